@@ -1,0 +1,265 @@
+import type { Tensor3D } from '@tensorflow/tfjs-core';
+
+/**
+ * What happened to one TensorFlow.js backend during selection.
+ *
+ * - `selected`: it initialised and is now the active backend;
+ * - `available`: it would have worked but one earlier in priority was selected;
+ * - `not-installed`: its package is not installed (optional backends);
+ * - `failed`: it is installed but did not initialise;
+ * - `skipped`: not tried, because an earlier backend was selected.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const outcome: BackendOutcome = 'selected';
+ * ```
+ */
+export type BackendOutcome = 'selected' | 'available' | 'not-installed' | 'failed' | 'skipped';
+
+/**
+ * One backend tried during selection, with its outcome, the reason and the time it took.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const attempt: BackendAttempt = { name: 'cpu', outcome: 'selected', reason: 'ready', milliseconds: 3 };
+ * ```
+ */
+export interface BackendAttempt {
+  /** The backend's name as TensorFlow.js knows it (`'tensorflow'`, `'wasm'`, `'cpu'`, `'webgl'`). */
+  readonly name: string;
+  /** What happened to it. */
+  readonly outcome: BackendOutcome;
+  /** Why, in plain words (an error message, "package not installed", "2 threads", ...). */
+  readonly reason: string;
+  /** How long trying it took, in milliseconds. */
+  readonly milliseconds: number;
+}
+
+/**
+ * The result of backend selection: which backend is active and every candidate tried, in order.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const { backend } = await useNodePlatform();
+ * console.log(formatBackendReport(backend));
+ * ```
+ */
+export interface BackendReport {
+  /** The name of the active backend. */
+  readonly selected: string;
+  /** Every candidate, in priority order, with its outcome. */
+  readonly attempts: readonly BackendAttempt[];
+}
+
+/**
+ * Preferences for backend selection.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * await useNodePlatform({ backend: 'cpu' });
+ * ```
+ */
+export interface BackendPreferences {
+  /** Use exactly this backend, failing with a BackendUnavailableError if it cannot load. */
+  readonly backend?: string;
+  /** Threads for backends that can use several (wasm). Defaults to the number of CPU cores. */
+  readonly threads?: number;
+}
+
+/**
+ * Download or read progress, reported as bytes arrive.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const onProgress = (event: TransferProgress) => console.log(event.loadedBytes, event.totalBytes);
+ * ```
+ */
+export interface TransferProgress {
+  /** The URL or path being read. */
+  readonly source: string;
+  /** Bytes received so far. */
+  readonly loadedBytes: number;
+  /** Total bytes, when the server announced it. */
+  readonly totalBytes: number | undefined;
+}
+
+/**
+ * Something bytes can be read from: a path, a file:// or http(s) URL, bytes already in memory, or a
+ * Blob-like object (a browser `File` or `Blob`, or Node's `Blob`).
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const sources: ByteSource[] = ['photos/cat.jpg', new URL('https://example.com/cat.jpg'), new Uint8Array(8)];
+ * ```
+ */
+export type ByteSource = string | UrlLike | Uint8Array | ArrayBuffer | BlobLike;
+
+/**
+ * The part of a WHATWG `URL` that Dendrite uses, so that core needs no DOM or Node types. Pass a
+ * real `URL`.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const url: UrlLike = new URL('https://example.com/model.json');
+ * ```
+ */
+export interface UrlLike {
+  /** The whole URL. */
+  readonly href: string;
+  /** The scheme with its colon, such as `'https:'` or `'file:'`. */
+  readonly protocol: string;
+}
+
+/**
+ * The part of a Blob that Dendrite uses, so that core needs no DOM types.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const blob: BlobLike = new Blob([new Uint8Array(4)]);
+ * ```
+ */
+export interface BlobLike {
+  /** Size in bytes. */
+  readonly size: number;
+  /** Reads the whole content. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * The part of an `AbortSignal` that Dendrite uses, so that core needs no DOM or Node types. Pass a
+ * real `AbortSignal` (for example `AbortSignal.timeout(5000)`).
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const signal: AbortSignalLike = controller.signal;
+ * ```
+ */
+export interface AbortSignalLike {
+  /** Whether the operation was cancelled. */
+  readonly aborted: boolean;
+  /** Why it was cancelled. */
+  readonly reason?: unknown;
+  /** Registers a listener for cancellation. */
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  /** Removes a listener registered with addEventListener. */
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/**
+ * Options for {@link Platform.readBytes}.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const bytes = await getPlatform().readBytes(url, { onProgress: (p) => console.log(p.loadedBytes) });
+ * ```
+ */
+export interface ReadBytesOptions {
+  /** Called as bytes arrive. */
+  readonly onProgress?: (event: TransferProgress) => void;
+  /** Cancels the read (an `AbortSignal`). */
+  readonly signal?: AbortSignalLike;
+  /** Give up on a network read after this many milliseconds without completing. Default 60,000. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Options for {@link Platform.decodeImage}.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const image = await getPlatform().decodeImage(bytes, { source: 'cat.jpg' });
+ * ```
+ */
+export interface DecodeImageOptions {
+  /** A name for the bytes (path or URL) used in error messages. */
+  readonly source?: string;
+}
+
+/**
+ * A key-to-bytes store for downloaded files (weights, labels). Writes are atomic: a reader sees a
+ * whole entry or none.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const cache = getPlatform().cache;
+ * if (!(await cache.has('weights/abc'))) await cache.put('weights/abc', bytes);
+ * ```
+ */
+export interface ByteCache {
+  /** Where the cache lives (a folder, a Cache Storage name), for messages. */
+  readonly location: string;
+  /** The bytes stored under `key`, or `undefined`. */
+  get(key: string): Promise<Uint8Array | undefined>;
+  /** Stores `bytes` under `key`, atomically, replacing any earlier entry. */
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  /** Whether `key` is stored. */
+  has(key: string): Promise<boolean>;
+  /** Removes `key` if stored. */
+  delete(key: string): Promise<void>;
+}
+
+/**
+ * A progress indicator for long work (downloads, feature extraction, training), drawn by the
+ * platform: a bar in a terminal, events in a page.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const bar = getPlatform().progress('Extracting features', 40);
+ * for (let i = 1; i <= 40; i++) bar.update(i);
+ * bar.done();
+ * ```
+ */
+export interface ProgressIndicator {
+  /** Reports that `current` units of `total` are done; `detail` is shown beside the bar. */
+  update(current: number, detail?: string): void;
+  /** Finishes the indicator (a terminal bar ends its line). */
+  done(detail?: string): void;
+}
+
+/**
+ * What differs between Node and a browser, behind one interface. Platform packages implement it;
+ * everything else reaches it through {@link getPlatform}.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const platform = getPlatform();
+ * const bytes = await platform.readBytes('photos/boef.jpg');
+ * const image = await platform.decodeImage(bytes, { source: 'photos/boef.jpg' });
+ * ```
+ */
+export interface Platform {
+  /** `'node'`, `'web'`, or another implementation's name. */
+  readonly name: string;
+  /** Picks and activates a TensorFlow.js backend, returning what was tried and why. */
+  initBackend(preferences?: BackendPreferences): Promise<BackendReport>;
+  /** Reads all bytes of a path, URL, Blob or buffer. */
+  readBytes(source: ByteSource, options?: ReadBytesOptions): Promise<Uint8Array>;
+  /**
+   * Decodes JPEG, PNG, BMP, GIF or WebP bytes to an int32 RGB tensor `[height, width, 3]` with values
+   * 0..255, alpha dropped, grayscale expanded and EXIF orientation applied. The caller owns the tensor.
+   */
+  decodeImage(bytes: Uint8Array, options?: DecodeImageOptions): Promise<Tensor3D>;
+  /** The store for downloaded files. */
+  readonly cache: ByteCache;
+  /** Whether network reads are forbidden (only local files and the cache may be used). */
+  readonly offline: boolean;
+  /** Starts a progress indicator for `total` units of work. */
+  progress(label: string, total: number): ProgressIndicator;
+  /** Writes one line of text where the user reads output (stdout in Node, the console in a page). */
+  print(line: string): void;
+}
