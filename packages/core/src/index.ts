@@ -32,3 +32,10 @@ export {
   OfflineError,
   ResourceNotFoundError,
 } from './io-errors.js';
+
+// Data
+export { SeededRandom } from './random.js';
+
+// Models
+export { denseClassifier } from './dense-classifier.js';
+export type { DenseClassifierOptions } from './dense-classifier.js';

@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from '@dendrite/core';
+
+/** Options every subcommand takes. */
+export interface CommonOptions {
+  readonly seed: number;
+  readonly backend: string | undefined;
+  readonly json: boolean;
+  readonly offline: boolean;
+  readonly cacheDir: string | undefined;
+}
+
+/** A parsed command line: the subcommand, its positional arguments and its options. */
+export interface ParsedCommand {
+  readonly command: string | undefined;
+  readonly positionals: readonly string[];
+  readonly common: CommonOptions;
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly help: boolean;
+}
+
+const optionSpec = {
+  seed: { type: 'string' },
+  backend: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  offline: { type: 'boolean', default: false },
+  'cache-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  weights: { type: 'string' },
+  labels: { type: 'string' },
+  top: { type: 'string' },
+  epochs: { type: 'string' },
+} as const;
+
+/** Parses a whole number option, failing with a clear message. */
+export function integerOption(name: string, raw: string | boolean | undefined, fallback: number, min = 1): number {
+  if (raw === undefined) return fallback;
+  const value = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new InvalidArgumentError(`--${name}`, `expected a whole number >= ${min}, got '${String(raw)}'`, `Pass for example --${name} ${Math.max(min, fallback)}.`);
+  }
+  return value;
+}
+
+/** Parses `argv` (without node and the script) into a command and its options. */
+export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new InvalidArgumentError('command line', message.replace(/\.$/, ''), 'Run with --help to see the options.');
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  return {
+    command,
+    positionals: rest,
+    help: values.help ?? false,
+    values,
+    common: {
+      seed: integerOption('seed', values.seed, 42, 0),
+      backend: values.backend,
+      json: values.json ?? false,
+      offline: values.offline ?? false,
+      cacheDir: values['cache-dir'],
+    },
+  };
+}

@@ -1,0 +1,2 @@
+// Helpers for tests of code built on Dendrite.
+export { expectNoLeakedTensors, TensorLeakError } from './expect-no-leaks.js';
