@@ -27,13 +27,13 @@ function* sourceFiles(dir) {
 }
 
 const problems = [];
-const importPattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const importPattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 for (const file of sourceFiles('src')) {
   const isTest = /\.test\.ts$/.test(file) || file.includes(`${join('src', 'testing')}`);
   // Comments are dropped first: TSDoc examples import packages the code itself must not.
   const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   for (const match of text.matchAll(importPattern)) {
-    const specifier = match[1] ?? match[2];
+    const specifier = match[1] ?? match[2] ?? match[3];
     const where = `${relative('.', file)}: '${specifier}'`;
     if (specifier.startsWith('.')) {
       if (/(^|\/)index(\.js)?$/.test(specifier) && !file.endsWith('index.ts')) problems.push(`${where} imports the package's own index`);

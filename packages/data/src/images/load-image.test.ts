@@ -1,0 +1,110 @@
+import '@tensorflow/tfjs-backend-cpu';
+import {
+  clearPlatform,
+  ImageDecodeError,
+  InvalidArgumentError,
+  PlatformNotSetError,
+  ResourceNotFoundError,
+  setPlatform,
+} from '@dendrite/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakePlatform, fakeImageBytes } from '../testing/fake-platform.js';
+import { loadImage } from './load-image.js';
+
+let platform: FakePlatform;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+beforeEach(() => {
+  platform = new FakePlatform({
+    'photos/wide.png': fakeImageBytes(100, 50, 9),
+    'https://example.com/small.png': fakeImageBytes(3, 2, 4),
+    'photos/broken.jpg': new Uint8Array([1, 2, 3]),
+  });
+  setPlatform(platform);
+});
+
+describe('loadImage', () => {
+  it('keeps the decoded size without a size option, as float32 values 0..255', async () => {
+    const image = await loadImage(new URL('https://example.com/small.png'));
+    expect(image.shape).toEqual([2, 3, 3]);
+    expect(image.dtype).toBe('float32');
+    expect(image.arraySync()).toEqual([
+      [[0, 0, 4], [1, 0, 4], [2, 0, 4]],
+      [[0, 1, 4], [1, 1, 4], [2, 1, 4]],
+    ]);
+    image.dispose();
+  });
+
+  it('stretches to the requested size by default', async () => {
+    const image = await loadImage('photos/wide.png', { size: [32, 32] });
+    expect(image.shape).toEqual([32, 32, 3]);
+    // Stretching keeps the whole width: the last column samples near column 99.
+    expect(image.arraySync()[0]?.[31]?.[0]).toBeCloseTo((31.5 * 100) / 32 - 0.5, 4);
+    image.dispose();
+  });
+
+  it('center-crops when asked', async () => {
+    const image = await loadImage('photos/wide.png', { size: [32, 32], resizeMode: 'center-crop' });
+    expect(image.arraySync()[0]?.[31]?.[0]).toBeCloseTo(25 + (31.5 * 50) / 32 - 0.5, 4);
+    image.dispose();
+  });
+
+  it('leaves only the returned tensor behind', async () => {
+    const before = tf.memory().numTensors;
+    const image = await loadImage('photos/wide.png', { size: [10, 10], resizeMode: 'center-crop' });
+    expect(tf.memory().numTensors).toBe(before + 1);
+    image.dispose();
+    await expect(loadImage('photos/broken.jpg', { size: [10, 10] })).rejects.toThrow(ImageDecodeError);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('passes the path to the decoder and surfaces a missing file as ResourceNotFoundError naming it', async () => {
+    const error = await loadImage('photos/missing.jpg').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourceNotFoundError);
+    expect((error as ResourceNotFoundError).source).toBe('photos/missing.jpg');
+    expect((error as Error).message).toContain('photos/missing.jpg');
+  });
+
+  it('names the file in an ImageDecodeError', async () => {
+    const error = await loadImage('photos/broken.jpg').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageDecodeError);
+    expect((error as ImageDecodeError).source).toBe('photos/broken.jpg');
+    expect(platform.decodedSources).toEqual(['photos/broken.jpg']);
+  });
+
+  it('describes in-memory bytes that do not decode', async () => {
+    await expect(loadImage(new Uint8Array([9, 9]))).rejects.toThrow(/Cannot read in-memory image \(2 bytes\) as an image/);
+  });
+
+  it('loads from bytes and Blobs', async () => {
+    const fromBytes = await loadImage(fakeImageBytes(4, 4, 1));
+    const fromBlob = await loadImage(new Blob([fakeImageBytes(4, 4, 1)]));
+    expect(fromBlob.arraySync()).toEqual(fromBytes.arraySync());
+    tf.dispose([fromBytes, fromBlob]);
+  });
+
+  it('rejects a bad size with InvalidArgumentError before reading anything', async () => {
+    for (const size of [[0, 10], [224], [10.5, 10]]) {
+      await expect(loadImage('photos/wide.png', { size: size as unknown as [number, number] })).rejects.toThrow(
+        InvalidArgumentError,
+      );
+    }
+    await expect(loadImage('photos/wide.png', { resizeMode: 'squash' as 'stretch' })).rejects.toThrow(/resizeMode/);
+    expect(platform.reads).toBe(0);
+  });
+
+  it('stops when the signal is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stop now'));
+    await expect(loadImage('photos/wide.png', { signal: controller.signal })).rejects.toThrow('stop now');
+  });
+
+  it('needs a platform', async () => {
+    clearPlatform();
+    await expect(loadImage('photos/wide.png')).rejects.toThrow(PlatformNotSetError);
+  });
+});
