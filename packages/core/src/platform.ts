@@ -254,6 +254,8 @@ export interface Platform {
    * 0..255, alpha dropped, grayscale expanded and EXIF orientation applied. The caller owns the tensor.
    */
   decodeImage(bytes: Uint8Array, options?: DecodeImageOptions): Promise<Tensor3D>;
+  /** The sha256 digest of `bytes`, in lowercase hex. */
+  sha256(bytes: Uint8Array): Promise<string>;
   /** The store for downloaded files. */
   readonly cache: ByteCache;
   /** Whether network reads are forbidden (only local files and the cache may be used). */

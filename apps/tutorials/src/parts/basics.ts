@@ -1,4 +1,4 @@
-import { denseClassifier, fit, summary, type History } from '@dendrite/core';
+import { denseClassifier, fit, summary, summaryTable, type History } from '@dendrite/core';
 import { thresholdData, thresholdDataset } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -35,6 +35,11 @@ function round(value: number, digits: number): number {
   return Math.round(value * scale) / scale;
 }
 
+function paramsOf(model: Parameters<typeof summaryTable>[0]): BasicsResult['params'] {
+  const { trainableParams, nonTrainableParams } = summaryTable(model);
+  return { total: trainableParams + nonTrainableParams, trainable: trainableParams, nonTrainable: nonTrainableParams };
+}
+
 /** Formats the course's predictions as a 10 × 2 table, one row per input. */
 export function formatPredictionTable(inputs: readonly number[], predictions: readonly number[][]): string[] {
   const lines = ['   x    P(label 0)  P(label 1)'];
@@ -43,13 +48,6 @@ export function formatPredictionTable(inputs: readonly number[], predictions: re
     lines.push(`  ${input.toFixed(1)}  ${row.map((p) => p.toFixed(6).padStart(10)).join('  ')}`);
   });
   return lines;
-}
-
-function countParams(model: { trainableWeights: { shape: number[] }[]; nonTrainableWeights: { shape: number[] }[] }) {
-  const size = (weights: { shape: number[] }[]) => weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
-  const trainable = size(model.trainableWeights);
-  const nonTrainable = size(model.nonTrainableWeights);
-  return { total: trainable + nonTrainable, trainable, nonTrainable };
 }
 
 /**
@@ -101,7 +99,7 @@ export async function runBasics(options: BasicsOptions): Promise<BasicsResult> {
       firstObservations,
       firstLabels,
       layers: model.layers.length,
-      params: countParams(model),
+      params: paramsOf(model),
       summary: table,
       history: history.history,
       predictionInputs,

@@ -1,0 +1,92 @@
+import {
+  setPlatform,
+  type BackendPreferences,
+  type BackendReport,
+  type ByteSource,
+  type DecodeImageOptions,
+  type Platform,
+  type ReadBytesOptions,
+} from '@dendrite/core';
+import { selectNodeBackend } from './backends/select-backend.js';
+import { decodeImage } from './decode-image.js';
+import { createDiskCache } from './disk-cache.js';
+import { readBytes } from './read-bytes.js';
+import { sha256Hex } from './sha256.js';
+import { createTerminalProgress, type ProgressStream } from './terminal-progress.js';
+
+/**
+ * Options for {@link useNodePlatform} and {@link createNodePlatform}.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const options: NodePlatformOptions = { backend: 'wasm', threads: 2, cacheDir: '/tmp/dendrite', offline: true };
+ * ```
+ */
+export interface NodePlatformOptions extends BackendPreferences {
+  /** Folder of the download cache. Default `$DENDRITE_CACHE_DIR`, else `~/.cache/dendrite`. */
+  readonly cacheDir?: string;
+  /** Never touch the network: only local files and the cache are read. Default false. */
+  readonly offline?: boolean;
+  /** Where `print` and progress bars write. Default `process.stdout`. */
+  readonly output?: ProgressStream;
+}
+
+/**
+ * Builds the Node implementation of the {@link Platform} interface without selecting a backend or
+ * making it current. Most programs call {@link useNodePlatform} instead.
+ *
+ * @returns a platform reading files and URLs, decoding images with sharp, caching on disk
+ * @category Platform
+ * @example
+ * ```ts
+ * const platform = createNodePlatform({ offline: true });
+ * const bytes = await platform.readBytes('photos/boef.jpg');
+ * ```
+ */
+export function createNodePlatform(options: NodePlatformOptions = {}): Platform {
+  const offline = options.offline ?? false;
+  const output = options.output ?? process.stdout;
+  const cache = createDiskCache(options.cacheDir);
+  return {
+    name: 'node',
+    offline,
+    cache,
+    initBackend: (preferences?: BackendPreferences): Promise<BackendReport> =>
+      selectNodeBackend({ backend: options.backend, threads: options.threads, ...preferences }),
+    readBytes: (source: ByteSource, readOptions?: ReadBytesOptions) => readBytes(source, { ...readOptions, offline }),
+    decodeImage: (bytes: Uint8Array, decodeOptions?: DecodeImageOptions) => decodeImage(bytes, decodeOptions),
+    sha256: (bytes: Uint8Array) => sha256Hex(bytes),
+    progress: (label: string, total: number) => createTerminalProgress(label, total, output),
+    print: (line: string) => {
+      output.write(`${line}\n`);
+    },
+  };
+}
+
+/**
+ * Sets Dendrite up for Node: selects the fastest TensorFlow.js backend that works (tfjs-node-gpu,
+ * tfjs-node, multi-threaded wasm, then cpu), makes the Node platform current, and returns it with
+ * the selection report. Call it once at start-up, before any other Dendrite API.
+ *
+ * @param options - a backend to force, threads, cache folder, offline mode, output stream
+ * @returns the platform and the report of every backend tried
+ * @throws BackendUnavailableError when a forced backend cannot load
+ * @category Platform
+ * @example
+ * ```ts
+ * import { formatBackendReport } from '@dendrite/core';
+ * import { useNodePlatform } from '@dendrite/node';
+ *
+ * const { backend } = await useNodePlatform();
+ * console.log(formatBackendReport(backend)); // Backend: wasm (2 threads, ...) · ...
+ * ```
+ */
+export async function useNodePlatform(
+  options: NodePlatformOptions = {},
+): Promise<{ platform: Platform; backend: BackendReport }> {
+  const platform = createNodePlatform(options);
+  const backend = await platform.initBackend();
+  setPlatform(platform);
+  return { platform, backend };
+}
