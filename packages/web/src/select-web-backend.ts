@@ -1,0 +1,294 @@
+import {
+  BackendUnavailableError,
+  InvalidArgumentError,
+  type BackendAttempt,
+  type BackendPreferences,
+  type BackendReport,
+} from '@dendrite/core';
+import { env, type KernelBackend } from '@tensorflow/tfjs-core';
+import { activateBackend, verifyActiveBackend } from './backend-activation.js';
+import { stopWatchingContextLost, watchContextLost, type ContextLostEvent } from './webgl-context-lost.js';
+
+/**
+ * The backends {@link selectWebBackend} knows, fastest first. `'webgpu'` is tried only when asked
+ * for by name.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const backend: WebBackendName = 'wasm';
+ * ```
+ */
+export type WebBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/**
+ * Preferences for {@link selectWebBackend}.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const preferences: WebBackendPreferences = {
+ *   wasmPaths: '/tfjs-wasm/',
+ *   onContextLost: (event) => console.warn(event.message),
+ * };
+ * ```
+ */
+export interface WebBackendPreferences extends BackendPreferences {
+  /**
+   * Use exactly this backend (`'webgl'`, `'wasm'`, `'cpu'` or the opt-in `'webgpu'`), failing with
+   * a BackendUnavailableError if it cannot start. Default: the first of webgl, wasm, cpu that works.
+   */
+  readonly backend?: string;
+  /**
+   * Threads for wasm. Default the number of logical cores. Threads need a cross-origin isolated
+   * page (served with `Cross-Origin-Opener-Policy: same-origin` and
+   * `Cross-Origin-Embedder-Policy: require-corp`); elsewhere wasm runs on one thread.
+   */
+  readonly threads?: number;
+  /**
+   * Where the page serves the wasm backend's binaries (`tfjs-backend-wasm.wasm`,
+   * `tfjs-backend-wasm-simd.wasm`, `tfjs-backend-wasm-threaded-simd.wasm`, found in
+   * `node_modules/@tensorflow/tfjs-backend-wasm/dist/`): a folder URL ending in `/`, or a map from
+   * each file name to its URL. Needed when a bundler does not copy them next to the page.
+   */
+  readonly wasmPaths?: string | Readonly<Record<string, string>>;
+  /**
+   * Loads `@tensorflow/tfjs-backend-webgpu` when `backend` is `'webgpu'`, such as
+   * `() => import('@tensorflow/tfjs-backend-webgpu')`. Passing it lets your bundler see the import;
+   * without it a plain dynamic import by name is tried, which works only where the browser can
+   * resolve the bare name (an import map) or in Node.
+   */
+  readonly importWebGpu?: () => Promise<unknown>;
+  /**
+   * Called if the webgl backend loses its WebGL context after being selected. Default: the message
+   * is written with `console.error`. See {@link ContextLostEvent} for how to recover.
+   */
+  readonly onContextLost?: (event: ContextLostEvent) => void;
+}
+
+/** How one candidate is loaded and described; `prepare` runs after the import, before the backend starts. */
+interface Candidate {
+  readonly name: WebBackendName;
+  readonly load: (preferences: WebBackendPreferences) => Promise<unknown>;
+  readonly prepare?: (module: unknown, preferences: WebBackendPreferences) => Promise<void>;
+  readonly describe: (backend: KernelBackend, module: unknown, preferences: WebBackendPreferences) => Promise<string>;
+}
+
+const webgpuPackage = '@tensorflow/tfjs-backend-webgpu';
+
+// Literal specifiers, so that bundlers split each backend into its own chunk loaded on demand.
+const candidates: readonly Candidate[] = [
+  {
+    name: 'webgpu',
+    load: (preferences) => (preferences.importWebGpu ?? (() => import(/* @vite-ignore */ webgpuPackage)))(),
+    describe: async () => 'WebGPU',
+  },
+  {
+    name: 'webgl',
+    load: () => import('@tensorflow/tfjs-backend-webgl'),
+    describe: async () => {
+      const version = env().getNumber('WEBGL_VERSION');
+      const float32 = env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
+      return `WebGL ${version}${float32 ? '' : ', 16-bit float textures only (results may differ slightly from cpu)'}`;
+    },
+  },
+  {
+    name: 'wasm',
+    load: () => import('@tensorflow/tfjs-backend-wasm'),
+    prepare: async (module, preferences) => {
+      const wasm = module as typeof import('@tensorflow/tfjs-backend-wasm');
+      if (preferences.wasmPaths !== undefined) wasm.setWasmPaths(preferences.wasmPaths);
+      wasm.setThreadsCount(preferences.threads ?? defaultThreads());
+    },
+    describe: async (_backend, module, preferences) => {
+      const wasm = module as typeof import('@tensorflow/tfjs-backend-wasm');
+      const threads = wasm.getThreadsCount();
+      const simd = (await env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+      const parts = [threads === 1 ? '1 thread' : `${threads} threads`];
+      if (threads === 1 && (preferences.threads ?? defaultThreads()) > 1) parts.push(whyOneThread());
+      parts.push(simd ? 'SIMD' : 'no SIMD');
+      return parts.join(', ');
+    },
+  },
+  {
+    name: 'cpu',
+    load: () => import('@tensorflow/tfjs-backend-cpu'),
+    describe: async () => 'plain JavaScript: the slowest, but it always works',
+  },
+];
+
+const knownNames = candidates.map((candidate) => candidate.name);
+const defaultOrder: readonly WebBackendName[] = ['webgl', 'wasm', 'cpu'];
+
+function defaultThreads(): number {
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return typeof cores === 'number' && cores > 0 ? cores : 1;
+}
+
+function whyOneThread(): string {
+  const scope = globalThis as { crossOriginIsolated?: boolean; document?: unknown };
+  if (scope.document === undefined && scope.crossOriginIsolated === undefined) {
+    return 'tfjs-backend-wasm runs on one thread outside a browser';
+  }
+  if (scope.crossOriginIsolated !== true) {
+    return 'the page is not cross-origin isolated; serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp for threads';
+  }
+  return 'the browser offers no WebAssembly threads';
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Picks and activates the fastest TensorFlow.js backend that works in this browser: webgl, then
+ * wasm (multi-threaded where the page is cross-origin isolated), then cpu; `'webgpu'` only when
+ * asked for by name. Each backend package is loaded with a dynamic import only when it is tried,
+ * and each one that starts must pass a tiny computation before it is selected.
+ *
+ * The report lists every candidate in order with its outcome (`selected`, `failed`,
+ * `not-installed` or `skipped`), the reason in plain words and the milliseconds it took. Calls run
+ * one at a time. If the WebGL context is later lost, `onContextLost` is told; run this again to
+ * recover (see {@link ContextLostEvent}).
+ *
+ * @param preferences - a backend to force, wasm threads and binary paths, a WebGPU loader, a
+ * context-loss listener
+ * @returns which backend is active and what happened to each candidate
+ * @throws {@link @dendrite/core!InvalidArgumentError} for an unknown backend name or a bad `threads`
+ * @throws {@link @dendrite/core!BackendUnavailableError} when the forced backend (or, without one,
+ * every backend) cannot be used
+ * @category Platform
+ * @example
+ * ```ts
+ * const report = await selectWebBackend({ wasmPaths: '/tfjs-wasm/' });
+ * console.log(report.selected); // 'webgl'
+ * for (const attempt of report.attempts) console.log(attempt.name, attempt.outcome, attempt.reason);
+ * ```
+ */
+export function selectWebBackend(preferences: WebBackendPreferences = {}): Promise<BackendReport> {
+  validate(preferences);
+  const run = queue.then(() => select(preferences));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function validate(preferences: WebBackendPreferences): void {
+  const forced = preferences.backend;
+  if (forced !== undefined && !knownNames.includes(forced as WebBackendName)) {
+    throw new InvalidArgumentError(
+      'backend',
+      `'${forced}' is not a backend @dendrite/web knows`,
+      `Pass one of ${knownNames.map((name) => `'${name}'`).join(', ')}, or leave it out to pick the fastest that works.`,
+    );
+  }
+  const threads = preferences.threads;
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+    throw new InvalidArgumentError('threads', `must be a whole number, 1 or more, got ${threads}`, 'Pass for example 4, or leave it out.');
+  }
+}
+
+async function select(preferences: WebBackendPreferences): Promise<BackendReport> {
+  const forced = preferences.backend as WebBackendName | undefined;
+  const order: readonly WebBackendName[] = forced === 'webgpu' ? ['webgpu', ...defaultOrder] : defaultOrder;
+  const attempts: BackendAttempt[] = [];
+  let selected: { name: WebBackendName; backend: KernelBackend } | undefined;
+
+  for (const name of order) {
+    if (selected !== undefined) {
+      attempts.push({ name, outcome: 'skipped', reason: `${selected.name} was selected first`, milliseconds: 0 });
+      continue;
+    }
+    if (forced !== undefined && name !== forced) {
+      attempts.push({ name, outcome: 'skipped', reason: `backend '${forced}' was asked for`, milliseconds: 0 });
+      continue;
+    }
+    const candidate = candidates.find((entry) => entry.name === name)!;
+    const { attempt, backend } = await tryCandidate(candidate, preferences);
+    attempts.push(attempt);
+    if (backend !== undefined) selected = { name, backend };
+  }
+
+  if (selected === undefined) {
+    const tried = attempts.filter((attempt) => attempt.outcome !== 'skipped');
+    const reason = tried.map((attempt) => `${attempt.name}: ${attempt.reason}`).join('; ');
+    if (forced !== undefined) {
+      throw new BackendUnavailableError(forced, reason, fixFor(forced));
+    }
+    throw new BackendUnavailableError(defaultOrder.join(', '), reason, 'Check the browser console for details.');
+  }
+
+  if (selected.name === 'webgl') watchContextLost(selected.backend, preferences.onContextLost);
+  else stopWatchingContextLost();
+  return { selected: selected.name, attempts };
+}
+
+function fixFor(name: WebBackendName): string {
+  switch (name) {
+    case 'webgpu':
+      return (
+        `Install ${webgpuPackage} (the same version as @tensorflow/tfjs-core) and pass ` +
+        `importWebGpu: () => import(${JSON.stringify(webgpuPackage)}), use a browser with WebGPU, or leave backend out to pick the fastest that works`
+      );
+    case 'webgl':
+      return 'Use a browser and device with WebGL enabled, or leave backend out to fall back to wasm or cpu';
+    case 'wasm':
+      return 'Serve the tfjs-backend-wasm .wasm files and pass their folder as wasmPaths, or leave backend out to pick another';
+    case 'cpu':
+      return 'Check that @tensorflow/tfjs-backend-cpu is installed at the version of @tensorflow/tfjs-core';
+  }
+}
+
+async function tryCandidate(
+  candidate: Candidate,
+  preferences: WebBackendPreferences,
+): Promise<{ attempt: BackendAttempt; backend?: KernelBackend }> {
+  const started = performance.now();
+  const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
+  let module: unknown;
+  try {
+    module = await candidate.load(preferences);
+  } catch (error) {
+    const missing = isModuleNotFound(error);
+    return {
+      attempt: {
+        name: candidate.name,
+        outcome: missing ? 'not-installed' : 'failed',
+        reason: missing ? 'its package is not installed' : `its package failed to load: ${messageOf(error)}`,
+        milliseconds: elapsed(),
+      },
+    };
+  }
+  try {
+    await candidate.prepare?.(module, preferences);
+    const backend = await activateBackend(candidate.name);
+    await verifyActiveBackend();
+    const reason = await candidate.describe(backend, module, preferences);
+    return { attempt: { name: candidate.name, outcome: 'selected', reason, milliseconds: elapsed() }, backend };
+  } catch (error) {
+    return { attempt: { name: candidate.name, outcome: 'failed', reason: explainFailure(candidate.name, error), milliseconds: elapsed() } };
+  }
+}
+
+/** Whether a dynamic import failed because the package is absent (Node, bundlers and browsers word it differently). */
+function isModuleNotFound(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return true;
+  return /Cannot find (module|package)|Failed to resolve module specifier|Failed to fetch dynamically imported module|error loading dynamically imported module/i.test(
+    messageOf(error),
+  );
+}
+
+function explainFailure(name: WebBackendName, error: unknown): string {
+  const message = messageOf(error);
+  if (name === 'webgl' && /registered no 'webgl' backend/.test(message)) {
+    return `${message} (TensorFlow.js registers WebGL only in a browser page or worker)`;
+  }
+  if (name === 'wasm' && /\.wasm/.test(message)) {
+    return `${message}; pass the URL of the folder serving the tfjs-backend-wasm .wasm files as the wasmPaths option`;
+  }
+  return message;
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message === '' ? error.name : error.message;
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
