@@ -231,6 +231,24 @@ export interface ProgressIndicator {
 }
 
 /**
+ * One entry of a folder listing.
+ *
+ * @category Platform
+ * @example
+ * ```ts
+ * const entry: DirectoryEntry = { name: 'f01.jpg', path: 'cats/f01.jpg', kind: 'file' };
+ * ```
+ */
+export interface DirectoryEntry {
+  /** The entry's own name. */
+  readonly name: string;
+  /** The folder's path joined with the name, ready to pass to `readBytes`. */
+  readonly path: string;
+  /** Whether it is a file or a folder (links are followed). */
+  readonly kind: 'file' | 'directory';
+}
+
+/**
  * What differs between Node and a browser, behind one interface. Platform packages implement it;
  * everything else reaches it through {@link getPlatform}.
  *
@@ -254,6 +272,11 @@ export interface Platform {
    * 0..255, alpha dropped, grayscale expanded and EXIF orientation applied. The caller owns the tensor.
    */
   decodeImage(bytes: Uint8Array, options?: DecodeImageOptions): Promise<Tensor3D>;
+  /**
+   * Lists a folder's entries sorted by name, where the platform has folders (Node). Platforms
+   * without a file system (browsers) leave it out; labelled datasets are then built from files.
+   */
+  listDirectory?(path: string): Promise<DirectoryEntry[]>;
   /** The sha256 digest of `bytes`, in lowercase hex. */
   sha256(bytes: Uint8Array): Promise<string>;
   /** The store for downloaded files. */

@@ -8,6 +8,7 @@ export { readBytes } from './read-bytes.js';
 export type { NodeReadBytesOptions } from './read-bytes.js';
 export { createDiskCache, defaultCacheFolder } from './disk-cache.js';
 export { sha256Hex } from './sha256.js';
+export { listDirectory } from './list-directory.js';
 
 // Images
 export { decodeImage, maxImagePixels } from './decode-image.js';

@@ -10,6 +10,7 @@ import {
 import { selectNodeBackend } from './backends/select-backend.js';
 import { decodeImage } from './decode-image.js';
 import { createDiskCache } from './disk-cache.js';
+import { listDirectory } from './list-directory.js';
 import { readBytes } from './read-bytes.js';
 import { sha256Hex } from './sha256.js';
 import { createTerminalProgress, type ProgressStream } from './terminal-progress.js';
@@ -56,6 +57,7 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
       selectNodeBackend({ backend: options.backend, threads: options.threads, ...preferences }),
     readBytes: (source: ByteSource, readOptions?: ReadBytesOptions) => readBytes(source, { ...readOptions, offline }),
     decodeImage: (bytes: Uint8Array, decodeOptions?: DecodeImageOptions) => decodeImage(bytes, decodeOptions),
+    listDirectory,
     sha256: (bytes: Uint8Array) => sha256Hex(bytes),
     progress: (label: string, total: number) => createTerminalProgress(label, total, output),
     print: (line: string) => {

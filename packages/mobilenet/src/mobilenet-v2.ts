@@ -1,0 +1,67 @@
+import { InvalidArgumentError } from '@dendrite/core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { buildFromArchitecture } from './architecture/build-mobilenet-v2.js';
+import { checkImagenetArchitecture, resolveArchitecture } from './mobilenet-v2-options.js';
+import type { MobileNetV2Options } from './mobilenet-v2-options.js';
+import { imagenetWeightSource, imagenetWeightsName } from './weights/imagenet-weights.js';
+import { loadPublishedWeights, loadWeightsFile } from './weights/load-weights.js';
+
+/**
+ * Builds Keras's MobileNetV2 and loads its weights, as `keras.applications.MobileNetV2` does: the
+ * same options, layer names, shapes and parameter counts (3,538,984 for alpha 1.0 at 224 with the
+ * top). `weights: 'imagenet'` (the default) downloads the published ImageNet weights once and caches
+ * them through the platform; a path or URL loads a TF.js layers model.json or Keras .h5 file by layer
+ * name; `null` leaves the weights random. Feed it images scaled by {@link preprocessInput}.
+ *
+ * @param options - architecture (alpha, inputShape, includeTop, pooling, classes,
+ *   classifierActivation), weights, and download progress
+ * @returns the model; the caller owns it (call `dispose()` when done)
+ * @throws InvalidArgumentError for options out of range, or options ImageNet weights cannot serve
+ *   (alpha, input size, classes)
+ * @throws {@link WeightsMismatchError} when the weights do not fit the architecture (for example
+ *   another alpha); {@link WeightsFileError} when the file cannot be read; the platform's I/O
+ *   errors when a download fails
+ * @category Models
+ * @example
+ * ```ts
+ * const model = await MobileNetV2({ weights: 'imagenet' });
+ * const predictions = model.predict(preprocessInput(images)) as tf.Tensor2D;
+ * console.log(decodePredictions(predictions, { top: 3, classIndex: await loadImageNetClassIndex() }));
+ * ```
+ */
+export async function MobileNetV2(options: MobileNetV2Options = {}): Promise<LayersModel> {
+  const architecture = resolveArchitecture(options);
+  const weights = options.weights === undefined ? 'imagenet' : options.weights;
+  const loadOptions = { onProgress: options.onProgress, signal: options.signal };
+
+  let load: ((model: LayersModel) => Promise<unknown>) | undefined;
+  if (weights === 'imagenet') {
+    checkImagenetArchitecture(architecture);
+    if (architecture.rows !== architecture.cols) {
+      throw new InvalidArgumentError(
+        'inputShape',
+        `ImageNet weights exist only for square inputs; got ${architecture.rows}x${architecture.cols}`,
+        'Resize the images to a square of 96, 128, 160, 192 or 224 pixels, or pass weights: null.',
+      );
+    }
+    const key = { alpha: architecture.alpha, size: architecture.rows, includeTop: architecture.includeTop };
+    const published = imagenetWeightSource(key);
+    load = (model) => loadPublishedWeights(model, published, `mobilenet_v2/${imagenetWeightsName(key)}`, loadOptions);
+  } else if (weights !== null) {
+    const valid = typeof weights === 'string' ? weights.length > 0 : typeof weights === 'object' && typeof weights.href === 'string';
+    if (!valid) {
+      throw new InvalidArgumentError('weights', `must be 'imagenet', a path or URL, or null; got ${JSON.stringify(weights)}`, "Pass 'imagenet', the path of a model.json, or null.");
+    }
+    load = (model) => loadWeightsFile(model, weights, loadOptions);
+  }
+
+  const model = buildFromArchitecture(architecture);
+  if (load === undefined) return model;
+  try {
+    await load(model);
+    return model;
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+}

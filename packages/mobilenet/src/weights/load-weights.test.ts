@@ -1,0 +1,94 @@
+import '@tensorflow/tfjs-backend-cpu';
+import { createHash } from 'node:crypto';
+import { ChecksumMismatchError, clearPlatform, setPlatform } from '@dendrite/core';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { exportLayersModelJson } from '../testing/export-weights.js';
+import { createFilePlatform, memoryFiles } from '../testing/file-platform.js';
+import { readKerasH5Weights } from '../h5/read-keras-h5-weights.js';
+import { loadPublishedWeights, loadWeightsFile, weightsFormatOf } from './load-weights.js';
+
+vi.mock('../h5/read-keras-h5-weights.js', () => ({ readKerasH5Weights: vi.fn() }));
+
+const sha256 = async (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+function tinyModel(seed: number): tfl.LayersModel {
+  const input = tfl.input({ shape: [2] });
+  const dense = tfl.layers.dense({ name: 'predictions', units: 3, kernelInitializer: tfl.initializers.randomNormal({ seed }), biasInitializer: 'ones' });
+  return tfl.model({ inputs: input, outputs: dense.apply(input) as tfl.SymbolicTensor });
+}
+
+function kernelOf(model: tfl.LayersModel): number[] {
+  return Array.from(model.getLayer('predictions').getWeights()[0]?.dataSync() ?? []);
+}
+
+let before = 0;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+beforeEach(() => {
+  before = tf.memory().numTensors;
+});
+afterEach(() => {
+  clearPlatform();
+  vi.mocked(readKerasH5Weights).mockReset();
+  expect(tf.memory().numTensors).toBe(before);
+});
+
+describe('weightsFormatOf', () => {
+  it('tells Keras HDF5 files from model.json by name', () => {
+    expect(weightsFormatOf('models/a/model.json')).toBe('tfjs-layers');
+    expect(weightsFormatOf('https://host/w.h5')).toBe('keras-h5');
+    expect(weightsFormatOf('https://host/W.HDF5?download=1')).toBe('keras-h5');
+  });
+});
+
+describe('loadWeightsFile', () => {
+  it('hands .h5 bytes to the Keras reader and assigns what it returns', async () => {
+    const source = tinyModel(1);
+    const target = tinyModel(2);
+    const h5 = new Uint8Array([0x89, 0x48, 0x44, 0x46]);
+    setPlatform(createFilePlatform({ readFile: memoryFiles({ 'w.h5': h5 }) }));
+    vi.mocked(readKerasH5Weights).mockImplementation(() => ({
+      'predictions/kernel': source.getLayer('predictions').getWeights()[0]!.clone(),
+      'predictions/bias': source.getLayer('predictions').getWeights()[1]!.clone(),
+    }));
+    expect(await loadWeightsFile(target, 'w.h5')).toEqual({ assigned: 2, unused: [] });
+    expect(vi.mocked(readKerasH5Weights)).toHaveBeenCalledWith(h5, { source: 'w.h5' });
+    expect(kernelOf(target)).toEqual(kernelOf(source));
+    source.dispose();
+    target.dispose();
+  });
+});
+
+describe('loadPublishedWeights', () => {
+  it('downloads each file once into the cache, checking the sha256 of the first', async () => {
+    const source = tinyModel(1);
+    const files = await exportLayersModelJson(source, 'https://host/tiny/model.json');
+    const platform = createFilePlatform({ readFile: memoryFiles(files), sha256 });
+    setPlatform(platform);
+    const published = { url: 'https://host/tiny/model.json', format: 'tfjs-layers' as const, sha256: await sha256(new TextEncoder().encode(files['https://host/tiny/model.json'] as string)) };
+    for (let i = 0; i < 2; i++) {
+      const target = tinyModel(2 + i);
+      await loadPublishedWeights(target, published, 'tiny');
+      expect(kernelOf(target)).toEqual(kernelOf(source));
+      target.dispose();
+    }
+    expect(platform.reads).toEqual(['https://host/tiny/model.json', 'https://host/tiny/weights.bin']);
+    expect([...platform.stored.keys()].sort()).toEqual(['tiny/model.json', 'tiny/weights.bin']);
+    source.dispose();
+  });
+
+  it('refuses a file whose sha256 differs, caching nothing', async () => {
+    const source = tinyModel(1);
+    const platform = createFilePlatform({ readFile: memoryFiles(await exportLayersModelJson(source, 'https://host/tiny/model.json')), sha256 });
+    setPlatform(platform);
+    const target = tinyModel(2);
+    const published = { url: 'https://host/tiny/model.json', format: 'tfjs-layers' as const, sha256: '0'.repeat(64) };
+    await expect(loadPublishedWeights(target, published, 'tiny')).rejects.toThrow(ChecksumMismatchError);
+    expect(platform.stored.size).toBe(0);
+    source.dispose();
+    target.dispose();
+  });
+});
