@@ -15,3 +15,25 @@ export type {
 export { loadImage } from './images/load-image.js';
 export { loadImages } from './images/load-images.js';
 export { resizeImage } from './images/resize-image.js';
+
+// Labelled image datasets
+export { ImageDataset, imageDatasetFromExamples } from './datasets/image-dataset.js';
+export type { ImageDatasetFromExamplesOptions } from './datasets/image-dataset.js';
+export { imageDatasetFromDirectory } from './datasets/image-dataset-from-directory.js';
+export type { ImageDatasetFromDirectoryOptions } from './datasets/image-dataset-from-directory.js';
+export { imageDatasetFromFiles } from './datasets/image-dataset-from-files.js';
+export type { FileNameRule, ImageFileSource, NamedFile } from './datasets/image-dataset-from-files.js';
+export { courseCatsRule } from './datasets/course-cats-rule.js';
+export { stratifiedSplit } from './datasets/stratified-split.js';
+export type { DatasetSplit, StratifiedSplitOptions, ValidationSplit } from './datasets/stratified-split.js';
+export type {
+  DatasetWarning,
+  ImageDatasetBatch,
+  ImageDatasetBatchesOptions,
+  ImageDatasetExample,
+  ImageDatasetLoadOptions,
+  LabelledImage,
+  LoadedImageDataset,
+  SkippedImage,
+} from './datasets/image-dataset-types.js';
+export { EmptyDatasetError } from './datasets/dataset-errors.js';

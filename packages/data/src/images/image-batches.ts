@@ -37,8 +37,8 @@ interface Reference {
  * @param options - `batchSize` (default 32), `size`, `resizeMode`, `preprocess` applied to each batch,
  *   `onProgress` after each image, and a `signal` to cancel
  * @returns an async generator of batches
- * @throws {@link InvalidArgumentError} at once when an option is invalid; during iteration the
- *   platform's read and decode errors (naming the source), and {@link InvalidDataError} when images
+ * @throws {@link @dendrite/core!InvalidArgumentError} at once when an option is invalid; during iteration the
+ *   platform's read and decode errors (naming the source), and {@link @dendrite/core!InvalidDataError} when images
  *   differ in size and no `size` was given.
  * @category Images
  * @example

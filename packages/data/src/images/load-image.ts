@@ -19,7 +19,7 @@ import { validateImageSize, validateResizeMode } from './validate-image-options.
  * @param options - `size` `[height, width]`, `resizeMode` (`'stretch'` by default, as the course does),
  *   and a `signal` to cancel
  * @returns the image, float32 `[height, width, 3]`, values 0..255
- * @throws {@link InvalidArgumentError} when `size` or `resizeMode` is invalid (before anything is read).
+ * @throws {@link @dendrite/core!InvalidArgumentError} when `size` or `resizeMode` is invalid (before anything is read).
  * @category Images
  * @example
  * ```ts

@@ -16,8 +16,8 @@ import { validateImageSize } from './validate-image-options.js';
  *   (`'stretch'` by default, as the course does), `batchSize` (files read at once), `onProgress`
  *   after each image, and a `signal` to cancel
  * @returns all images stacked, float32 `[n, height, width, 3]`
- * @throws {@link InvalidArgumentError} when an option is invalid, or `sources` is empty and no `size`
- *   says what shape the result has; {@link InvalidDataError} when images differ in size and no
+ * @throws {@link @dendrite/core!InvalidArgumentError} when an option is invalid, or `sources` is empty and no `size`
+ *   says what shape the result has; {@link @dendrite/core!InvalidDataError} when images differ in size and no
  *   `size` was given; the platform's read and decode errors, naming the source.
  * @category Images
  * @example

@@ -16,7 +16,7 @@ import { validateImageSize, validateResizeMode } from './validate-image-options.
  * @param size - the target `[height, width]`
  * @param resizeMode - `'stretch'` (default, as the course does) or `'center-crop'`
  * @returns the resized image or batch, float32
- * @throws {@link InvalidArgumentError} when `size` or `resizeMode` is invalid, or `images` is not rank 3 or 4.
+ * @throws {@link @dendrite/core!InvalidArgumentError} when `size` or `resizeMode` is invalid, or `images` is not rank 3 or 4.
  * @category Images
  * @example
  * ```ts

@@ -1,0 +1,162 @@
+import { getPlatform, InvalidArgumentError, SeededRandom } from '@dendrite/core';
+import type { AbortSignalLike, Platform } from '@dendrite/core';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
+import { decodeToSize } from '../images/decode-to-size.js';
+import type { ImageSize, ResizeMode } from '../images/image-options.js';
+import { throwIfAborted } from '../images/throw-if-aborted.js';
+import { validateBatchSize, validateImageSize, validateResizeMode } from '../images/validate-image-options.js';
+import type {
+  DatasetWarning,
+  ImageDatasetBatch,
+  ImageDatasetBatchesOptions,
+  ImageDatasetExample,
+  SkippedImage,
+} from './image-dataset-types.js';
+import { skippedImage, skippedImagesWarning } from './skipped-images-warning.js';
+
+interface StreamSettings {
+  readonly platform: Platform;
+  readonly batchSize: number;
+  readonly size: ImageSize;
+  readonly resizeMode: ResizeMode;
+  readonly preprocess: ((images: Tensor4D) => Tensor4D) | undefined;
+  readonly strict: boolean;
+  readonly warn: (warning: DatasetWarning) => void;
+  readonly signal: AbortSignalLike | undefined;
+  /** Example indices in the order they are visited. */
+  readonly order: readonly number[];
+}
+
+/** The images of one batch while it is being filled. */
+interface Gathered {
+  readonly images: Tensor3D[];
+  readonly labels: number[];
+  readonly names: string[];
+}
+
+/**
+ * Streams labelled batches of `examples`: only the files of the batch being filled are read, and
+ * only its resized images are held. Images that cannot be read or decoded are skipped (and the next
+ * examples fill their places) unless `strict` is set. Options are checked when called.
+ *
+ * @internal
+ */
+export function datasetBatches(
+  examples: readonly ImageDatasetExample[],
+  options: ImageDatasetBatchesOptions,
+): AsyncGenerator<ImageDatasetBatch, void, undefined> {
+  return streamBatches(examples, resolveSettings(examples.length, options ?? {}));
+}
+
+function resolveSettings(count: number, options: Partial<ImageDatasetBatchesOptions>): StreamSettings {
+  const size = validateImageSize(options.size);
+  if (size === undefined) {
+    throw new InvalidArgumentError(
+      'size',
+      'is missing; images in a dataset can have any size, so batches need one',
+      'Pass size: [height, width], for example size: [224, 224] for MobileNetV2.',
+    );
+  }
+  const platform = getPlatform();
+  const order = Array.from({ length: count }, (_, i) => i);
+  if (checkFlag('shuffle', options.shuffle)) {
+    new SeededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 31)).shuffle(order);
+  }
+  return {
+    platform,
+    batchSize: validateBatchSize(options.batchSize),
+    size,
+    resizeMode: validateResizeMode(options.resizeMode),
+    preprocess: options.preprocess,
+    strict: checkFlag('strict', options.strict),
+    warn: options.onWarning ?? ((warning) => platform.print(`Warning: ${warning.message}`)),
+    signal: options.signal,
+    order,
+  };
+}
+
+function checkFlag(name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') {
+    throw new InvalidArgumentError(name, `must be true or false, but got ${String(value)}`, `Pass ${name}: true or leave it out.`);
+  }
+  return value;
+}
+
+async function* streamBatches(
+  examples: readonly ImageDatasetExample[],
+  settings: StreamSettings,
+): AsyncGenerator<ImageDatasetBatch, void, undefined> {
+  const { order, batchSize } = settings;
+  const skipped: SkippedImage[] = [];
+  let cursor = 0;
+  try {
+    while (cursor < order.length) {
+      const gathered: Gathered = { images: [], labels: [], names: [] };
+      let stacked: Tensor4D;
+      try {
+        // Skipped images leave gaps that the following examples fill, so batches stay full.
+        while (gathered.images.length < batchSize && cursor < order.length) {
+          const take = order.slice(cursor, cursor + batchSize - gathered.images.length);
+          cursor += take.length;
+          await gatherChunk(
+            take.map((index) => examples[index] as ImageDatasetExample),
+            settings,
+            gathered,
+            skipped,
+          );
+        }
+        if (gathered.images.length === 0) return;
+        stacked = tf.stack(gathered.images) as Tensor4D;
+      } finally {
+        tf.dispose(gathered.images);
+      }
+      const xs = applyPreprocess(stacked, settings.preprocess);
+      const ys = tf.tensor1d(gathered.labels, 'float32');
+      yield { xs, ys, sources: gathered.names };
+    }
+  } finally {
+    if (skipped.length > 0) settings.warn(skippedImagesWarning(skipped, order.length));
+  }
+}
+
+/** Reads a chunk's files together, then decodes and resizes them one at a time. */
+async function gatherChunk(
+  chunk: readonly ImageDatasetExample[],
+  settings: StreamSettings,
+  gathered: Gathered,
+  skipped: SkippedImage[],
+): Promise<void> {
+  const { platform, signal } = settings;
+  throwIfAborted(signal);
+  const readOptions = signal === undefined ? {} : { signal };
+  const reads = await Promise.allSettled(chunk.map((example) => platform.readBytes(example.source, readOptions)));
+  for (const [offset, read] of reads.entries()) {
+    throwIfAborted(signal);
+    const example = chunk[offset] as ImageDatasetExample;
+    try {
+      if (read.status === 'rejected') throw read.reason;
+      const image = await decodeToSize(platform, read.value, example.name, settings.size, settings.resizeMode);
+      gathered.images.push(image);
+      gathered.labels.push(example.label);
+      gathered.names.push(example.name);
+    } catch (error) {
+      if (settings.strict || signal?.aborted === true) throw error;
+      skipped.push(skippedImage(example.name, error));
+    }
+  }
+}
+
+function applyPreprocess(batch: Tensor4D, preprocess: ((images: Tensor4D) => Tensor4D) | undefined): Tensor4D {
+  if (preprocess === undefined) return batch;
+  let result: Tensor4D;
+  try {
+    result = tf.tidy(() => preprocess(batch));
+  } catch (error) {
+    batch.dispose();
+    throw error;
+  }
+  if (result !== batch) batch.dispose();
+  return result;
+}

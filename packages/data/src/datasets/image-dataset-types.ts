@@ -1,0 +1,152 @@
+import type { AbortSignalLike, ByteSource } from '@dendrite/core';
+import type { Tensor1D, Tensor4D } from '@tensorflow/tfjs-core';
+import type { ImageSize, ResizeMode } from '../images/image-options.js';
+
+/**
+ * One image and its class index, as given to {@link imageDatasetFromExamples}.
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * const example: LabelledImage = { source: 'cats/f01.jpg', label: 0 };
+ * ```
+ */
+export interface LabelledImage {
+  /** Where the image is read from: a path, a URL, a browser `File` or `Blob`, or bytes. */
+  readonly source: ByteSource;
+  /** The index of its class in the dataset's `classNames`. */
+  readonly label: number;
+}
+
+/**
+ * One example of an {@link ImageDataset}: where its image is, a name for it and its class index.
+ * The image itself is read only when batches are made.
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * for (const example of dataset.examples) console.log(example.name, dataset.classNames[example.label]);
+ * ```
+ */
+export interface ImageDatasetExample extends LabelledImage {
+  /** The path, URL or file name of the image, for messages and for telling examples apart. */
+  readonly name: string;
+}
+
+/**
+ * One image left out of a batch because it could not be read or decoded.
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * const onWarning = (warning: DatasetWarning) => warning.skipped.forEach((s: SkippedImage) => console.log(s.name, s.reason));
+ * ```
+ */
+export interface SkippedImage {
+  /** The path, URL or file name of the image. */
+  readonly name: string;
+  /** Why it was left out (the error's message). */
+  readonly reason: string;
+  /** The error the platform threw for it. */
+  readonly error: unknown;
+}
+
+/**
+ * A warning about a dataset: images were skipped because they could not be read or decoded.
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * const batches = dataset.batches({ size: [224, 224], onWarning: (warning: DatasetWarning) => console.warn(warning.message) });
+ * ```
+ */
+export interface DatasetWarning {
+  /** The warning in plain words, naming (up to ten of) the skipped images. */
+  readonly message: string;
+  /** Every skipped image, with the reason. */
+  readonly skipped: readonly SkippedImage[];
+}
+
+/**
+ * Options for {@link ImageDataset.load}.
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * const options: ImageDatasetLoadOptions = { size: [224, 224], preprocess: preprocessInput, strict: true };
+ * ```
+ */
+export interface ImageDatasetLoadOptions {
+  /** Every image is resized to `[height, width]`, whatever its own size. */
+  readonly size: ImageSize;
+  /** How to resize; default `'stretch'`, as the course does. */
+  readonly resizeMode?: ResizeMode;
+  /**
+   * Applied to each batch of images (float32, values 0..255) before it is handed out, such as
+   * MobileNetV2's `preprocessInput`. Tensors it creates along the way are disposed.
+   */
+  readonly preprocess?: (images: Tensor4D) => Tensor4D;
+  /**
+   * `false` (default): an image that cannot be read or decoded is skipped and reported once, at the
+   * end, through `onWarning`. `true`: it stops everything with the platform's error, which names it.
+   */
+  readonly strict?: boolean;
+  /** Receives warnings about skipped images. Default: the platform prints them (`Warning: ...`). */
+  readonly onWarning?: (warning: DatasetWarning) => void;
+  /** Cancels reading (an `AbortSignal`). */
+  readonly signal?: AbortSignalLike;
+}
+
+/**
+ * Options for {@link ImageDataset.batches}.
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * const options: ImageDatasetBatchesOptions = { batchSize: 16, size: [224, 224], shuffle: true, seed: 1 };
+ * ```
+ */
+export interface ImageDatasetBatchesOptions extends ImageDatasetLoadOptions {
+  /** Images per batch; default 32, as in Keras. Only the last batch may be smaller. */
+  readonly batchSize?: number;
+  /** Visit the examples in a random order instead of the dataset's order. Default `false`. */
+  readonly shuffle?: boolean;
+  /**
+   * Seed of the shuffle: the same seed gives the same order. Without it a shuffled order differs
+   * from run to run. Pass a different seed each epoch to reshuffle reproducibly.
+   */
+  readonly seed?: number;
+}
+
+/**
+ * One batch of a labelled image dataset. The caller owns both tensors and disposes them.
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * for await (const { xs, ys, sources } of dataset.batches({ batchSize: 8, size: [224, 224] })) {
+ *   console.log(xs.shape, ys.shape, sources[0]);
+ *   tf.dispose([xs, ys]);
+ * }
+ * ```
+ */
+export interface ImageDatasetBatch {
+  /** The images, float32 `[n, height, width, 3]` (values 0..255 unless `preprocess` changed them). */
+  readonly xs: Tensor4D;
+  /** The class index of each image, float32 `[n]`. */
+  readonly ys: Tensor1D;
+  /** The name (path, URL or file name) of each image, in batch order. */
+  readonly sources: readonly string[];
+}
+
+/**
+ * A whole labelled image dataset in memory, as returned by {@link ImageDataset.load}. The caller
+ * owns both tensors.
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * const { xs, ys, sources }: LoadedImageDataset = await dataset.load({ size: [224, 224] });
+ * ```
+ */
+export type LoadedImageDataset = ImageDatasetBatch;
