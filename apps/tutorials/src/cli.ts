@@ -1,30 +1,73 @@
 #!/usr/bin/env node
-import { DendriteError, formatBackendReport, type BackendReport } from '@dendrite/core';
+import { DendriteError, InvalidArgumentError, formatBackendReport, type BackendReport, type Platform, type TransferProgress } from '@dendrite/core';
 import { useNodePlatform } from '@dendrite/node';
-import { parseCommandLine, type ParsedCommand } from './cli-options.js';
+import { integerOption, parseCommandLine, type ParsedCommand } from './cli-options.js';
+import { defaultCoursePhoto } from './course-photo.js';
+import { drawDownloads } from './download-bars.js';
 import { runBasics } from './parts/basics.js';
+import { runClassify, runCoursePart3 } from './parts/classify.js';
 import { usage } from './usage.js';
+import { userPath } from './user-path.js';
 
 interface CommandContext {
   readonly parsed: ParsedCommand;
   readonly backend: BackendReport;
+  readonly platform: Platform;
   readonly print: (line: string) => void;
   readonly write: ((partialLine: string) => void) | undefined;
 }
 
-type Command = (context: CommandContext) => Promise<Record<string, unknown>>;
+/** A command's result (the --json output), and `exitCode` when it is not 0. */
+type CommandResult = Record<string, unknown> & { readonly exitCode?: number };
+type Command = (context: CommandContext) => Promise<CommandResult>;
 
 const basics: Command = async ({ parsed, print, write }) => ({
   part: 2,
   ...(await runBasics({ seed: parsed.common.seed, print, ...(write ? { write } : {}) })),
 });
 
-const course: Command = async (context) => {
-  const part2 = await basics(context);
-  return { parts: [part2] };
+/** The options of part 3 that the command line sets, with download progress drawn as bars. */
+function classifyOptions({ parsed, print }: CommandContext, onProgress: (event: TransferProgress) => void) {
+  const { weights, labels } = parsed.values;
+  return {
+    ...(typeof weights === 'string' ? { weights: weights === 'imagenet' ? weights : userPath(weights) } : {}),
+    ...(typeof labels === 'string' ? { labels: userPath(labels) } : {}),
+    top: integerOption('top', parsed.values.top, 5),
+    print,
+    onProgress,
+  };
+}
+
+const classify: Command = async (context) => {
+  const { positionals } = context.parsed;
+  if (positionals.length === 0) {
+    throw new InvalidArgumentError('classify', 'no photo was given', 'Pass one or more, as in: dendrite-tutorials classify path/to/photo.jpg');
+  }
+  const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
+  try {
+    const result = await runClassify({ ...classifyOptions(context, downloads.onProgress), images: positionals.map((image) => userPath(image)) });
+    return { part: 3, ...result, ...(result.failed > 0 ? { exitCode: 1 } : {}) };
+  } finally {
+    downloads.finish();
+  }
 };
 
-const commands: Record<string, Command> = { basics, course };
+const course: Command = async (context) => {
+  const [photo] = context.parsed.positionals;
+  const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
+  // Options are checked before part 2 runs, not after.
+  const part3Options = { ...classifyOptions(context, downloads.onProgress), photo: photo === undefined ? defaultCoursePhoto() : userPath(photo) };
+  try {
+    const part2 = await basics(context);
+    context.print('');
+    const part3 = await runCoursePart3(part3Options);
+    return { parts: [part2, { part: 3, ...part3 }] };
+  } finally {
+    downloads.finish();
+  }
+};
+
+const commands: Record<string, Command> = { basics, classify, course };
 
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandLine(argv);
@@ -41,7 +84,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const { json } = parsed.common;
   // In --json mode stdout carries the one JSON result only; the story goes nowhere.
   const output = json ? process.stderr : process.stdout;
-  const { backend } = await useNodePlatform({
+  const { platform, backend } = await useNodePlatform({
     ...(parsed.common.backend !== undefined ? { backend: parsed.common.backend } : {}),
     ...(parsed.common.cacheDir !== undefined ? { cacheDir: parsed.common.cacheDir } : {}),
     offline: parsed.common.offline,
@@ -52,9 +95,9 @@ async function main(argv: readonly string[]): Promise<number> {
   print(formatBackendReport(backend));
   print('');
 
-  const result = await command({ parsed, backend, print, write });
+  const { exitCode = 0, ...result } = await command({ parsed, backend, platform, print, write });
   if (json) process.stdout.write(`${JSON.stringify({ command: parsed.command, seed: parsed.common.seed, backend, ...result })}\n`);
-  return 0;
+  return exitCode;
 }
 
 main(process.argv.slice(2)).then(

@@ -65,6 +65,20 @@ describe('loadImageNetClassIndex', () => {
     expect(await loadImageNetClassIndex('labels.json')).toHaveLength(1000);
   });
 
+  it('downloads any other URL once into the cache, and keeps no download that is not a class index', async () => {
+    const files: Record<string, string> = { 'https://host/labels.json': '{"0": ' };
+    const platform = createFilePlatform({ readFile: memoryFiles(files) });
+    setPlatform(platform);
+    await expect(loadImageNetClassIndex('https://host/labels.json')).rejects.toThrow(/not valid JSON/);
+    expect(platform.stored.size).toBe(0);
+    files['https://host/labels.json'] = JSON.stringify(fakeIndex());
+    expect(await loadImageNetClassIndex(new URL('https://host/labels.json'))).toHaveLength(1000);
+    forgetImageNetClassIndexes();
+    expect(await loadImageNetClassIndex('https://host/labels.json')).toHaveLength(1000);
+    expect(platform.reads).toEqual(['https://host/labels.json', 'https://host/labels.json']);
+    expect([...platform.stored.keys()]).toEqual(['imagenet/https://host/labels.json']);
+  });
+
   it("downloads Keras's file by default, checking its sha256 before caching it", async () => {
     const sha256 = async (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
     const platform = createFilePlatform({ readFile: memoryFiles({ [KERAS_IMAGENET_CLASS_INDEX_URL]: JSON.stringify(fakeIndex()) }), sha256 });

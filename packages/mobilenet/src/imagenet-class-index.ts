@@ -1,6 +1,7 @@
-import { InvalidDataError, downloadCached, getPlatform } from '@dendrite/core';
+import { InvalidDataError } from '@dendrite/core';
 import type { AbortSignalLike, TransferProgress, UrlLike } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { cachingReader } from './weights/caching-reader.js';
 import { sourceName } from './weights/source-name.js';
 
 /**
@@ -104,24 +105,33 @@ const memo = new Map<string, Promise<ImageNetClassIndex>>();
 
 async function readClassIndex(source: string | UrlLike, options: LoadImageNetClassIndexOptions): Promise<ImageNetClassIndex> {
   const name = sourceName(source);
-  const readOptions = { onProgress: options.onProgress, signal: options.signal };
-  const bytes =
-    name === KERAS_IMAGENET_CLASS_INDEX_URL
-      ? await downloadCached(name, { cacheKey: 'imagenet/imagenet_class_index.json', sha256: KERAS_CLASS_INDEX_SHA256, ...readOptions })
-      : await getPlatform().readBytes(source, readOptions);
-  let json: unknown;
+  // Keras's file keeps the key it always had; any other URL is cached under its address.
+  const reader = cachingReader({
+    cacheKey: (url) => (url === KERAS_IMAGENET_CLASS_INDEX_URL ? 'imagenet/imagenet_class_index.json' : `imagenet/${url}`),
+    sha256: (url) => (url === KERAS_IMAGENET_CLASS_INDEX_URL ? KERAS_CLASS_INDEX_SHA256 : undefined),
+  });
+  const bytes = await reader.read(name, { onProgress: options.onProgress, signal: options.signal });
   try {
-    json = JSON.parse(tf.util.decodeString(bytes, 'utf-8'));
-  } catch (cause) {
-    throw new InvalidDataError(`ImageNet class index ${name}`, `is not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`, 'Check that the file is complete.');
+    let json: unknown;
+    try {
+      json = JSON.parse(tf.util.decodeString(bytes, 'utf-8'));
+    } catch (cause) {
+      throw new InvalidDataError(`ImageNet class index ${name}`, `is not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`, 'Check that the file is complete.');
+    }
+    return parseImageNetClassIndex(json, name);
+  } catch (error) {
+    // A download that is not a class index must not be served from the cache next time.
+    await reader.discard();
+    throw error;
   }
-  return parseImageNetClassIndex(json, name);
 }
 
 /**
  * Loads the 1000 ImageNet classes from a file in Keras's `imagenet_class_index.json` form, through
- * the platform. By default it downloads the file Keras uses, once, into the platform's cache. The
- * result is remembered per source, so later calls cost nothing.
+ * the platform. By default it downloads the file Keras uses (checking its sha256). An http(s) file is
+ * downloaded once into the platform's cache and read from there afterwards, also offline; a
+ * download that is not a valid class index is not kept. The result is remembered per source, so
+ * later calls cost nothing.
  *
  * @param source - path or URL of the file; default {@link KERAS_IMAGENET_CLASS_INDEX_URL}
  * @param options - progress and cancellation

@@ -11,7 +11,9 @@ import { loadPublishedWeights, loadWeightsFile } from './weights/load-weights.js
  * same options, layer names, shapes and parameter counts (3,538,984 for alpha 1.0 at 224 with the
  * top). `weights: 'imagenet'` (the default) downloads the published ImageNet weights once and caches
  * them through the platform; a path or URL loads a TF.js layers model.json or Keras .h5 file by layer
- * name; `null` leaves the weights random. Feed it images scaled by {@link preprocessInput}.
+ * name (a URL, with each of its shards, is downloaded once into the platform's cache, keyed by its
+ * address; a download that cannot be read is not kept); `null` leaves the weights random. Feed it
+ * images scaled by {@link preprocessInput}.
  *
  * @param options - architecture (alpha, inputShape, includeTop, pooling, classes,
  *   classifierActivation), weights, and download progress

@@ -62,6 +62,45 @@ describe('loadWeightsFile', () => {
   });
 });
 
+describe('loadWeightsFile from a URL', () => {
+  it('downloads model.json and its shard once, then loads them from the cache', async () => {
+    const source = tinyModel(1);
+    const platform = createFilePlatform({ readFile: memoryFiles(await exportLayersModelJson(source, 'https://host/tiny/model.json')) });
+    setPlatform(platform);
+    for (let i = 0; i < 2; i++) {
+      const target = tinyModel(2 + i);
+      await loadWeightsFile(target, new URL('https://host/tiny/model.json'));
+      expect(kernelOf(target)).toEqual(kernelOf(source));
+      target.dispose();
+    }
+    expect(platform.reads).toEqual(['https://host/tiny/model.json', 'https://host/tiny/weights.bin']);
+    expect([...platform.stored.keys()].sort()).toEqual(['weights/https://host/tiny/model.json', 'weights/https://host/tiny/weights.bin']);
+    source.dispose();
+  });
+
+  it('keeps nothing in the cache when the download is unusable, but keeps weights that merely do not fit', async () => {
+    const source = tinyModel(1);
+    const files = await exportLayersModelJson(source, 'https://host/tiny/model.json');
+    const platform = createFilePlatform({ readFile: memoryFiles({ ...files, 'https://host/tiny/weights.bin': new Uint8Array(5) }) });
+    setPlatform(platform);
+    const target = tinyModel(2);
+    await expect(loadWeightsFile(target, 'https://host/tiny/model.json')).rejects.toThrow(/declares 36 bytes of weights but the shards weights.bin hold 5/);
+    expect(platform.stored.size).toBe(0);
+
+    const other = tinyModel(3);
+    const otherFiles = await exportLayersModelJson(other, 'https://host/other/model.json');
+    other.dispose();
+    const wide = tfl.sequential({ layers: [tfl.layers.dense({ name: 'predictions', units: 4, inputShape: [2] })] });
+    const fitting = createFilePlatform({ readFile: memoryFiles(otherFiles) });
+    setPlatform(fitting);
+    await expect(loadWeightsFile(wide, 'https://host/other/model.json')).rejects.toThrow(/predictions/);
+    expect(fitting.stored.size).toBe(2);
+    wide.dispose();
+    target.dispose();
+    source.dispose();
+  });
+});
+
 describe('loadPublishedWeights', () => {
   it('downloads each file once into the cache, checking the sha256 of the first', async () => {
     const source = tinyModel(1);

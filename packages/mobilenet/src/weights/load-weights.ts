@@ -1,10 +1,12 @@
-import { downloadCached, getPlatform } from '@dendrite/core';
 import type { UrlLike } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensorMap } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { WeightsFormat, WeightsSource } from './imagenet-weights.js';
+import { WeightsMismatchError } from '../errors.js';
 import { readKerasH5Weights } from '../h5/read-keras-h5-weights.js';
+import { cachingReader } from './caching-reader.js';
+import type { CachingReader } from './caching-reader.js';
 import { readLayersModelJsonWith } from './layers-model-json.js';
 import type { ByteReader, LayersModelJsonOptions } from './layers-model-json.js';
 import { assignNamedWeights } from './named-weights.js';
@@ -39,13 +41,33 @@ async function assignFrom(model: LayersModel, read: ByteReader, source: string, 
 }
 
 /**
+ * Assigns the weights `reader` reads. When they cannot be read (a corrupt, truncated or wrong
+ * download), the cache entries this load stored are removed; weights that are fine but made for
+ * another architecture stay cached.
+ */
+async function assignThrough(model: LayersModel, reader: CachingReader, source: string, format: WeightsFormat, options: LayersModelJsonOptions): Promise<AssignNamedWeightsResult> {
+  try {
+    return await assignFrom(model, reader.read, source, format, options);
+  } catch (error) {
+    if (!(error instanceof WeightsMismatchError)) await reader.discard();
+    throw error;
+  }
+}
+
+/** The cache key of a weights file given by URL: the URL itself, so each address is downloaded once. @internal */
+export function weightsUrlCacheKey(url: string): string {
+  return `weights/${url}`;
+}
+
+/**
  * Loads a weights file (TF.js layers model.json or Keras .h5, told apart by the name) into `model`
- * by layer name. @internal
+ * by layer name. Paths are read directly; http(s) files (the model.json and each shard) are
+ * downloaded once into the platform's cache, keyed by URL, and read from it afterwards. @internal
  */
 export async function loadWeightsFile(model: LayersModel, source: string | UrlLike, options: LayersModelJsonOptions = {}): Promise<AssignNamedWeightsResult> {
-  const platform = getPlatform();
   const name = sourceName(source);
-  return assignFrom(model, (path, readOptions) => platform.readBytes(path, readOptions), name, weightsFormatOf(name), options);
+  const reader = cachingReader({ cacheKey: weightsUrlCacheKey });
+  return assignThrough(model, reader, name, weightsFormatOf(name), options);
 }
 
 /**
@@ -58,12 +80,9 @@ export async function loadPublishedWeights(
   cacheFolder: string,
   options: LayersModelJsonOptions = {},
 ): Promise<AssignNamedWeightsResult> {
-  const read: ByteReader = (path, readOptions) =>
-    downloadCached(path, {
-      cacheKey: `${cacheFolder}/${baseName(path)}`,
-      sha256: path === published.url ? published.sha256 : undefined,
-      onProgress: readOptions.onProgress,
-      signal: readOptions.signal,
-    });
-  return assignFrom(model, read, published.url, published.format, options);
+  const reader = cachingReader({
+    cacheKey: (url) => `${cacheFolder}/${baseName(url)}`,
+    sha256: (url) => (url === published.url ? published.sha256 : undefined),
+  });
+  return assignThrough(model, reader, published.url, published.format, options);
 }

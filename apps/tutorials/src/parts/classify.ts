@@ -1,0 +1,178 @@
+import { DendriteError } from '@dendrite/core';
+import type { TransferProgress } from '@dendrite/core';
+import { loadImage } from '@dendrite/data';
+import {
+  KERAS_IMAGENET_CLASS_INDEX_URL,
+  MobileNetV2,
+  decodePredictions,
+  loadImageNetClassIndex,
+  preprocessInput,
+  type ImageNetClassIndex,
+  type ImageNetPrediction,
+} from '@dendrite/mobilenet';
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { AssetsUnavailableError, isUnavailable, type UnavailableAsset } from './assets-unavailable-error.js';
+import { formatClassification } from './classify-format.js';
+
+/** Options of part 3. */
+export interface ClassifyPartOptions {
+  /** Paths or URLs of the photos. */
+  readonly images: readonly string[];
+  /** `'imagenet'` (default), or the path or URL of a TF.js layers model.json or a Keras .h5 file. */
+  readonly weights?: string;
+  /** Path or URL of Keras's `imagenet_class_index.json`; default the file Keras downloads. */
+  readonly labels?: string;
+  /** How many classes to show per photo. Default 5. */
+  readonly top?: number;
+  /** Where the human-readable text goes; a no-op in --json mode. */
+  readonly print: (line: string) => void;
+  /** Download progress of the weights and class names. */
+  readonly onProgress?: (event: TransferProgress) => void;
+}
+
+/** What part 3 found for one photo. */
+export interface ClassifiedImage {
+  readonly image: string;
+  /** The shape of the batch fed to the model, `[1, 224, 224, 3]`. */
+  readonly inputShape: number[];
+  /** The shape of `model.predict(x)`, `[1, 1000]`. */
+  readonly predictionShape: number[];
+  /** The argmax of the predictions and its score. */
+  readonly mostActive: { readonly classIndex: number; readonly score: number };
+  /** `decodePredictions(predictions, top)`, best first. */
+  readonly top: ImageNetPrediction[];
+}
+
+/** A photo that could not be classified, and why. */
+export interface FailedImage {
+  readonly image: string;
+  readonly error: { readonly name: string; readonly code: string; readonly message: string };
+}
+
+/** What part 3 produced, as plain data (the --json output). */
+export interface ClassifyPartResult {
+  readonly weights: string;
+  readonly labels: string;
+  readonly parameters: number;
+  readonly images: (ClassifiedImage | FailedImage)[];
+  /** How many photos could not be classified. */
+  readonly failed: number;
+}
+
+const INPUT_SIZE = 224;
+
+/**
+ * Loads the weights and the class names side by side. When either cannot be had (no network,
+ * offline, a missing file), one error names every missing file and how to pass local copies.
+ */
+async function loadClassifier(weights: string, labels: string, onProgress: ((event: TransferProgress) => void) | undefined): Promise<{ model: LayersModel; classIndex: ImageNetClassIndex }> {
+  const [model, classIndex] = await Promise.allSettled([
+    MobileNetV2({ weights, ...(onProgress === undefined ? {} : { onProgress }) }),
+    loadImageNetClassIndex(labels, onProgress === undefined ? {} : { onProgress }),
+  ]);
+  if (model.status === 'fulfilled' && classIndex.status === 'fulfilled') return { model: model.value, classIndex: classIndex.value };
+  if (model.status === 'fulfilled') model.value.dispose();
+
+  const failures: Array<{ what: UnavailableAsset['what']; source: string; reason: unknown }> = [];
+  if (model.status === 'rejected') failures.push({ what: 'weights', source: weights, reason: model.reason });
+  if (classIndex.status === 'rejected') failures.push({ what: 'labels', source: labels, reason: classIndex.reason });
+  // A file that is there but wrong (not a model, another architecture) explains itself.
+  const wrong = failures.find((failure) => !isUnavailable(failure.reason));
+  if (wrong !== undefined) throw wrong.reason;
+  throw new AssetsUnavailableError(failures.map(({ what, source, reason }) => ({ what, source, cause: reason as DendriteError })));
+}
+
+/** Classifies one photo the way the course does: load at 224 x 224, batch, preprocess, predict, decode. */
+async function classifyPhoto(model: LayersModel, image: string, classIndex: ImageNetClassIndex, top: number): Promise<ClassifiedImage> {
+  const photo = await loadImage(image, { size: [INPUT_SIZE, INPUT_SIZE], resizeMode: 'stretch' });
+  let predictions: tf.Tensor2D | undefined;
+  try {
+    const inputShape = [1, INPUT_SIZE, INPUT_SIZE, 3];
+    predictions = tf.tidy(() => model.predict(preprocessInput(tf.expandDims(photo, 0))) as tf.Tensor2D);
+    const scores = (await predictions.data()) as Float32Array;
+    const classIndexOfMax = scores.indexOf(Math.max(...scores));
+    const [decoded = []] = decodePredictions(predictions, { top, classIndex });
+    return {
+      image,
+      inputShape,
+      predictionShape: [...predictions.shape],
+      mostActive: { classIndex: classIndexOfMax, score: scores[classIndexOfMax] ?? Number.NaN },
+      top: decoded,
+    };
+  } finally {
+    photo.dispose();
+    predictions?.dispose();
+  }
+}
+
+/**
+ * Course part 3: MobileNetV2 with ImageNet weights classifies photos. For each photo it shows the
+ * shape of the prediction, the most active output neuron with its score, and the decoded top
+ * classes. A photo that cannot be read is reported and the others go on.
+ *
+ * @throws AssetsUnavailableError when the weights or class names cannot be had, saying how to pass local copies
+ */
+export async function runClassify(options: ClassifyPartOptions): Promise<ClassifyPartResult> {
+  const { images, print, onProgress } = options;
+  const weights = options.weights ?? 'imagenet';
+  const labels = options.labels ?? KERAS_IMAGENET_CLASS_INDEX_URL;
+  const top = options.top ?? 5;
+
+  print('Part 3 · Classifying images with MobileNetV2');
+  print('');
+  const { model, classIndex } = await loadClassifier(weights, labels, onProgress);
+  try {
+    const parameters = model.countParams();
+    print(`The model: MobileNetV2(weights='${weights}'), Keras's architecture with ${parameters.toLocaleString('en-US')} parameters.`);
+    print(`The class names: ${labels} (${classIndex.length} classes).`);
+
+    const results: (ClassifiedImage | FailedImage)[] = [];
+    for (const image of images) {
+      print('');
+      try {
+        const classified = await classifyPhoto(model, image, classIndex, top);
+        formatClassification(classified).forEach((line) => print(line));
+        results.push(classified);
+      } catch (error) {
+        if (!DendriteError.isInstance(error)) throw error;
+        print(image);
+        print(`  Error: ${error.message}`);
+        results.push({ image, error: { name: error.name, code: error.code, message: error.message } });
+      }
+    }
+    return { weights, labels, parameters, images: results, failed: results.filter((result) => 'error' in result).length };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Part 3 as the course runs it: its result, or why it was skipped. */
+export type CoursePart3Result = ClassifyPartResult | { readonly skipped: string };
+
+/**
+ * Part 3 within the course: classifies the course's photo of The Boef. When the photo or the
+ * weights cannot be had, it says so, with how to supply them, and returns instead of failing, so
+ * that the rest of the course goes on.
+ *
+ * @param options - the photo (undefined when it was not found) and the options of {@link runClassify}
+ */
+export async function runCoursePart3(options: Omit<ClassifyPartOptions, 'images'> & { readonly photo: string | undefined }): Promise<CoursePart3Result> {
+  const { photo, print, ...rest } = options;
+  if (photo === undefined) {
+    print('Part 3 · Classifying images with MobileNetV2');
+    print("Skipped: the course's photo boef.jpg is not at ../shared/data/pythontutorials/boef.jpg beside the repository. Pass its path: dendrite-tutorials course path/to/boef.jpg");
+    return { skipped: 'The course photo boef.jpg was not found.' };
+  }
+  try {
+    const result = await runClassify({ ...rest, images: [photo], print });
+    print('');
+    print('The course reports class 155, Shih-Tzu, for The Boef.');
+    return result;
+  } catch (error) {
+    if (!(error instanceof AssetsUnavailableError)) throw error;
+    error.message.split('\n').forEach((line) => print(line));
+    print('Part 3 is skipped; the rest of the course goes on.');
+    return { skipped: error.message };
+  }
+}
