@@ -27,7 +27,10 @@ export type BackendOutcome = 'selected' | 'available' | 'not-installed' | 'faile
  * ```
  */
 export interface BackendAttempt {
-  /** The backend's name as TensorFlow.js knows it (`'tensorflow'`, `'wasm'`, `'cpu'`, `'webgl'`). */
+  /**
+   * The candidate's name in Dendrite's selection (`'tensorflow-gpu'`, `'tensorflow'`, `'wasm'`, `'cpu'`,
+   * `'webgl'`); the reason names the TensorFlow.js backend where it differs.
+   */
   readonly name: string;
   /** What happened to it. */
   readonly outcome: BackendOutcome;

@@ -2,6 +2,8 @@
 export { createNodePlatform, useNodePlatform } from './use-node-platform.js';
 export type { NodePlatformOptions } from './use-node-platform.js';
 export { selectNodeBackend } from './backends/select-backend.js';
+export { nodeBackendNames } from './backends/node-backend-candidates.js';
+export type { NodeBackendName } from './backends/node-backend-candidates.js';
 
 // Files and downloads
 export { readBytes } from './read-bytes.js';

@@ -40,9 +40,18 @@ export async function activateBackend(tfjsName: string, instance?: tf.KernelBack
     if (registration === undefined && instance === undefined) {
       throw new Error(`TensorFlow.js has no backend named '${tfjsName}' registered`);
     }
-    const made = instance ?? (await registration!.factory());
+    let made: tf.KernelBackend | undefined = instance ?? (await registration!.factory());
     if (registration !== undefined) tf.removeBackend(tfjsName);
-    tf.registerBackend(tfjsName, () => made, registration?.priority ?? 1);
+    // The instance is handed out once; should TensorFlow.js dispose it and ask again (tf.engine().reset()),
+    // the original factory makes the next one.
+    const factory = (): tf.KernelBackend | Promise<tf.KernelBackend> => {
+      const first = made;
+      made = undefined;
+      if (first !== undefined) return first;
+      if (registration !== undefined) return registration.factory();
+      throw new Error(`the '${tfjsName}' backend was disposed; select a backend again`);
+    };
+    tf.registerBackend(tfjsName, factory, registration?.priority ?? 1);
   }
   if (!(await tf.setBackend(tfjsName))) {
     throw new Error(`TensorFlow.js could not start its '${tfjsName}' backend`);

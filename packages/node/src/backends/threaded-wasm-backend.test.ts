@@ -76,10 +76,13 @@ describe('createThreadedWasmBackend', () => {
 // The real question for worker threads is whether a program ends by itself once its work is done,
 // which only a separate Node process can show. It runs this folder's code compiled to JavaScript.
 describe('a Node program using the threaded wasm backend', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'dendrite-exit-check-'));
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  let folder = '';
+  afterAll(() => {
+    if (folder !== '') rmSync(folder, { recursive: true, force: true });
+  });
 
   it('exits by itself when its work is done', () => {
+    folder = mkdtempSync(join(tmpdir(), 'dendrite-exit-check-'));
     const here = dirname(fileURLToPath(import.meta.url));
     for (const name of ['threaded-wasm-backend', 'private-temp-file']) {
       const source = readFileSync(join(here, `${name}.ts`), 'utf8');

@@ -82,6 +82,7 @@ export async function createThreadedWasmBackend(
   const earlyFailure = new Promise<never>((_, reject) => {
     failEarly = reject;
   });
+  earlyFailure.catch(() => undefined); // also rejected after a start that already failed otherwise
   const workerFailed = (error: unknown): void => failEarly(new Error(`a worker thread failed: ${asError(error).message}`));
   const savedErrorHandlers = new Map<EmscriptenWorker, EmscriptenWorker['onerror']>();
   const settings: ModuleSettings = {
