@@ -34,6 +34,12 @@ export interface FitReporterOptions {
   readonly write?: (line: string) => void;
   /** The clock, in milliseconds. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * What the batch logs hold: each batch's own values (`'per-batch'`, tfjs-layers' `model.fit`, the
+   * default) or the epoch's running means (`'running-mean'`, Dendrite's {@link trainModel}), which
+   * are then read only when the bar is redrawn.
+   */
+  readonly batchLogs?: 'per-batch' | 'running-mean';
 }
 
 /**
@@ -105,12 +111,15 @@ export function createFitReporter(options: FitReporterOptions): FitReporter {
   const progress = new EpochProgress();
 
   // Only verbose 1 listens to batches (see FitReporter.onBatchEnd).
+  const runningMeans = options.batchLogs === 'running-mean';
   const onBatchEnd = (batch: number, logs: Logs = {}): void => {
     const time = now();
-    progress.step(batch + 1, time, logs);
+    if (runningMeans) progress.count(batch + 1, time);
+    else progress.step(batch + 1, time, logs);
     if (write === undefined || time - progress.lastDrawn < REDRAW_INTERVAL_MS) return;
     const etaSeconds = progress.secondsPerStep(time) * Math.max(0, steps - progress.seen);
-    write(formatProgressLine({ step: progress.seen, steps, etaSeconds, logs: progress.means() }));
+    const means = runningMeans ? metricsOf(logs) : progress.means();
+    write(formatProgressLine({ step: progress.seen, steps, etaSeconds, logs: means }));
     progress.lastDrawn = time;
     progress.drawn = true;
   };
@@ -163,10 +172,15 @@ class EpochProgress {
     this.sums.clear();
   }
 
-  /** Adds one batch; tfjs reports each batch's own values, Keras shows the epoch's running means. */
-  step(seen: number, time: number, logs: Logs): void {
+  /** Counts one batch without its values. */
+  count(seen: number, time: number): void {
     this.seen = seen;
     if (seen === 1) this.firstStepAt = time;
+  }
+
+  /** Adds one batch; tfjs reports each batch's own values, Keras shows the epoch's running means. */
+  step(seen: number, time: number, logs: Logs): void {
+    this.count(seen, time);
     const weight = typeof logs.size === 'number' && logs.size > 0 ? logs.size : 1;
     for (const [name, value] of Object.entries(kerasLogs(logs))) {
       const sum = this.sums.get(name) ?? { total: 0, weight: 0 };
@@ -188,6 +202,15 @@ class EpochProgress {
     if (this.firstStepAt !== undefined && step > 1) return (time - this.firstStepAt) / 1000 / (step - 1);
     return (time - this.startedAt) / 1000 / step;
   }
+}
+
+/** The metrics of batch logs that already hold running means, under Keras's names. */
+function metricsOf(logs: Logs): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const [name, value] of Object.entries(logs)) {
+    if (name !== 'batch' && name !== 'size' && typeof value === 'number') metrics[name] = value;
+  }
+  return kerasLogs(metrics);
 }
 
 function checkOptions(options: FitReporterOptions): void {

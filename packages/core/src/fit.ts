@@ -1,10 +1,11 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { LayersModel, Logs } from '@tensorflow/tfjs-layers';
 import { defaultPrint } from './default-print.js';
 import { InvalidArgumentError } from './errors.js';
 import { createFitReporter } from './fit-reporter.js';
 import { checkTrainingData, checkTrainingNumbers } from './fit-validation.js';
 import type { History } from './history.js';
+import { trainModel } from './training-loop.js';
 
 /**
  * Options for {@link fit}, named as Keras's `Model.fit` arguments in camelCase.
@@ -83,15 +84,27 @@ export async function fit(model: LayersModel, x: tf.Tensor, y: tf.Tensor, option
     epochs,
     stepsPerEpoch: Math.ceil(trainingSamples / batchSize),
     print: options.print ?? defaultPrint(),
+    batchLogs: 'running-mean',
     ...(options.write ? { write: options.write } : {}),
   });
-  await model.fit(x, y, {
-    epochs,
-    batchSize,
-    verbose: 0,
-    shuffle,
-    ...(validationData !== undefined ? { validationData: [validationData[0], validationData[1]] } : validationSplit > 0 ? { validationSplit } : {}),
-    callbacks: reporter,
-  });
+  const { onBatchEnd } = reporter;
+  reporter.onTrainBegin();
+  try {
+    await trainModel(model, x, y, {
+      epochs,
+      batchSize,
+      shuffle,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(validationData !== undefined ? { validationData } : { validationSplit }),
+      callbacks: {
+        onEpochBegin: (epoch) => reporter.onEpochBegin(epoch),
+        // The batch logs compute their values when read; the reporter reads them only to redraw.
+        ...(onBatchEnd ? { onBatchEnd: (batch, logs) => onBatchEnd(batch, logs as unknown as Logs) } : {}),
+        onEpochEnd: (epoch, logs) => reporter.onEpochEnd(epoch, { ...logs } as Record<string, number>),
+      },
+    });
+  } finally {
+    reporter.onTrainEnd();
+  }
   return reporter.history;
 }

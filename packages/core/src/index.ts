@@ -9,6 +9,7 @@ export type {
   ByteCache,
   ByteSource,
   DecodeImageOptions,
+  DirectoryEntry,
   Platform,
   ProgressIndicator,
   ReadBytesOptions,
@@ -65,3 +66,6 @@ export {
 export type { EpochLine, MetricLogs, ProgressFinalLine, ProgressLine } from './training-log-format.js';
 export { fit } from './fit.js';
 export type { FitOptions } from './fit.js';
+export { trainModel } from './training-loop.js';
+export type { EpochLogs, TrainingCallbacks, TrainingLoopOptions } from './training-loop.js';
+export type { BatchLogs } from './training-batch-logs.js';

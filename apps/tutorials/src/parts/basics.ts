@@ -79,7 +79,9 @@ export async function runBasics(options: BasicsOptions): Promise<BasicsResult> {
     const history = await fit(model, x, y, { epochs, batchSize: 32, verbose: 2, seed, print });
     print('');
 
-    const predictions = tf.tidy(() => model.predict(inputs) as tf.Tensor2D).arraySync().map((row) => row.map((p) => round(p, 6)));
+    const output = model.predict(inputs) as tf.Tensor2D;
+    const predictions = output.arraySync().map((row) => row.map((p) => round(p, 6)));
+    output.dispose();
     const argmax = predictions.map((row) => row.indexOf(Math.max(...row)));
     print(`Predictions for ${predictionInputs.join(', ')} (a 10 × 2 array: one probability per label):`);
     formatPredictionTable(predictionInputs, predictions).forEach((line) => print(line));
