@@ -4,6 +4,7 @@ import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { decodePredictions } from './decode-predictions.js';
 import type { DecodePredictionsOptions, ImageNetPrediction } from './decode-predictions.js';
+import type { InferenceModel } from './inference/inference-model.js';
 import { preprocessInput } from './preprocess-input.js';
 
 /**
@@ -26,7 +27,8 @@ function describeShape(shape: readonly (number | null)[]): string {
  * {@link preprocessInput}, predicts and decodes the `top` classes of each image. Creates no tensor
  * that outlives the call; the images stay the caller's.
  *
- * @param model - a MobileNetV2 with its ImageNet top, such as `await MobileNetV2()`
+ * @param model - a MobileNetV2 with its ImageNet top, such as `await MobileNetV2()`, or the same
+ *   model rewritten by {@link optimizeForInference}
  * @param images - `[n, height, width, 3]` RGB pixels 0..255 at the model's input size (224x224 usually)
  * @param options - `top` (default 5) and the `classIndex`
  * @returns per image, its `top` classes, best first
@@ -39,8 +41,8 @@ function describeShape(shape: readonly (number | null)[]): string {
  * console.log(results[0]?.[0]?.className);
  * ```
  */
-export async function classify(model: LayersModel, images: Tensor4D, options: ClassifyOptions): Promise<ImageNetPrediction[][]> {
-  const expected = model.inputs[0]?.shape ?? [];
+export async function classify(model: LayersModel | InferenceModel<Tensor>, images: Tensor4D, options: ClassifyOptions): Promise<ImageNetPrediction[][]> {
+  const expected = 'inputs' in model ? (model.inputs[0]?.shape ?? []) : model.inputShape;
   const fits = images.rank === 4 && expected.length === 4 && expected.every((size, axis) => axis === 0 || size === null || size === images.shape[axis]);
   if (!fits) {
     throw new InvalidArgumentError(

@@ -20,7 +20,23 @@ export type {
   MobileNetV2Pooling,
   MobileNetV2Weights,
 } from './mobilenet-v2-options.js';
+export { optimizeForInference } from './inference/optimize-for-inference.js';
+export type { InferenceModel, OptimizeForInferenceOptions } from './inference/inference-model.js';
 export { classify } from './classify.js';
+export { transferModel } from './transfer/transfer-model.js';
+export type { TransferModelOptions } from './transfer/transfer-model.js';
+export { transferClassNames } from './transfer/class-names.js';
+export { loadModel, modelFolder, saveModel } from './transfer/model-folder.js';
+
+// Training (transfer learning)
+export { fitTransferModel } from './transfer/fit-transfer-model.js';
+export type { FitTransferModelOptions } from './transfer/fit-transfer-model.js';
+export { fitOnFeatures } from './transfer/fit-on-features.js';
+export type { TrainingStepProgress, TransferFitOptions } from './transfer/training-run.js';
+export { extractFeatures } from './transfer/extract-features.js';
+export type { ExtractedFeatures, ExtractFeaturesOptions, FeatureProgress } from './transfer/extract-features.js';
+export { transferLearn } from './transfer/transfer-learn.js';
+export type { TransferLearnOptions, TransferLearnResult } from './transfer/transfer-learn.js';
 export type { ClassifyOptions } from './classify.js';
 export { decodePredictions } from './decode-predictions.js';
 export type { DecodePredictionsOptions, ImageNetPrediction } from './decode-predictions.js';
@@ -40,3 +56,4 @@ export type { ImagenetWeightsKey, WeightsFormat, WeightsSource } from './weights
 
 // Errors
 export { WeightsFileError, WeightsMismatchError } from './errors.js';
+export { UnsupportedLayerError } from './inference/unsupported-layer-error.js';
