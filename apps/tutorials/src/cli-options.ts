@@ -30,6 +30,12 @@ const optionSpec = {
   labels: { type: 'string' },
   top: { type: 'string' },
   epochs: { type: 'string' },
+  rule: { type: 'string' },
+  validation: { type: 'string' },
+  fast: { type: 'boolean' },
+  'keras-way': { type: 'boolean' },
+  save: { type: 'string' },
+  'batch-size': { type: 'string' },
 } as const;
 
 /** Parses a whole number option, failing with a clear message. */

@@ -6,6 +6,7 @@ import { defaultCoursePhoto } from './course-photo.js';
 import { drawDownloads } from './download-bars.js';
 import { runBasics } from './parts/basics.js';
 import { runClassify, runCoursePart3 } from './parts/classify.js';
+import { defaultCatsFolder, parseValidation, runCoursePart4, runTransfer, type TransferRule } from './parts/transfer.js';
 import { usage } from './usage.js';
 import { userPath } from './user-path.js';
 
@@ -57,17 +58,62 @@ const course: Command = async (context) => {
   const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
   // Options are checked before part 2 runs, not after.
   const part3Options = { ...classifyOptions(context, downloads.onProgress), photo: photo === undefined ? defaultCoursePhoto() : userPath(photo) };
+  const part4Options = { ...transferOptions(context, downloads.onProgress), folder: defaultCatsFolder() };
   try {
     const part2 = await basics(context);
     context.print('');
     const part3 = await runCoursePart3(part3Options);
-    return { parts: [part2, { part: 3, ...part3 }] };
+    context.print('');
+    const part4 = await runCoursePart4(part4Options);
+    return { parts: [part2, { part: 3, ...part3 }, { part: 4, ...part4 }] };
   } finally {
     downloads.finish();
   }
 };
 
-const commands: Record<string, Command> = { basics, classify, course };
+/** The options of part 4 that the command line sets. */
+function transferOptions(context: CommandContext, onProgress: (event: TransferProgress) => void) {
+  const { parsed, print, write, platform } = context;
+  const { values } = parsed;
+  const rule = values.rule ?? 'course-cats';
+  if (rule !== 'course-cats' && rule !== 'folders' && rule !== 'prefix') {
+    throw new InvalidArgumentError('--rule', `expected course-cats, folders or prefix, got '${String(rule)}'`, 'Pass --rule course-cats (f01..f20, m01..m20), folders (one subfolder per class) or prefix (<class>_name.jpg).');
+  }
+  if (values.fast === true && values['keras-way'] === true) {
+    throw new InvalidArgumentError('--fast', 'and --keras-way were both given', 'Pass one of them (--fast is the default).');
+  }
+  const { weights, labels, save } = values;
+  return {
+    ...(typeof weights === 'string' ? { weights: weights === 'imagenet' ? weights : userPath(weights) } : {}),
+    ...(typeof labels === 'string' ? { labels: userPath(labels) } : {}),
+    ...(typeof save === 'string' ? { save: userPath(save) } : {}),
+    rule: rule as TransferRule,
+    epochs: integerOption('epochs', values.epochs, 20),
+    batchSize: integerOption('batch-size', values['batch-size'], 32),
+    validation: parseValidation(typeof values.validation === 'string' ? values.validation : undefined),
+    mode: values['keras-way'] === true ? ('keras' as const) : ('fast' as const),
+    seed: parsed.common.seed,
+    print,
+    ...(write ? { write } : {}),
+    progress: (label: string, total: number) => platform.progress(label, total),
+    onProgress,
+  };
+}
+
+const transfer: Command = async (context) => {
+  const { positionals } = context.parsed;
+  if (positionals.length !== 1) {
+    throw new InvalidArgumentError('transfer', positionals.length === 0 ? 'no folder of photos was given' : 'takes one folder', "Pass the course's cat photos, as in: dendrite-tutorials transfer path/to/cats");
+  }
+  const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
+  try {
+    return { part: 4, ...(await runTransfer({ ...transferOptions(context, downloads.onProgress), folder: userPath(positionals[0] as string) })) };
+  } finally {
+    downloads.finish();
+  }
+};
+
+const commands: Record<string, Command> = { basics, classify, course, transfer };
 
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandLine(argv);

@@ -10,9 +10,15 @@ Commands
   classify <image...>
                Part 3: classify photos with MobileNetV2 and ImageNet weights: per photo, the
                prediction shape, the most active output neuron and the top classes.
+  transfer <folder>
+               Part 4: transfer learning, female vs male cats. Sanity check (each photo's top
+               ImageNet class), a new Dense softmax head on MobileNetV2's pooled features with
+               the rest frozen, 20 epochs on all photos, then a fresh head on 30 photos
+               validated on the other 10: overfitting, shown plainly.
   course [photo]
                Every part in turn (what \`npm start\` runs). Part 3 classifies the course's
-               photo, ../shared/data/pythontutorials/boef.jpg unless another is given.
+               photo, ../shared/data/pythontutorials/boef.jpg unless another is given; part 4
+               uses the cats in ../shared/data/pythontutorials/cats when they are there.
 
 Options
   --seed N         Seed for data, initial weights and shuffling (default 42).
@@ -28,4 +34,18 @@ Options of classify (and of part 3 in course)
   --labels L       Path or URL of Keras's imagenet_class_index.json (default: downloaded once).
   --top N          How many classes to show per photo (default 5).
   Without a network, pass local copies: --weights path/to/model.json --labels path/to/imagenet_class_index.json
+
+Options of transfer (and of part 4 in course); --weights and --labels as above (the full classifier)
+  --rule R         How photos get their class: course-cats (default: f01..f20 female, m01..m20
+                   male), folders (one subfolder per class) or prefix (<class>_name.jpg).
+  --epochs N       Epochs of each training run (default 20).
+  --batch-size N   Photos per training step (default 32).
+  --validation V   first15 (default: the first 15 photos of each class train, the last 5
+                   validate) or a fraction of each class, such as 0.25, drawn with the seed.
+  --fast           Run the frozen base once per photo and train the head on its features
+                   (default; features are cached on disk by weights and file content).
+  --keras-way      Run every photo through the whole model every epoch, as Keras's fit does.
+                   Same result, about 20 times the work.
+  --save DIR       Save the model trained on all photos (model.json, weights.bin, class names)
+                   and load it back to check its predictions.
 `;

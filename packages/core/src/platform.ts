@@ -132,7 +132,11 @@ export interface UrlLike {
 export interface BlobLike {
   /** Size in bytes. */
   readonly size: number;
-  /** Reads the whole content. */
+  /**
+   * Reads the whole content.
+   *
+   * @returns the bytes
+   */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
@@ -152,9 +156,20 @@ export interface AbortSignalLike {
   readonly aborted: boolean;
   /** Why it was cancelled. */
   readonly reason?: unknown;
-  /** Registers a listener for cancellation. */
+  /**
+   * Registers a listener for cancellation.
+   *
+   * @param type - always `'abort'`
+   * @param listener - called once the operation is cancelled
+   * @param options - `once: true` removes the listener after its first call
+   */
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
-  /** Removes a listener registered with addEventListener. */
+  /**
+   * Removes a listener registered with addEventListener.
+   *
+   * @param type - always `'abort'`
+   * @param listener - the listener given to addEventListener
+   */
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
@@ -204,13 +219,32 @@ export interface DecodeImageOptions {
 export interface ByteCache {
   /** Where the cache lives (a folder, a Cache Storage name), for messages. */
   readonly location: string;
-  /** The bytes stored under `key`, or `undefined`. */
+  /**
+   * The bytes stored under `key`, or `undefined`.
+   *
+   * @param key - the entry's name, such as `'mobilenet_v2/weights.bin'`
+   * @returns the stored bytes, or `undefined` when nothing is stored under `key`
+   */
   get(key: string): Promise<Uint8Array | undefined>;
-  /** Stores `bytes` under `key`, atomically, replacing any earlier entry. */
+  /**
+   * Stores `bytes` under `key`, atomically, replacing any earlier entry.
+   *
+   * @param key - the entry's name
+   * @param bytes - the content to store
+   */
   put(key: string, bytes: Uint8Array): Promise<void>;
-  /** Whether `key` is stored. */
+  /**
+   * Whether `key` is stored.
+   *
+   * @param key - the entry's name
+   * @returns true when an entry is stored under `key`
+   */
   has(key: string): Promise<boolean>;
-  /** Removes `key` if stored. */
+  /**
+   * Removes `key` if stored.
+   *
+   * @param key - the entry's name
+   */
   delete(key: string): Promise<void>;
 }
 
@@ -227,9 +261,18 @@ export interface ByteCache {
  * ```
  */
 export interface ProgressIndicator {
-  /** Reports that `current` units of `total` are done; `detail` is shown beside the bar. */
+  /**
+   * Reports that `current` units of `total` are done; `detail` is shown beside the bar.
+   *
+   * @param current - units done so far
+   * @param detail - a short note shown beside the bar, such as a file name
+   */
   update(current: number, detail?: string): void;
-  /** Finishes the indicator (a terminal bar ends its line). */
+  /**
+   * Finishes the indicator (a terminal bar ends its line).
+   *
+   * @param detail - a short closing note, such as the time taken
+   */
   done(detail?: string): void;
 }
 
@@ -266,28 +309,70 @@ export interface DirectoryEntry {
 export interface Platform {
   /** `'node'`, `'web'`, or another implementation's name. */
   readonly name: string;
-  /** Picks and activates a TensorFlow.js backend, returning what was tried and why. */
+  /**
+   * Picks and activates a TensorFlow.js backend, returning what was tried and why.
+   *
+   * @param preferences - a backend to insist on, and thread count
+   * @returns the selection report: the active backend and every candidate tried
+   */
   initBackend(preferences?: BackendPreferences): Promise<BackendReport>;
-  /** Reads all bytes of a path, URL, Blob or buffer. */
+  /**
+   * Reads all bytes of a path, URL, Blob or buffer.
+   *
+   * @param source - what to read
+   * @param options - progress, cancellation and timeout
+   * @returns the bytes
+   */
   readBytes(source: ByteSource, options?: ReadBytesOptions): Promise<Uint8Array>;
   /**
    * Decodes JPEG, PNG, BMP, GIF or WebP bytes to an int32 RGB tensor `[height, width, 3]` with values
    * 0..255, alpha dropped, grayscale expanded and EXIF orientation applied. The caller owns the tensor.
+   *
+   * @param bytes - the encoded image file
+   * @param options - a name for the bytes, used in error messages
+   * @returns the pixels, `[height, width, 3]`
    */
   decodeImage(bytes: Uint8Array, options?: DecodeImageOptions): Promise<Tensor3D>;
   /**
    * Lists a folder's entries sorted by name, where the platform has folders (Node). Platforms
    * without a file system (browsers) leave it out; labelled datasets are then built from files.
+   *
+   * @param path - the folder
+   * @returns its entries, sorted by name
    */
   listDirectory?(path: string): Promise<DirectoryEntry[]>;
-  /** The sha256 digest of `bytes`, in lowercase hex. */
+  /**
+   * Writes `bytes` to the file at `path`, creating its folder, atomically: a reader sees the old
+   * file or the whole new one, never part of one. Platforms without a file system (browsers) leave
+   * it out; save models there with TensorFlow.js's own handlers (`indexeddb://`, `downloads://`).
+   *
+   * @param path - the file to write
+   * @param bytes - its whole content
+   */
+  writeBytes?(path: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * The sha256 digest of `bytes`, in lowercase hex.
+   *
+   * @param bytes - the content to digest
+   * @returns 64 lowercase hex digits
+   */
   sha256(bytes: Uint8Array): Promise<string>;
   /** The store for downloaded files. */
   readonly cache: ByteCache;
   /** Whether network reads are forbidden (only local files and the cache may be used). */
   readonly offline: boolean;
-  /** Starts a progress indicator for `total` units of work. */
+  /**
+   * Starts a progress indicator for `total` units of work.
+   *
+   * @param label - what is being done, shown before the bar
+   * @param total - how many units the work has
+   * @returns the indicator to update as the work advances
+   */
   progress(label: string, total: number): ProgressIndicator;
-  /** Writes one line of text where the user reads output (stdout in Node, the console in a page). */
+  /**
+   * Writes one line of text where the user reads output (stdout in Node, the console in a page).
+   *
+   * @param line - the text, without a line break
+   */
   print(line: string): void;
 }

@@ -11,6 +11,7 @@ export type { NodeReadBytesOptions } from './read-bytes.js';
 export { createDiskCache, defaultCacheFolder } from './disk-cache.js';
 export { sha256Hex } from './sha256.js';
 export { listDirectory } from './list-directory.js';
+export { writeBytes } from './write-bytes.js';
 
 // Images
 export { decodeImage, maxImagePixels } from './decode-image.js';

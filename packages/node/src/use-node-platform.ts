@@ -14,6 +14,7 @@ import { listDirectory } from './list-directory.js';
 import { readBytes } from './read-bytes.js';
 import { sha256Hex } from './sha256.js';
 import { createTerminalProgress, type ProgressStream } from './terminal-progress.js';
+import { writeBytes } from './write-bytes.js';
 
 /**
  * Options for {@link useNodePlatform} and {@link createNodePlatform}.
@@ -37,6 +38,8 @@ export interface NodePlatformOptions extends BackendPreferences {
  * Builds the Node implementation of the {@link Platform} interface without selecting a backend or
  * making it current. Most programs call {@link useNodePlatform} instead.
  *
+ * @param options - cache folder, offline mode, where output goes, and the backend preferences its
+ *   `initBackend` uses by default
  * @returns a platform reading files and URLs, decoding images with sharp, caching on disk
  * @category Platform
  * @example
@@ -58,6 +61,7 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
     readBytes: (source: ByteSource, readOptions?: ReadBytesOptions) => readBytes(source, { ...readOptions, offline }),
     decodeImage: (bytes: Uint8Array, decodeOptions?: DecodeImageOptions) => decodeImage(bytes, decodeOptions),
     listDirectory,
+    writeBytes,
     sha256: (bytes: Uint8Array) => sha256Hex(bytes),
     progress: (label: string, total: number) => createTerminalProgress(label, total, output),
     print: (line: string) => {

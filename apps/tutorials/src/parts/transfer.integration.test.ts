@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const shared = resolve(fileURLToPath(new URL('../../../../', import.meta.url)), '../shared');
+const cats = resolve(shared, 'data/pythontutorials/cats');
+const weights = resolve(shared, 'models/mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json');
+const labels = resolve(shared, 'models/imagenet-labels/imagenet_class_index.json');
+
+interface TrainingRun {
+  images: number;
+  history: { accuracy: number[]; val_accuracy?: number[] };
+  trainingAccuracy: number;
+}
+
+interface Part4Json {
+  command: string;
+  part: number;
+  classNames: string[];
+  sanityCheck: Array<{ image: string; isCat: boolean }>;
+  model: { params: { total: number; trainable: number; nonTrainable: number } };
+  allPhotos: TrainingRun & { argmax: Record<string, number[]> };
+  split: TrainingRun & { validationImages: number; validationAccuracy: number };
+  saved: { classNames: string[]; identicalPredictions: boolean };
+  conclusion: string;
+}
+
+describe.skipIf(!existsSync(cats) || !existsSync(weights))('dendrite-tutorials transfer on the course’s cats (skipped: ../shared is absent)', () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'dendrite-transfer-cli-'));
+  const common = ['transfer', cats, '--weights', weights, '--labels', labels, '--cache-dir', cacheDir, '--seed', '1'];
+
+  it('reproduces the course as JSON: sanity check, the head’s parameters, 20 epochs, the 30/10 split, the saved model', async () => {
+    const saveTo = join(cacheDir, 'saved');
+    const { stdout } = await run(process.execPath, [cli, ...common, '--json', '--save', saveTo], { env: { ...process.env, CI: 'true' }, maxBuffer: 2 ** 26 });
+    const result = JSON.parse(stdout) as Part4Json;
+    expect(result.part).toBe(4);
+    expect(result.classNames).toEqual(['female', 'male']);
+    expect(result.sanityCheck).toHaveLength(40);
+    expect(result.sanityCheck.filter((row) => row.isCat).length).toBeGreaterThanOrEqual(30);
+    expect(result.model.params).toEqual({ total: 2_260_546, trainable: 2_562, nonTrainable: 2_257_984 });
+    expect(result.allPhotos.history.accuracy).toHaveLength(20);
+    expect(result.allPhotos.trainingAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(result.allPhotos.argmax['female']).toHaveLength(20);
+    expect(result.allPhotos.argmax['male']).toHaveLength(20);
+    expect([result.split.images, result.split.validationImages]).toEqual([30, 10]);
+    expect(result.split.trainingAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(result.split.history.val_accuracy).toHaveLength(20);
+    expect(result.split.validationAccuracy).toBeGreaterThanOrEqual(0);
+    expect(result.split.validationAccuracy).toBeLessThanOrEqual(1);
+    expect(result.saved).toEqual({ folder: saveTo, classNames: ['female', 'male'], identicalPredictions: true });
+    expect(readdirSync(saveTo).sort()).toEqual(['model.json', 'weights.bin']);
+  });
+
+  it('prints the story: Keras lines with validation accuracy every epoch, and what it means', async () => {
+    const { stdout } = await run(process.execPath, [cli, ...common], { env: { ...process.env, CI: 'true' }, maxBuffer: 2 ** 26 });
+    expect(stdout).toMatch(/Sanity check/);
+    expect(stdout).toMatch(/Trainable params: 2,562/);
+    expect(stdout).toMatch(/female photos \(label 0\): ([01] ){19}[01]/);
+    const validationLines = stdout.split('\n').filter((line) => /- val_accuracy: [01]\.\d{4}$/.test(line));
+    expect(validationLines).toHaveLength(20);
+    const last = Number(/val_accuracy: ([01]\.\d{4})$/.exec(validationLines.at(-1) ?? '')?.[1]);
+    expect(stdout).toContain(`validation accuracy ${(last * 100).toFixed(0)} % on the 10 photos it never saw`);
+    expect(stdout).toMatch(/it overfits|better than guessing/);
+  });
+});

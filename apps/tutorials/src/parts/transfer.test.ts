@@ -1,0 +1,56 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { clearPlatform, InvalidArgumentError, setPlatform } from '@dendrite/core';
+import { createNodePlatform } from '@dendrite/node';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseValidation, runCoursePart4, type TransferPartOptions } from './transfer.js';
+
+beforeAll(async () => {
+  await createNodePlatform({ output: { write: () => true } }).initBackend({ backend: 'cpu' });
+});
+afterEach(() => {
+  clearPlatform();
+});
+
+function options(lines: string[]): Omit<TransferPartOptions, 'folder'> {
+  return {
+    seed: 1,
+    print: (line) => lines.push(line),
+    progress: () => ({ update: () => undefined, done: () => undefined }),
+  };
+}
+
+describe('part 4 in the app', () => {
+  it('reads --validation as first15 or a fraction', () => {
+    expect(parseValidation(undefined)).toBe('first15');
+    expect(parseValidation('first15')).toBe('first15');
+    expect(parseValidation('0.25')).toBe(0.25);
+    expect(() => parseValidation('1.5')).toThrow(InvalidArgumentError);
+    expect(() => parseValidation('last5')).toThrow(/first15 or a fraction/);
+  });
+
+  it('is skipped in the course, saying how to supply the photos, when they are not found', async () => {
+    const lines: string[] = [];
+    const result = await runCoursePart4({ ...options(lines), folder: undefined });
+    expect(result).toEqual({ skipped: 'The course cat photos were not found.' });
+    expect(lines.join('\n')).toMatch(/dendrite-tutorials transfer path\/to\/cats --weights path\/to\/model\.json --labels/);
+  });
+
+  it('is skipped in the course, saying how to pass local copies, when the weights cannot be downloaded', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dendrite-part4-'));
+    setPlatform(createNodePlatform({ offline: true, cacheDir: join(root, 'cache'), output: { write: () => true } }));
+    const lines: string[] = [];
+    const before = tf.memory().numTensors;
+    const folder = join(root, 'cats');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'f01.jpg'), 'x');
+    writeFileSync(join(folder, 'm01.jpg'), 'x');
+    const result = await runCoursePart4({ ...options(lines), folder });
+    expect(result).toHaveProperty('skipped');
+    expect(lines.join('\n')).toMatch(/--weights path\/to\/model\.json/);
+    expect(lines.join('\n')).toMatch(/Part 4 is skipped/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

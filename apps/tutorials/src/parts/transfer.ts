@@ -1,0 +1,364 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DendriteError, InvalidArgumentError, formatSummary, summaryTable, type History, type ProgressIndicator, type TransferProgress } from '@dendrite/core';
+import {
+  courseCatsRule,
+  imageDatasetFromDirectory,
+  imageDatasetFromExamples,
+  imageDatasetFromFiles,
+  stratifiedSplit,
+  type FileNameRule,
+  type ImageDataset,
+  type ValidationSplit,
+} from '@dendrite/data';
+import {
+  KERAS_IMAGENET_CLASS_INDEX_URL,
+  MobileNetV2,
+  decodePredictions,
+  extractFeatures,
+  fitOnFeatures,
+  fitTransferModel,
+  loadImageNetClassIndex,
+  loadModel,
+  preprocessInput,
+  saveModel,
+  transferClassNames,
+  transferModel,
+  type ImageNetClassIndex,
+} from '@dendrite/mobilenet';
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { AssetsUnavailableError, isUnavailable, type UnavailableAsset } from './assets-unavailable-error.js';
+import { CAT_CLASSES, conclusion, formatArgmax, formatSanityCheck, type SanityRow } from './transfer-format.js';
+
+/** How photos get their class: the course's file names, one folder per class, or `<class>_...` names. */
+export type TransferRule = 'course-cats' | 'folders' | 'prefix';
+
+/** Options of part 4. */
+export interface TransferPartOptions {
+  /** The photos: a folder. */
+  readonly folder: string;
+  /** `'imagenet'` (default), or the path or URL of the full classifier's model.json or .h5. */
+  readonly weights?: string;
+  /** Path or URL of Keras's `imagenet_class_index.json`; default the file Keras downloads. */
+  readonly labels?: string;
+  /** How photos are labelled. Default `'course-cats'` (f01..f20 female, m01..m20 male). */
+  readonly rule?: TransferRule;
+  /** Epochs of each training run. Default 20. */
+  readonly epochs?: number;
+  /** Images per training step. Default 32. */
+  readonly batchSize?: number;
+  /** The held-out photos: `'first15'` (the course: first 15 of each class train) or a fraction. */
+  readonly validation?: 'first15' | number;
+  /** `'fast'` (default): features once, head trained on them. `'keras'`: every image every epoch. */
+  readonly mode?: 'fast' | 'keras';
+  /** A folder to save the model trained on all photos in (and load back to check it). */
+  readonly save?: string;
+  /** Seed of the heads' initial weights, the batch order and a random split. */
+  readonly seed: number;
+  /** Where the human-readable text goes; a no-op in --json mode. */
+  readonly print: (line: string) => void;
+  /** Redraws the current terminal line (Keras's progress bar); absent when not a terminal. */
+  readonly write?: (partialLine: string) => void;
+  /** Starts a progress bar (the platform's). */
+  readonly progress: (label: string, total: number) => ProgressIndicator;
+  /** Download progress of the weights and class names. */
+  readonly onProgress?: (event: TransferProgress) => void;
+}
+
+/** One training run as plain data. */
+export interface TrainingRunResult {
+  readonly images: number;
+  readonly history: History['history'];
+  readonly trainingAccuracy: number;
+  readonly seconds: number;
+}
+
+/** What part 4 produced, as plain data (the --json output). */
+export interface TransferPartResult {
+  readonly folder: string;
+  readonly rule: TransferRule;
+  readonly mode: 'fast' | 'keras';
+  readonly weights: string;
+  readonly labels: string;
+  readonly classNames: readonly string[];
+  readonly classCounts: readonly number[];
+  readonly sanityCheck: readonly (SanityRow & { readonly isCat: boolean })[] | { readonly skipped: string };
+  readonly model: { readonly layers: number; readonly params: { readonly total: number; readonly trainable: number; readonly nonTrainable: number }; readonly summary: string };
+  readonly features: { readonly images: number; readonly fromCache: number; readonly seconds: number };
+  readonly allPhotos: TrainingRunResult & { readonly argmax: Record<string, number[]> };
+  readonly split: TrainingRunResult & { readonly validationImages: number; readonly validationAccuracy: number; readonly validation: string };
+  readonly saved?: { readonly folder: string; readonly classNames: readonly string[] | undefined; readonly identicalPredictions: boolean };
+  readonly conclusion: string;
+}
+
+const INPUT_SIZE = [224, 224] as const;
+
+/**
+ * The course's cat photos where a checkout keeps them: `../shared/data/pythontutorials/cats` beside
+ * the repository (three folders above this file's folder, in apps/tutorials/src/parts or dist/parts).
+ *
+ * @returns the folder when it exists, else undefined
+ */
+export function defaultCatsFolder(): string | undefined {
+  const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+  const folder = resolve(repoRoot, '../shared/data/pythontutorials/cats');
+  return existsSync(folder) ? folder : undefined;
+}
+
+/** `<class>_anything.ext`: the class is the part before the first underscore. */
+const prefixRule: FileNameRule = { labelOf: (fileName) => /^([^_]+)_/.exec(fileName)?.[1] };
+
+async function loadDataset(folder: string, rule: TransferRule): Promise<ImageDataset> {
+  if (rule === 'folders') return imageDatasetFromDirectory(folder);
+  return imageDatasetFromFiles(folder, rule === 'prefix' ? prefixRule : courseCatsRule);
+}
+
+/** Parses `--validation`: `first15` or a fraction in (0, 1). */
+export function parseValidation(raw: string | undefined): 'first15' | number {
+  if (raw === undefined || raw === 'first15') return 'first15';
+  const value = Number(raw);
+  if (!(value > 0 && value < 1)) {
+    throw new InvalidArgumentError('--validation', `expected first15 or a fraction between 0 and 1, got '${raw}'`, 'Pass --validation first15 (the course) or for example --validation 0.25.');
+  }
+  return value;
+}
+
+function validationSplit(validation: 'first15' | number): ValidationSplit {
+  // The course trains on the first 15 photos of each class and holds out the last 5.
+  return validation === 'first15' ? { lastPerClass: 5 } : validation;
+}
+
+/** Loads the base and the class names side by side; one error names every file that cannot be had. */
+async function loadAssets(weights: string, labels: string, onProgress: ((event: TransferProgress) => void) | undefined): Promise<{ base: LayersModel; classIndex: ImageNetClassIndex }> {
+  const progress = onProgress === undefined ? {} : { onProgress };
+  const [base, classIndex] = await Promise.allSettled([MobileNetV2({ weights, ...progress }), loadImageNetClassIndex(labels, progress)]);
+  if (base.status === 'fulfilled' && classIndex.status === 'fulfilled') return { base: base.value, classIndex: classIndex.value };
+  if (base.status === 'fulfilled') base.value.dispose();
+  const failures: Array<{ what: UnavailableAsset['what']; source: string; reason: unknown }> = [];
+  if (base.status === 'rejected') failures.push({ what: 'weights', source: weights, reason: base.reason });
+  if (classIndex.status === 'rejected') failures.push({ what: 'labels', source: labels, reason: classIndex.reason });
+  const wrong = failures.find((failure) => !isUnavailable(failure.reason));
+  if (wrong !== undefined) throw wrong.reason;
+  throw new AssetsUnavailableError(failures.map(({ what, source, reason }) => ({ what, source, cause: reason as DendriteError })));
+}
+
+/** The rows of `features` (aligned with `sources`) that belong to `part`, with their labels. */
+function rowsOf(features: tf.Tensor2D, sources: readonly string[], part: ImageDataset): { x: tf.Tensor2D; y: tf.Tensor1D } {
+  const rowByName = new Map(sources.map((source, row) => [source, row]));
+  const picked = part.examples.flatMap((example) => {
+    const row = rowByName.get(example.name);
+    return row === undefined ? [] : [{ row, label: example.label }];
+  });
+  return {
+    x: tf.tidy(() => tf.gather(features, tf.tensor1d(picked.map((p) => p.row), 'int32'))),
+    y: tf.tensor1d(picked.map((p) => p.label), 'float32'),
+  };
+}
+
+function lastAccuracy(history: History, name: 'accuracy' | 'val_accuracy'): number {
+  return history.history[name]?.at(-1) ?? Number.NaN;
+}
+
+/**
+ * Course part 4: transfer learning, female vs male cats. The sanity check (each photo's top
+ * ImageNet class), a new Dense softmax head on MobileNetV2's pooled features with everything else
+ * frozen, 20 epochs on all photos and the argmax per class, then the proper split (the first 15 of
+ * each class train, the last 5 validate) with a fresh head, and what it means: overfitting.
+ *
+ * @throws AssetsUnavailableError when the weights or class names cannot be had, saying how to pass local copies
+ */
+export async function runTransfer(options: TransferPartOptions): Promise<TransferPartResult> {
+  const { folder, print, seed, progress } = options;
+  const weights = options.weights ?? 'imagenet';
+  const labels = options.labels ?? KERAS_IMAGENET_CLASS_INDEX_URL;
+  const rule = options.rule ?? 'course-cats';
+  const epochs = options.epochs ?? 20;
+  const batchSize = options.batchSize ?? 32;
+  const mode = options.mode ?? 'fast';
+  const validation = options.validation ?? 'first15';
+  const verbose = 1 as const;
+  const fitOutput = { print, ...(options.write !== undefined ? { write: options.write } : {}) };
+
+  print('Part 4 · Transfer learning: female vs male cats');
+  print('');
+  const dataset = await loadDataset(folder, rule);
+  print(`The photos: ${String(dataset)} (${folder}).`);
+  const { base, classIndex } = await loadAssets(weights, labels, options.onProgress);
+  const classifier = base.layers[base.layers.length - 1];
+  const hasImageNetTop = classifier?.getClassName() === 'Dense' && base.outputs[0]?.shape.at(-1) === 1000;
+  let model = transferModel(base, { classNames: dataset.classNames, seed });
+  const held: tf.Tensor[] = [];
+  try {
+    // One pass of every photo through the frozen base: the sanity check reads the ImageNet top from
+    // these features, and the fast way trains on them.
+    const started = Date.now();
+    const bar = progress('Features', dataset.length);
+    const extracted = await extractFeatures(model, dataset, { cache: true, onProgress: ({ done, fromCache }) => bar.update(done, fromCache > 0 ? `${fromCache} from the cache` : undefined) });
+    bar.done();
+    held.push(extracted.features, extracted.labels);
+    const featureSeconds = (Date.now() - started) / 1000;
+    const featureCount = extracted.features.shape[1];
+    print(`Features: ${extracted.sources.length} photos through MobileNetV2 up to its pooling layer, ${featureCount} numbers each (${featureSeconds.toFixed(1)} s, ${extracted.fromCache} from the cache).`);
+    print('');
+
+    print("Sanity check: each photo's top ImageNet class (all should be cats).");
+    let sanityCheck: TransferPartResult['sanityCheck'];
+    if (hasImageNetTop && classifier !== undefined) {
+      const scores = tf.tidy(() => classifier.apply(extracted.features) as tf.Tensor2D);
+      const top = decodePredictions(await scores.array(), { top: 1, classIndex });
+      scores.dispose();
+      const rows = top.map(([best], i) => ({
+        image: extracted.sources[i] as string,
+        classIndex: best?.classIndex ?? -1,
+        className: best?.className ?? '?',
+        score: best?.score ?? Number.NaN,
+      }));
+      formatSanityCheck(rows).forEach((line) => print(line));
+      sanityCheck = rows.map((row) => ({ ...row, isCat: CAT_CLASSES.has(row.classIndex) }));
+    } else {
+      sanityCheck = { skipped: 'The weights have no ImageNet classifier (includeTop: false).' };
+      print(`  Skipped: ${sanityCheck.skipped}`);
+    }
+    print('');
+
+    const table = summaryTable(model);
+    const params = { total: table.trainableParams + table.nonTrainableParams, trainable: table.trainableParams, nonTrainable: table.nonTrainableParams };
+    const summary = formatSummary(table).join('\n');
+    const shown = formatSummary({ ...table, rows: table.rows.slice(-2) });
+    print(`The new model: a Dense(${dataset.classNames.length}, softmax) head on the output of the second-to-last layer, every other layer frozen.`);
+    print(`Its last two layers (the ${table.rows.length - 2} before them are MobileNetV2's; --json has the whole table):`);
+    shown.forEach((line) => print(line));
+    print('');
+
+    const trainAll = async (current: LayersModel, train: ImageDataset, heldOut?: ImageDataset): Promise<History> => {
+      const fitOptions = { epochs, batchSize, seed, verbose, ...fitOutput };
+      if (mode === 'fast') {
+        const trainRows = rowsOf(extracted.features, extracted.sources, train);
+        const validationRows = heldOut === undefined ? undefined : rowsOf(extracted.features, extracted.sources, heldOut);
+        try {
+          return await fitOnFeatures(current, trainRows.x, trainRows.y, {
+            ...fitOptions,
+            ...(validationRows !== undefined ? { validationData: [validationRows.x, validationRows.y] as const } : {}),
+          });
+        } finally {
+          tf.dispose([trainRows.x, trainRows.y, ...(validationRows === undefined ? [] : [validationRows.x, validationRows.y])]);
+        }
+      }
+      const images = await train.load({ size: INPUT_SIZE, preprocess: preprocessInput });
+      const heldImages = heldOut === undefined ? undefined : await heldOut.load({ size: INPUT_SIZE, preprocess: preprocessInput });
+      try {
+        return await fitTransferModel(current, images.xs, images.ys, {
+          ...fitOptions,
+          ...(heldImages !== undefined ? { validationData: [heldImages.xs, heldImages.ys] as const } : {}),
+        });
+      } finally {
+        tf.dispose([images.xs, images.ys, ...(heldImages === undefined ? [] : [heldImages.xs, heldImages.ys])]);
+      }
+    };
+
+    const how = mode === 'fast' ? 'the fast way: the head trains on the features above; the Keras way (--keras-way) gives the same weights' : 'the Keras way: every photo runs through the whole model every epoch';
+    print(`Training on all ${extracted.sources.length} photos: fit(x, y, epochs=${epochs}, batch_size=${batchSize}), ${how}.`);
+    let clock = Date.now();
+    const history = await trainAll(model, dataset);
+    const allSeconds = (Date.now() - clock) / 1000;
+    const predicted = tf.tidy(() => Array.from(tf.argMax((model.layers[model.layers.length - 1]?.apply(extracted.features) as tf.Tensor2D), 1).dataSync()));
+    const trueLabels = Array.from(extracted.labels.dataSync());
+    print('');
+    print('The most active output neuron (argmax) for each photo, by class:');
+    formatArgmax(dataset.classNames, trueLabels, predicted).forEach((line) => print(line));
+    const argmax = Object.fromEntries(dataset.classNames.map((name, label) => [name, predicted.filter((_, i) => trueLabels[i] === label)]));
+    print('');
+
+    let saved: TransferPartResult['saved'];
+    if (options.save !== undefined) {
+      saved = await saveAndReload(model, options.save, dataset);
+      print(`Saved to ${saved.folder} (model.json and weights.bin, class names ${saved.classNames?.join(', ') ?? 'none'}); loaded back, its predictions are ${saved.identicalPredictions ? 'identical' : 'DIFFERENT'}.`);
+      print('');
+    }
+
+    const { train, validation: heldOut } = stratifiedSplit(dataset, { validation: validationSplit(validation), seed });
+    const described = validation === 'first15' ? 'the first 15 photos of each class train, the last 5 validate' : `${Math.round(validation * 100)} % of each class, drawn with the seed, validate`;
+    print(`Proper validation: ${train.length} photos train, ${heldOut.length} validate (${described}), with a fresh head.`);
+    model = transferModel(model, { classNames: dataset.classNames, seed: seed + 1 });
+    clock = Date.now();
+    const splitHistory = await trainAll(model, train, heldOut);
+    const splitSeconds = (Date.now() - clock) / 1000;
+    const trainingAccuracy = lastAccuracy(splitHistory, 'accuracy');
+    const validationAccuracy = lastAccuracy(splitHistory, 'val_accuracy');
+    const closing = conclusion(trainingAccuracy, validationAccuracy, dataset.classNames.length, train.length, heldOut.length);
+    print('');
+    print(closing);
+
+    return {
+      folder,
+      rule,
+      mode,
+      weights,
+      labels,
+      classNames: dataset.classNames,
+      classCounts: dataset.classCounts(),
+      sanityCheck,
+      model: { layers: model.layers.length, params, summary },
+      features: { images: extracted.sources.length, fromCache: extracted.fromCache, seconds: featureSeconds },
+      allPhotos: { images: extracted.sources.length, history: history.history, trainingAccuracy: lastAccuracy(history, 'accuracy'), seconds: allSeconds, argmax },
+      split: {
+        images: train.length,
+        validationImages: heldOut.length,
+        validation: String(validation),
+        history: splitHistory.history,
+        trainingAccuracy,
+        validationAccuracy,
+        seconds: splitSeconds,
+      },
+      ...(saved !== undefined ? { saved } : {}),
+      conclusion: closing,
+    };
+  } finally {
+    tf.dispose(held);
+    // The last model owns the base, the ImageNet top and the earlier head.
+    model.dispose();
+  }
+}
+
+/** Saves the model, loads it back and compares their predictions on a few photos. */
+async function saveAndReload(model: LayersModel, folder: string, dataset: ImageDataset): Promise<NonNullable<TransferPartResult['saved']>> {
+  await saveModel(model, folder);
+  const reloaded = await loadModel(folder);
+  const sample = imageDatasetFromExamples(dataset.examples.slice(0, 4), { classNames: dataset.classNames });
+  const { xs, ys } = await sample.load({ size: INPUT_SIZE, preprocess: preprocessInput });
+  try {
+    const [before, after] = tf.tidy(() => [(model.predict(xs) as tf.Tensor).dataSync(), (reloaded.predict(xs) as tf.Tensor).dataSync()]);
+    const identicalPredictions = before !== undefined && after !== undefined && before.length === after.length && before.every((value, i) => value === after[i]);
+    return { folder, classNames: transferClassNames(reloaded), identicalPredictions };
+  } finally {
+    tf.dispose([xs, ys]);
+    reloaded.dispose();
+  }
+}
+
+/** Part 4 as the course runs it: its result, or why it was skipped. */
+export type CoursePart4Result = TransferPartResult | { readonly skipped: string };
+
+/**
+ * Part 4 within the course: runs {@link runTransfer} on the course's cats when they are found, and
+ * when the photos or the weights cannot be had, says how to supply them and returns instead of
+ * failing.
+ */
+export async function runCoursePart4(options: Omit<TransferPartOptions, 'folder'> & { readonly folder: string | undefined }): Promise<CoursePart4Result> {
+  const { folder, print, ...rest } = options;
+  if (folder === undefined) {
+    print('Part 4 · Transfer learning: female vs male cats');
+    print("Skipped: the course's cat photos are not at ../shared/data/pythontutorials/cats beside the repository. Run the part with your copy: dendrite-tutorials transfer path/to/cats --weights path/to/model.json --labels path/to/imagenet_class_index.json");
+    return { skipped: 'The course cat photos were not found.' };
+  }
+  try {
+    return await runTransfer({ ...rest, folder, print });
+  } catch (error) {
+    if (!(error instanceof AssetsUnavailableError)) throw error;
+    error.message.split('\n').forEach((line) => print(line));
+    print('Part 4 is skipped. Run it with local copies: dendrite-tutorials transfer path/to/cats --weights path/to/model.json --labels path/to/imagenet_class_index.json');
+    return { skipped: error.message };
+  }
+}

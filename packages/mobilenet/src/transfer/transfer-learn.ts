@@ -1,0 +1,145 @@
+import { InvalidArgumentError, type ByteCache, type History } from '@dendrite/core';
+import type { ImageDataset } from '@dendrite/data';
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { preprocessInput } from '../preprocess-input.js';
+import { extractFeatures, type FeatureProgress } from './extract-features.js';
+import { fitOnFeatures } from './fit-on-features.js';
+import { fitTransferModel } from './fit-transfer-model.js';
+import type { TrainingStepProgress } from './training-run.js';
+import { transferModel } from './transfer-model.js';
+
+/**
+ * Options of {@link transferLearn}.
+ *
+ * @category Training
+ * @example
+ * ```ts
+ * const options: TransferLearnOptions = { mode: 'fast', epochs: 20, validation, seed: 42, verbose: 2 };
+ * ```
+ */
+export interface TransferLearnOptions {
+  /**
+   * `'fast'` (default): the base runs once per image and only the head trains, on its features.
+   * `'keras'`: every epoch runs every image through the whole model, as Keras's `fit` does. Both
+   * give the same model.
+   */
+  readonly mode?: 'fast' | 'keras';
+  /** Images to validate on at the end of every epoch (`val_loss`, `val_accuracy`). */
+  readonly validation?: ImageDataset;
+  /** Passes over the training images. Default 20, as the course. */
+  readonly epochs?: number;
+  /** Images per training step. Default 32. */
+  readonly batchSize?: number;
+  /** Seed of the head's initial weights and of the batch order. */
+  readonly seed?: number;
+  /** 0 silent, 1 a progress bar per epoch, 2 one line per epoch (Keras's `verbose`). Default 1. */
+  readonly verbose?: 0 | 1 | 2;
+  /** Where finished lines go. Default: the platform's `print`. */
+  readonly print?: (line: string) => void;
+  /** Redraws the live line (Keras's verbose 1 bar on a terminal). */
+  readonly write?: (line: string) => void;
+  /** The fast way's feature cache (see {@link ExtractFeaturesOptions.cache}). Default false. */
+  readonly cache?: boolean | ByteCache;
+  /** Called as feature extraction (the fast way) progresses. */
+  readonly onFeatures?: (progress: FeatureProgress) => void;
+  /** Called after each training step. */
+  readonly onStep?: (progress: TrainingStepProgress) => void;
+}
+
+/**
+ * What {@link transferLearn} produced.
+ *
+ * @category Training
+ * @example
+ * ```ts
+ * const { model, history, classNames }: TransferLearnResult = await transferLearn(base, train);
+ * ```
+ */
+export interface TransferLearnResult {
+  /** The trained model (images in, class probabilities out); the caller owns it and its base. */
+  readonly model: LayersModel;
+  /** Per-epoch metrics under Keras's names. */
+  readonly history: History;
+  /** The class names, in the order of the model's outputs. */
+  readonly classNames: readonly string[];
+}
+
+/**
+ * Transfer learning in one call: puts a new head on `base` ({@link transferModel}), then trains it
+ * on a labelled image dataset the fast way ({@link extractFeatures} then {@link fitOnFeatures}) or
+ * the Keras way ({@link fitTransferModel}), validating on `validation` when given.
+ *
+ * The model takes the base over (see {@link transferModel}): dispose the model when done, not the
+ * base. If training fails, the model (and so the base) is disposed.
+ *
+ * @param base - an image model, such as `await MobileNetV2()`
+ * @param train - the labelled training images
+ * @param options - mode, validation images, epochs, batch size, seed, output, cache, progress
+ * @returns the model, its History and its class names
+ * @throws InvalidArgumentError for bad options, or validation images with other class names
+ * @category Training
+ * @example
+ * ```ts
+ * const cats = await imageDatasetFromFiles('data/cats', courseCatsRule);
+ * const { train, validation } = stratifiedSplit(cats, { validation: { lastPerClass: 5 } });
+ * const { model, history } = await transferLearn(await MobileNetV2(), train, { validation, seed: 42, verbose: 2 });
+ * console.log(history.history.val_accuracy?.at(-1));
+ * model.dispose();
+ * ```
+ */
+export async function transferLearn(base: LayersModel, train: ImageDataset, options: TransferLearnOptions = {}): Promise<TransferLearnResult> {
+  const { mode = 'fast', validation, epochs = 20 } = options;
+  if (mode !== 'fast' && mode !== 'keras') {
+    throw new InvalidArgumentError('mode', `must be 'fast' or 'keras', got ${JSON.stringify(mode)}`, "Leave it out for 'fast'.");
+  }
+  if (validation !== undefined && validation.classNames.join('\n') !== train.classNames.join('\n')) {
+    throw new InvalidArgumentError(
+      'validation',
+      `has classes ${validation.classNames.join(', ')} but the training images have ${train.classNames.join(', ')}`,
+      'Split one dataset with stratifiedSplit, so both parts share their classes.',
+    );
+  }
+  const model = transferModel(base, { classNames: train.classNames, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const held: tf.Tensor[] = [];
+  try {
+    const fitOptions = {
+      epochs,
+      batchSize: options.batchSize ?? 32,
+      verbose: options.verbose ?? 1,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.print !== undefined ? { print: options.print } : {}),
+      ...(options.write !== undefined ? { write: options.write } : {}),
+      ...(options.onStep !== undefined ? { onStep: options.onStep } : {}),
+    };
+    let history: History;
+    if (mode === 'fast') {
+      const extract = { ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.onFeatures !== undefined ? { onProgress: options.onFeatures } : {}) };
+      const trainFeatures = await extractFeatures(model, train, extract);
+      held.push(trainFeatures.features, trainFeatures.labels);
+      const validationFeatures = validation === undefined ? undefined : await extractFeatures(model, validation, { ...extract });
+      if (validationFeatures !== undefined) held.push(validationFeatures.features, validationFeatures.labels);
+      history = await fitOnFeatures(model, trainFeatures.features, trainFeatures.labels, {
+        ...fitOptions,
+        ...(validationFeatures !== undefined ? { validationData: [validationFeatures.features, validationFeatures.labels] as const } : {}),
+      });
+    } else {
+      const [, height, width] = model.inputs[0]?.shape ?? [];
+      const size = [height as number, width as number] as const;
+      const images = await train.load({ size, preprocess: preprocessInput });
+      held.push(images.xs, images.ys);
+      const validationImages = validation === undefined ? undefined : await validation.load({ size, preprocess: preprocessInput });
+      if (validationImages !== undefined) held.push(validationImages.xs, validationImages.ys);
+      history = await fitTransferModel(model, images.xs, images.ys, {
+        ...fitOptions,
+        ...(validationImages !== undefined ? { validationData: [validationImages.xs, validationImages.ys] as const } : {}),
+      });
+    }
+    return { model, history, classNames: [...train.classNames] };
+  } catch (error) {
+    model.dispose();
+    throw error;
+  } finally {
+    tf.dispose(held);
+  }
+}
