@@ -8,6 +8,7 @@ import { Batcher, gatherRows } from './training-batches.js';
 import { compiledTraining, type CompiledTraining } from './training-compiled.js';
 import { DenseStackStep, denseTargets, planDenseStack } from './training-dense-step.js';
 import { FlatAdamStore } from './training-flat-adam.js';
+import { planFrozenPrefix } from './training-frozen-prefix.js';
 import { EpochAccumulator, type LossOrMetricFn } from './training-metrics.js';
 import { OptimizerStore } from './training-parameters.js';
 import type { TrainingStep } from './training-step.js';
@@ -94,8 +95,12 @@ export interface TrainingLoopOptions {
 /** How often, at most, the loop lets the event loop run (timers, rendering, progress output). */
 const YIELD_EVERY_MS = 100;
 
-/** Which training step to use: the fastest that fits (`auto`) or always the taped one. @internal */
-export type StepStrategy = 'auto' | 'tape';
+/**
+ * Which training step to use: the fastest that fits (`auto`), always the taped one (`tape`, which
+ * still runs a frozen prefix outside the tape), or the taped one over the whole model
+ * (`whole-tape`, to compare with). @internal
+ */
+export type StepStrategy = 'auto' | 'tape' | 'whole-tape';
 
 /**
  * Trains a compiled single-input, single-output tfjs-layers model on `x` and `y`, the way Keras's
@@ -112,7 +117,11 @@ export type StepStrategy = 'auto' | 'tape';
  * about three times faster than with `model.fit`. Every other model (any layer, loss, optimizer,
  * regulariser) runs the generic step: `model.apply(x, { training: true })` under the gradient tape
  * and the optimizer's `minimize`, as `model.fit` does, with frozen BatchNormalization layers in
- * inference mode as in Keras 2+. Both keep batches cheap (data small enough is batched from memory,
+ * inference mode as in Keras 2+. When the model starts with a frozen part (every layer up to the
+ * first trainable one without trainable weights, as in transfer learning), the generic step runs
+ * that part in inference mode, outside the tape and 8 samples at a time, and tapes only the rest:
+ * the same results, in the memory of the trainable part (see `planFrozenPrefix` for when it does
+ * not split, such as a frozen part holding Dropout). Both keep batches cheap (data small enough is batched from memory,
  * larger data is gathered once per epoch), run the metrics over many batches at once and read the
  * device once per epoch, and await nothing per batch unless a batch callback returns a promise.
  *
@@ -301,7 +310,8 @@ function chooseStep(
     const store = FlatAdamStore.create(compiled.optimizer, variables) ?? new OptimizerStore(compiled.optimizer, variables);
     return { step: new DenseStackStep(plan, store), sources: [x, targets], lossFromPredictions: compiled.loss };
   }
-  return { step: new TapeStep(model, compiled.loss, compiled.optimizer, variables), sources: [x, y], lossFromPredictions: undefined };
+  const prefix = strategy === 'whole-tape' ? undefined : planFrozenPrefix(model);
+  return { step: new TapeStep(model, compiled.loss, compiled.optimizer, variables, prefix), sources: [x, y], lossFromPredictions: undefined };
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { freezeBatchNormStatistics } from './training-frozen-batch-norm.js';
+import type { FrozenPrefix } from './training-frozen-prefix.js';
 import type { LossOrMetricFn } from './training-metrics.js';
 import type { TrainingStep } from './training-step.js';
 
@@ -8,7 +9,9 @@ import type { TrainingStep } from './training-step.js';
  * The generic training step, for any single-input, single-output model: the model is called with
  * `training: true` under the gradient tape, the compiled loss (plus any regularisation penalties)
  * is minimised by the model's own optimizer over `model.trainableWeights`, as `model.fit` does.
- * Frozen BatchNormalization layers run in inference mode, as in Keras 2+.
+ * Frozen BatchNormalization layers run in inference mode, as in Keras 2+. Given the model's frozen
+ * prefix, the step computes it first, outside the tape and in chunks, and tapes only the layers
+ * after it: same loss and gradients, without keeping the frozen part's activations.
  *
  * @internal
  */
@@ -20,23 +23,32 @@ export class TapeStep implements TrainingStep {
     private readonly loss: LossOrMetricFn,
     private readonly optimizer: tf.Optimizer,
     private readonly variables: readonly tf.Variable[],
+    private readonly prefix?: FrozenPrefix,
   ) {
     this.restoreBatchNorm = freezeBatchNormStatistics(model);
   }
 
   run(batch: readonly tf.Tensor[]): { prediction: tf.Tensor; loss: tf.Tensor } {
     const [x, y] = batch as [tf.Tensor, tf.Tensor];
+    const { prefix } = this;
+    // No gradient reaches the frozen prefix, so it runs before, and outside, the tape.
+    const features = prefix?.run(x);
     let prediction: tf.Tensor | undefined;
     const totalLoss = (): tf.Scalar => {
-      const output = this.model.apply(x, { training: true }) as tf.Tensor;
+      const output =
+        prefix !== undefined && features !== undefined ? prefix.applyTail(features, { training: true }) : (this.model.apply(x, { training: true }) as tf.Tensor);
       prediction = tf.keep(output);
       let loss = tf.mean(this.loss(y, output));
       for (const penalty of this.model.calculateLosses()) loss = tf.add(loss, penalty);
       return loss as tf.Scalar;
     };
-    // With every weight frozen Keras still reports the loss; there is just nothing to update.
-    const loss = this.variables.length === 0 ? tf.tidy(totalLoss) : (this.optimizer.minimize(totalLoss, true, [...this.variables]) as tf.Scalar);
-    return { prediction: prediction as tf.Tensor, loss };
+    try {
+      // With every weight frozen Keras still reports the loss; there is just nothing to update.
+      const loss = this.variables.length === 0 ? tf.tidy(totalLoss) : (this.optimizer.minimize(totalLoss, true, [...this.variables]) as tf.Scalar);
+      return { prediction: prediction as tf.Tensor, loss };
+    } finally {
+      if (features !== undefined) tf.dispose(features);
+    }
   }
 
   sync(): void {}

@@ -1,0 +1,136 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { planFrozenPrefix } from './training-frozen-prefix.js';
+import { trainModelWith } from './training-loop.js';
+
+let before = 0;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+beforeEach(() => {
+  before = tf.memory().numTensors;
+});
+afterEach(() => {
+  expect(tf.memory().numTensors).toBe(before);
+});
+
+const seeded = (seed: number) => tfl.initializers.glorotUniform({ seed });
+
+/** input -> conv -> BN -> relu -> [dropout] -> global pooling, frozen; then dense -> add(skip) -> softmax head. */
+function transferLike(options: { dropout?: boolean; freeze?: boolean } = {}): LayersModel {
+  const input = tfl.input({ shape: [6, 6, 3] });
+  const conv = tfl.layers.conv2d({ filters: 4, kernelSize: 3, name: 'conv', kernelInitializer: seeded(1) }).apply(input) as SymbolicTensor;
+  const bn = tfl.layers
+    .batchNormalization({ name: 'bn', movingMeanInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: 4 }), movingVarianceInitializer: 'ones', gammaInitializer: 'ones' })
+    .apply(conv) as SymbolicTensor;
+  let x = tfl.layers.reLU({ name: 'relu' }).apply(bn) as SymbolicTensor;
+  if (options.dropout === true) x = tfl.layers.dropout({ rate: 0.5, name: 'drop' }).apply(x) as SymbolicTensor;
+  const pooled = tfl.layers.globalAveragePooling2d({ name: 'pool' }).apply(x) as SymbolicTensor;
+  // A trainable part that is not a plain chain: a hidden Dense added back onto the pooled features.
+  const hidden = tfl.layers.dense({ units: 4, activation: 'tanh', name: 'hidden', kernelInitializer: seeded(2) }).apply(pooled) as SymbolicTensor;
+  const joined = tfl.layers.add({ name: 'skip' }).apply([hidden, pooled]) as SymbolicTensor;
+  const head = tfl.layers.dense({ units: 2, activation: 'softmax', name: 'head', kernelInitializer: seeded(3) }).apply(joined) as SymbolicTensor;
+  const model = tfl.model({ inputs: input, outputs: head });
+  if (options.freeze !== false) for (const name of ['conv', 'bn']) model.getLayer(name).trainable = false;
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+function weightValues(model: LayersModel, names: readonly string[]): Float32Array[] {
+  return names.flatMap((name) => model.getLayer(name).weights.map((w) => w.read().dataSync().slice() as Float32Array));
+}
+
+function maxDifference(a: readonly Float32Array[], b: readonly Float32Array[]): number {
+  let max = 0;
+  a.forEach((values, i) => values.forEach((value, j) => (max = Math.max(max, Math.abs(value - (b[i]?.[j] ?? Number.NaN))))));
+  return max;
+}
+
+function dispose(model: LayersModel): void {
+  model.optimizer.dispose();
+  model.dispose();
+}
+
+describe('planFrozenPrefix', () => {
+  it('ends the prefix at the tensor the first trainable layers read, and the tail rebuilds the model’s output', () => {
+    const model = transferLike();
+    const prefix = planFrozenPrefix(model, 3);
+    expect(prefix?.boundary.map((t) => t.sourceLayer.name)).toEqual(['pool']);
+    const x = tf.randomUniform([7, 6, 6, 3], -1, 1, 'float32', 4);
+    const difference = tf.tidy(() => {
+      const features = prefix?.run(x) ?? [];
+      expect(features[0]?.shape).toEqual([7, 4]);
+      const split = prefix?.applyTail(features, { training: false }) as tf.Tensor;
+      return tf.max(tf.abs(tf.sub(split, model.predict(x) as tf.Tensor))).dataSync()[0];
+    });
+    expect(difference).toBeLessThan(1e-6);
+    x.dispose();
+    dispose(model);
+  });
+
+  it('finds nothing to split when nothing is frozen, everything is frozen, or the prefix holds Dropout', () => {
+    const unfrozen = transferLike({ freeze: false });
+    expect(planFrozenPrefix(unfrozen)).toBeUndefined();
+    unfrozen.trainable = false;
+    expect(planFrozenPrefix(unfrozen)).toBeUndefined();
+    dispose(unfrozen);
+    const withDropout = transferLike({ dropout: true });
+    expect(planFrozenPrefix(withDropout)).toBeUndefined();
+    dispose(withDropout);
+    // Only weightless layers before the first trainable one: nothing worth running apart.
+    const plain = tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [2, 2] }), tfl.layers.dense({ units: 2 })] });
+    expect(planFrozenPrefix(plain)).toBeUndefined();
+    plain.dispose();
+  });
+
+  it('splits a Sequential model with a frozen first layer', () => {
+    const model = tfl.sequential({
+      layers: [tfl.layers.dense({ units: 3, inputShape: [2], activation: 'relu', trainable: false }), tfl.layers.dense({ units: 1 })],
+    });
+    expect(planFrozenPrefix(model)?.boundary).toHaveLength(1);
+    model.dispose();
+  });
+});
+
+describe('training with a frozen prefix', () => {
+  const data = () => ({ x: tf.randomUniform([20, 6, 6, 3], -1, 1, 'float32', 5), y: tf.tensor1d([0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0]) });
+
+  it('gives the loss, metrics and weights of the whole model under the tape, and leaves frozen weights unchanged', async () => {
+    const { x, y } = data();
+    const validationData = [tf.slice(x, 0, 5), tf.slice(y, 0, 5)] as const;
+    const options = { epochs: 3, batchSize: 8, seed: 7, validationData };
+    const split = transferLike();
+    const whole = transferLike();
+    const frozenBefore = weightValues(split, ['conv', 'bn']);
+    const trainableBefore = weightValues(split, ['hidden', 'head']);
+    expect(maxDifference(weightValues(whole, ['conv', 'bn', 'hidden', 'head']), [...frozenBefore, ...trainableBefore])).toBe(0);
+
+    const splitLogs = await trainModelWith(split, x, y, options, 'tape');
+    const wholeLogs = await trainModelWith(whole, x, y, options, 'whole-tape');
+
+    expect(splitLogs).toHaveLength(3);
+    splitLogs.forEach((logs, epoch) => {
+      for (const name of ['loss', 'accuracy', 'val_loss', 'val_accuracy']) expect(logs[name], `${name} ${epoch}`).toBeCloseTo(wholeLogs[epoch]?.[name] as number, 6);
+    });
+    expect(maxDifference(weightValues(split, ['hidden', 'head']), weightValues(whole, ['hidden', 'head']))).toBeLessThan(1e-6);
+    expect(maxDifference(weightValues(split, ['hidden', 'head']), trainableBefore)).toBeGreaterThan(1e-3);
+    expect(maxDifference(weightValues(split, ['conv', 'bn']), frozenBefore)).toBe(0);
+    tf.dispose([x, y, ...validationData]);
+    dispose(split);
+    dispose(whole);
+  });
+
+  it('keeps a frozen prefix with Dropout under the tape, where Keras runs Dropout in training mode', async () => {
+    const { x, y } = data();
+    const model = transferLike({ dropout: true });
+    const frozenBefore = weightValues(model, ['conv', 'bn']);
+    const [logs] = await trainModelWith(model, x, y, { epochs: 1, batchSize: 8, seed: 1 }, 'tape');
+    expect(logs?.loss).toBeGreaterThan(0);
+    expect(maxDifference(weightValues(model, ['conv', 'bn']), frozenBefore)).toBe(0);
+    tf.dispose([x, y]);
+    dispose(model);
+  });
+});

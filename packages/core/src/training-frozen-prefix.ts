@@ -1,0 +1,149 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+
+type AnyLayer = LayersModel['layers'][number];
+
+/** Samples the frozen prefix runs at once, whatever the batch size: its memory is that of this many. */
+export const FROZEN_PREFIX_CHUNK = 8;
+
+/**
+ * Weightless layers that act differently while training. Keras runs them in training mode even
+ * inside a frozen part, so a prefix holding one cannot run in inference mode: no split.
+ */
+const TRAINING_DEPENDENT = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
+
+/**
+ * The frozen start of a model, and how to run the rest: `run` computes, outside any gradient tape
+ * and in chunks, the tensors where the frozen part ends; `applyTail` runs the layers after them as
+ * `model.apply(x, { training: true })` would.
+ *
+ * @internal
+ */
+export interface FrozenPrefix {
+  /** The tensors the first trainable layers read (none of them the model's input). */
+  readonly boundary: readonly SymbolicTensor[];
+  /** The frozen part's outputs for `x`, in inference mode, `chunkSize` samples at a time. The caller owns them. */
+  run(x: tf.Tensor): tf.Tensor[];
+  /** The model's output from the frozen part's outputs, calling each remaining layer with `kwargs`. */
+  applyTail(boundaryValues: readonly tf.Tensor[], kwargs: { training: boolean }): tf.Tensor;
+}
+
+function childLayers(layer: AnyLayer): readonly AnyLayer[] {
+  const layers = (layer as Partial<Pick<LayersModel, 'layers'>>).layers;
+  return Array.isArray(layers) ? layers : [];
+}
+
+function configOf(layer: AnyLayer): Record<string, unknown> {
+  try {
+    return layer.getConfig() as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Whether `layer` (or a layer inside it) computes something in training mode that inference mode
+ * would not: dropout or noise, a BatchNormalization that is not frozen, or recurrent dropout.
+ */
+function actsDifferentlyWhileTraining(layer: AnyLayer, insideFrozen: boolean): boolean {
+  const frozen = insideFrozen || !layer.trainable;
+  const name = layer.getClassName();
+  if (TRAINING_DEPENDENT.has(name)) return true;
+  // A frozen BatchNormalization runs in inference mode anyway (see freezeBatchNormStatistics).
+  if (name === 'BatchNormalization' && !frozen) return true;
+  const config = configOf(layer);
+  if (Number(config['dropout'] ?? 0) > 0 || Number(config['recurrentDropout'] ?? 0) > 0) return true;
+  return childLayers(layer).some((child) => actsDifferentlyWhileTraining(child, frozen));
+}
+
+/** Masks would have to cross the cut, which the split does not carry: such models are not split. */
+function usesMasks(layer: AnyLayer): boolean {
+  if (layer.getClassName() === 'Masking' || configOf(layer)['maskZero'] === true) return true;
+  return childLayers(layer).some(usesMasks);
+}
+
+/** Every tensor of the graph that ends at `output`, inputs before the tensors computed from them. */
+function topologicalOrder(output: SymbolicTensor): SymbolicTensor[] {
+  const order: SymbolicTensor[] = [];
+  const seen = new Set<number>();
+  const visit = (tensor: SymbolicTensor): void => {
+    if (seen.has(tensor.id)) return;
+    seen.add(tensor.id);
+    for (const input of tensor.inputs) visit(input);
+    order.push(tensor);
+  };
+  visit(output);
+  return order;
+}
+
+/**
+ * Finds the largest frozen prefix of a single-input, single-output functional or Sequential model:
+ * every tensor from the input that no layer with trainable weights has touched yet, up to the
+ * tensors the first such layers read. Since no gradient reaches it, training can run it once per
+ * batch outside the gradient tape, in chunks, in inference mode (frozen BatchNormalization uses its
+ * moving statistics in training too, as in Keras 2+), and keep only the rest of the model on the
+ * tape: a transfer-learning model then costs the memory of its small head, not of every
+ * activation of its frozen base.
+ *
+ * Returns `undefined` (train the whole model under the tape) when there is nothing to gain or the
+ * split could change the result: nothing trainable, no frozen weight before the trainable layers,
+ * a trainable layer reading the model's input directly, a prefix layer that acts differently while
+ * training (Dropout and noise layers, which Keras keeps in training mode even when frozen; a
+ * BatchNormalization that is not frozen; recurrent dropout), or masking anywhere in the model.
+ *
+ * @internal
+ */
+export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_PREFIX_CHUNK): FrozenPrefix | undefined {
+  if (model.inputs.length !== 1 || model.outputs.length !== 1 || model.trainableWeights.length === 0) return undefined;
+  const input = model.inputs[0] as SymbolicTensor;
+  const output = model.outputs[0] as SymbolicTensor;
+  const order = topologicalOrder(output);
+  if (order.some((tensor) => usesMasks(tensor.sourceLayer))) return undefined;
+
+  // A tensor is live when a layer with trainable weights made it or anything it came from.
+  const live = new Set<number>();
+  for (const tensor of order) {
+    if (tensor.sourceLayer.trainableWeights.length > 0 || tensor.inputs.some((t) => live.has(t.id))) live.add(tensor.id);
+  }
+  if (!live.has(output.id)) return undefined;
+  const boundaryById = new Map<number, SymbolicTensor>();
+  for (const tensor of order) {
+    if (!live.has(tensor.id)) continue;
+    for (const read of tensor.inputs) if (!live.has(read.id)) boundaryById.set(read.id, read);
+  }
+  const boundary = [...boundaryById.values()];
+  if (boundary.length === 0 || boundaryById.has(input.id)) return undefined;
+
+  const prefixLayers = new Set<AnyLayer>();
+  for (const end of boundary) for (const tensor of topologicalOrder(end)) prefixLayers.add(tensor.sourceLayer);
+  const layers = [...prefixLayers];
+  if (!layers.some((layer) => layer.weights.length > 0)) return undefined;
+  const frozenModel = !model.trainable;
+  if (layers.some((layer) => actsDifferentlyWhileTraining(layer, frozenModel))) return undefined;
+
+  // A model over the model's own layers: building it adds no node to them and needs no disposal.
+  const prefix = tfl.model({ inputs: input, outputs: boundary });
+  const tail = order.filter((tensor) => live.has(tensor.id));
+  return {
+    boundary,
+    run: (x) => {
+      const result = prefix.predict(x, { batchSize: chunkSize });
+      return Array.isArray(result) ? result : [result];
+    },
+    applyTail: (boundaryValues, kwargs) => {
+      const values = new Map<number, tf.Tensor>(boundary.map((tensor, i) => [tensor.id, boundaryValues[i] as tf.Tensor]));
+      for (const tensor of tail) {
+        if (values.has(tensor.id)) continue;
+        // As tfjs-layers' executor calls a layer: its inputs as a list, the call's keyword arguments.
+        const inputs = tensor.inputs.map((read) => values.get(read.id) as tf.Tensor);
+        const made = tensor.sourceLayer.apply(inputs, kwargs) as tf.Tensor | tf.Tensor[];
+        const outputs = Array.isArray(made) ? made : [made];
+        const node = tensor.sourceLayer.inboundNodes[tensor.nodeIndex];
+        const symbolic = node !== undefined && node.outputTensors.includes(tensor) ? node.outputTensors : [tensor];
+        symbolic.forEach((out, i) => values.set(out.id, outputs[i] as tf.Tensor));
+      }
+      return values.get(output.id) as tf.Tensor;
+    },
+  };
+}
