@@ -36,6 +36,7 @@ function checkPositiveInteger(name: string, value: number): void {
  * `compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])`.
  * With the defaults it is the course's 1 → 8 → 2 network of 16 + 18 = 34 parameters.
  *
+ * @param options - layer sizes, number of classes, seed of the initial weights, and whether to compile
  * @returns a tfjs-layers `Sequential` model, owned by the caller (call `dispose()` when done)
  * @category Models
  * @example

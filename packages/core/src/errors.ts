@@ -36,6 +36,8 @@ export class DendriteError extends Error {
   /**
    * Whether `value` is a Dendrite error, from this copy of the package or any other.
    *
+   * @param value - anything caught or received
+   * @returns true when `value` is a DendriteError from any copy of Dendrite
    * @example
    * ```ts
    * if (DendriteError.isInstance(error)) console.log(error.code);

@@ -58,9 +58,18 @@ export interface FitReporterOptions {
 export interface FitReporter {
   /** The epochs seen so far, under Keras's metric names. Emptied when training begins again. */
   readonly history: History;
-  /** Clears the history for a new run. */
+  /**
+   * Clears the history for a new run.
+   *
+   * @param logs - tfjs-layers' logs (unused)
+   */
   onTrainBegin(logs?: Logs): void;
-  /** Prints `Epoch n/N` (when more than one epoch) and starts the epoch's clock. */
+  /**
+   * Prints `Epoch n/N` (when more than one epoch) and starts the epoch's clock.
+   *
+   * @param epoch - the epoch starting, counted from 0
+   * @param logs - tfjs-layers' logs (unused)
+   */
   onEpochBegin(epoch: number, logs?: Logs): void;
   /**
    * Updates the running metrics, and redraws the progress bar (verbose 1 with `write`). Present only
@@ -68,9 +77,18 @@ export interface FitReporter {
    * that has it, a cost the other modes need not pay.
    */
   onBatchEnd?: (batch: number, logs?: Logs) => void;
-  /** Records the epoch and prints its line. */
+  /**
+   * Records the epoch and prints its line.
+   *
+   * @param epoch - the epoch ending, counted from 0
+   * @param logs - the epoch's metrics, under tfjs-layers' names
+   */
   onEpochEnd(epoch: number, logs?: Logs): void;
-  /** Clears a progress bar left drawn by an interrupted epoch. */
+  /**
+   * Clears a progress bar left drawn by an interrupted epoch.
+   *
+   * @param logs - tfjs-layers' logs (unused)
+   */
   onTrainEnd(logs?: Logs): void;
 }
 

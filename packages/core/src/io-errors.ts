@@ -13,7 +13,10 @@ export class ResourceNotFoundError extends DendriteError {
   /** The path or URL that was asked for. */
   readonly source: string;
 
-  /** @param source - the path or URL that was asked for */
+  /**
+   * @param source - the path or URL that was asked for
+   * @param options - the underlying cause, if any
+   */
   constructor(source: string, options?: { cause?: unknown }) {
     super('resource-not-found', `Nothing found at ${source}. Check the path (relative paths start at the working directory).`, options);
     this.source = source;
@@ -135,6 +138,7 @@ export class ImageDecodeError extends DendriteError {
   /**
    * @param source - the file, URL or description of the bytes
    * @param reason - why decoding failed
+   * @param options - the underlying cause, if any
    */
   constructor(source: string, reason: string, options?: { cause?: unknown }) {
     super(

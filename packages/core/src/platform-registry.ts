@@ -7,6 +7,7 @@ let current: Platform | undefined;
  * Sets the platform every Dendrite API uses. Platform packages call this from `useNodePlatform()`
  * or `useWebPlatform()`; call it yourself only for a custom platform.
  *
+ * @param platform - the implementation every API will use from now on
  * @category Platform
  * @example
  * ```ts
@@ -20,6 +21,7 @@ export function setPlatform(platform: Platform): void {
 /**
  * The platform set by {@link setPlatform}.
  *
+ * @returns the current platform
  * @throws {@link PlatformNotSetError} when none was set.
  * @category Platform
  * @example
@@ -35,6 +37,7 @@ export function getPlatform(): Platform {
 /**
  * Whether a platform has been set.
  *
+ * @returns true once a platform has been set
  * @category Platform
  * @example
  * ```ts

@@ -27,6 +27,7 @@ export class SeededRandom {
   /**
    * The next number, uniform in [0, 1).
    *
+   * @returns a number in [0, 1)
    * @example
    * ```ts
    * const value = new SeededRandom(1).next();
@@ -43,6 +44,8 @@ export class SeededRandom {
   /**
    * An integer uniform in [0, `maxExclusive`).
    *
+   * @param maxExclusive - one more than the largest integer wanted
+   * @returns an integer in [0, `maxExclusive`)
    * @example
    * ```ts
    * const die = new SeededRandom(7).nextInt(6) + 1;
@@ -55,6 +58,7 @@ export class SeededRandom {
   /**
    * A 32-bit integer, for seeding other generators (such as TensorFlow.js initializers).
    *
+   * @returns an integer in [0, 2^31)
    * @example
    * ```ts
    * const initializerSeed = new SeededRandom(42).nextSeed();
@@ -67,6 +71,8 @@ export class SeededRandom {
   /**
    * Shuffles `items` in place (Fisher–Yates) and returns them.
    *
+   * @param items - the array to shuffle; it is changed
+   * @returns the same array, shuffled
    * @example
    * ```ts
    * const order = new SeededRandom(3).shuffle([0, 1, 2, 3]);

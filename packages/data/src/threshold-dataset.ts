@@ -48,6 +48,7 @@ function checkOptions(samples: number, threshold: number): void {
  * Draws the course's synthetic observations and labels as plain arrays: `samples` uniform numbers in
  * [0, 1) and label 1 where a number is at least `threshold`, else 0.
  *
+ * @param options - how many samples, the threshold (default 0.5) and the seed
  * @returns the observations and their labels
  * @category Data
  * @example
@@ -76,6 +77,7 @@ export function thresholdData(options: ThresholdDatasetOptions = {}): ThresholdD
  * [0, 1), and `y` of shape [samples] with label 1 where x >= threshold, else 0 (float32, as
  * `sparseCategoricalCrossentropy` expects). Seeded, so the same seed gives the same data.
  *
+ * @param options - how many samples (default 10,000), the threshold (default 0.5) and the seed
  * @returns `x` and `y`, owned by the caller (dispose them when done)
  * @category Data
  * @example

@@ -12,7 +12,12 @@ import type { ProgressIndicator } from '@dendrite/core';
  * ```
  */
 export interface ProgressStream {
-  /** Writes text as it is. */
+  /**
+   * Writes text as it is.
+   *
+   * @param text - the text, with any line breaks and control characters it needs
+   * @returns anything (ignored)
+   */
   write(text: string): unknown;
   /** Whether the stream is a terminal, where a line can be redrawn. */
   readonly isTTY?: boolean;

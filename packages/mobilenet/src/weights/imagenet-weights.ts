@@ -41,8 +41,11 @@ export interface WeightsSource {
  * ```
  */
 export interface ImagenetWeightsKey {
+  /** Keras's width multiplier `alpha`, such as 1.0 or 0.35. */
   readonly alpha: number;
+  /** The square input's height and width in pixels, such as 224. */
   readonly size: number;
+  /** Whether the weights include the 1000-class classifier top. */
   readonly includeTop: boolean;
 }
 

@@ -1,0 +1,63 @@
+// A program written the way a user of the published packages writes one. The release check copies it
+// into a fresh project outside the workspace, installs the packed tarballs there, type-checks it
+// (strict, NodeNext) and runs it. It prints one line, `RESULT <json>`, that the check reads.
+import { denseClassifier, DendriteError, fit, summaryTable } from '@dendrite/core';
+import { expectNoLeakedTensors } from '@dendrite/core/testing';
+import { loadImages, thresholdDataset } from '@dendrite/data';
+import { classify, loadImageNetClassIndex, MobileNetV2 } from '@dendrite/mobilenet';
+import { useNodePlatform } from '@dendrite/node';
+import { startStaticFileServer } from '@dendrite/node/testing';
+import * as tf from '@tensorflow/tfjs-core';
+
+interface ConsumerResult {
+  backend: string;
+  parameters: number;
+  finalAccuracy: number;
+  argmax: number[];
+  leakedTensors: number;
+  photo?: { classIndex: number; className: string; score: number };
+}
+
+const { backend } = await useNodePlatform();
+
+// Part 2: the basic network.
+const { x, y } = thresholdDataset({ samples: 10_000, seed: 42 });
+const model = denseClassifier({ seed: 42 });
+const history = await fit(model, x, y, { epochs: 10, verbose: 2, seed: 42 });
+const before = tf.memory().numTensors;
+const argmax = tf.tidy(() => {
+  const inputs = tf.tensor2d([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], [10, 1]);
+  return tf.argMax<tf.Tensor1D>(model.predict(inputs) as tf.Tensor2D, 1).arraySync();
+});
+const result: ConsumerResult = {
+  backend: backend.selected,
+  parameters: summaryTable(model).trainableParams,
+  finalAccuracy: history.history.accuracy?.at(-1) ?? Number.NaN,
+  argmax,
+  leakedTensors: tf.memory().numTensors - before,
+};
+tf.dispose([x, y]);
+model.dispose();
+
+// Part 3: classify the course's photo, when the shared assets are there.
+const shared = process.env.DENDRITE_SHARED;
+if (shared !== undefined) {
+  const server = await startStaticFileServer({ root: `${shared}/data/pythontutorials` });
+  try {
+    const mobilenet = await MobileNetV2({ weights: `${shared}/models/mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json` });
+    const classIndex = await loadImageNetClassIndex(`${shared}/models/imagenet-labels/imagenet_class_index.json`);
+    const images = await loadImages([`${server.url}/boef.jpg`], { size: [224, 224] });
+    const predictions = await expectNoLeakedTensors(() => classify(mobilenet, images, { top: 1, classIndex }));
+    const best = predictions[0]?.[0];
+    if (best !== undefined) result.photo = { classIndex: best.classIndex, className: best.className, score: best.score };
+    images.dispose();
+    mobilenet.dispose();
+  } catch (error) {
+    if (DendriteError.isInstance(error)) console.error(`Dendrite error ${error.code}: ${error.message}`);
+    throw error;
+  } finally {
+    await server.close();
+  }
+}
+
+console.log(`RESULT ${JSON.stringify(result)}`);
