@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, type ByteCache } from '@dendrite/core';
+import { writeBytes } from './write-bytes.js';
 
 /**
  * The folder a disk cache uses when none is given: `$DENDRITE_CACHE_DIR` when set, otherwise
@@ -67,22 +68,7 @@ export function createDiskCache(folder?: string): ByteCache {
     },
 
     async put(key, bytes) {
-      const target = fileOf(key);
-      await mkdir(location, { recursive: true });
-      const temporary = join(location, `.${randomBytes(8).toString('hex')}.${process.pid}.tmp`);
-      try {
-        const handle = await open(temporary, 'wx');
-        try {
-          await handle.writeFile(bytes);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temporary, target);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
+      await writeBytes(fileOf(key), bytes);
     },
 
     async delete(key) {
