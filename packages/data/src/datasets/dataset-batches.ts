@@ -14,6 +14,7 @@ import type {
   SkippedImage,
 } from './image-dataset-types.js';
 import { skippedImage, skippedImagesWarning } from './skipped-images-warning.js';
+import { applyPreprocess } from '../images/apply-preprocess.js';
 
 interface StreamSettings {
   readonly platform: Platform;
@@ -146,17 +147,4 @@ async function gatherChunk(
       skipped.push(skippedImage(example.name, error));
     }
   }
-}
-
-function applyPreprocess(batch: Tensor4D, preprocess: ((images: Tensor4D) => Tensor4D) | undefined): Tensor4D {
-  if (preprocess === undefined) return batch;
-  let result: Tensor4D;
-  try {
-    result = tf.tidy(() => preprocess(batch));
-  } catch (error) {
-    batch.dispose();
-    throw error;
-  }
-  if (result !== batch) batch.dispose();
-  return result;
 }

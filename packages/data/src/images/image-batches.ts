@@ -7,6 +7,7 @@ import type { ImageBatchesOptions, ImageLoadProgress, ImageSize, ResizeMode } fr
 import { describeSource } from './source-name.js';
 import { throwIfAborted } from './throw-if-aborted.js';
 import { validateBatchSize, validateImageSize, validateResizeMode } from './validate-image-options.js';
+import { applyPreprocess } from './apply-preprocess.js';
 
 interface BatchSettings {
   readonly platform: Platform;
@@ -123,17 +124,4 @@ function checkSameSize(image: Tensor3D, source: string, reference: Reference): v
       'Pass size: [height, width] to resize every image to the same size.',
     );
   }
-}
-
-function applyPreprocess(batch: Tensor4D, preprocess: ((batch: Tensor4D) => Tensor4D) | undefined): Tensor4D {
-  if (preprocess === undefined) return batch;
-  let result: Tensor4D;
-  try {
-    result = tf.tidy(() => preprocess(batch));
-  } catch (error) {
-    batch.dispose();
-    throw error;
-  }
-  if (result !== batch) batch.dispose();
-  return result;
 }
