@@ -1,7 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // One configuration for the whole repository: `npm test` at the root runs every package, and
 // `npm test -w packages/<name>` runs one (its script points here with its own folder as root).
+const repoRoot = fileURLToPath(new URL('.', import.meta.url)).replace(/[\\/]$/, '');
+// @dendrite/web's browser tests (headless Chromium) join runs started at the repository root;
+// a package's own run keeps to its Node tests (packages/web runs its browser tests itself).
+const browserProjects =
+  process.cwd() === repoRoot ? [fileURLToPath(new URL('./packages/web/vitest.browser.config.ts', import.meta.url))] : [];
+
 export default defineConfig({
   test: {
     include: ['**/src/**/*.test.ts'],
@@ -10,5 +17,6 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    projects: [{ extends: true, test: { name: 'node' } }, ...browserProjects],
   },
 });

@@ -1,10 +1,15 @@
 import { ImageDecodeError } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from './decode-image.js';
 import { imageToTensor } from './image-to-tensor.js';
+import { selectWebBackend } from './select-web-backend.js';
 
 // Runs in a real browser (Chromium): these need createImageBitmap, OffscreenCanvas and a 2D canvas.
+// Tensors need a backend; cpu keeps the values exact and the file independent of WebGL.
+beforeAll(async () => {
+  await selectWebBackend({ backend: 'cpu' });
+});
 
 /** Opaque colours, so that the canvas's premultiplied storage cannot change them. */
 const colours = [
@@ -121,5 +126,26 @@ describe('imageToTensor in a browser', () => {
     const bitmap = await createImageBitmap(paintedCanvas());
     bitmap.close();
     await expect(imageToTensor(bitmap)).rejects.toBeInstanceOf(ImageDecodeError);
+  });
+});
+
+const hasWebgl = (() => {
+  const canvas = document.createElement('canvas');
+  return canvas.getContext('webgl2') !== null || canvas.getContext('webgl') !== null;
+})();
+
+describe.skipIf(!hasWebgl)('decodeImage and imageToTensor on the webgl backend', () => {
+  it('give the same exact pixels as on cpu', async () => {
+    await selectWebBackend({ backend: 'webgl' });
+    try {
+      const decoded = await decodeImage(await encode(paintedCanvas(), 'image/png'));
+      const read = await imageToTensor(paintedCanvas());
+      expect(tf.getBackend()).toBe('webgl');
+      expect(Array.from(await decoded.data())).toEqual(colours.flat());
+      expect(Array.from(await read.data())).toEqual(colours.flat());
+      tf.dispose([decoded, read]);
+    } finally {
+      await selectWebBackend({ backend: 'cpu' });
+    }
   });
 });

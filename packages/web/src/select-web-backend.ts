@@ -6,8 +6,9 @@ import {
   type BackendReport,
 } from '@dendrite/core';
 import { env, type KernelBackend } from '@tensorflow/tfjs-core';
-import { activateBackend, verifyActiveBackend } from './backend-activation.js';
+import { activateBackend, verifyActiveBackend, webglContextOf } from './backend-activation.js';
 import { stopWatchingContextLost, watchContextLost, type ContextLostEvent } from './webgl-context-lost.js';
+import { shortRendererName, softwareRendererOf, softwareWebglRenderer } from './webgl-renderer.js';
 
 /**
  * The backends {@link selectWebBackend} knows, fastest first. `'webgpu'` is tried only when asked
@@ -86,10 +87,16 @@ const candidates: readonly Candidate[] = [
   {
     name: 'webgl',
     load: () => import('@tensorflow/tfjs-backend-webgl'),
-    describe: async () => {
+    describe: async (backend) => {
       const version = env().getNumber('WEBGL_VERSION');
       const float32 = env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
-      return `WebGL ${version}${float32 ? '' : ', 16-bit float textures only (results may differ slightly from cpu)'}`;
+      const gl = webglContextOf(backend);
+      const software = gl === undefined ? undefined : softwareRendererOf(gl);
+      return (
+        `WebGL ${version}` +
+        (software === undefined ? '' : `, drawn in software on the CPU (${shortRendererName(software)})`) +
+        (float32 ? '' : ', 16-bit float textures only (results may differ slightly from cpu)')
+      );
     },
   },
   {
@@ -105,7 +112,9 @@ const candidates: readonly Candidate[] = [
       const threads = wasm.getThreadsCount();
       const simd = (await env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
       const parts = [threads === 1 ? '1 thread' : `${threads} threads`];
-      if (threads === 1 && (preferences.threads ?? defaultThreads()) > 1) parts.push(whyOneThread());
+      if (threads === 1 && (preferences.threads ?? defaultThreads()) > 1) {
+        parts.push(whyOneThread((await env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true));
+      }
       parts.push(simd ? 'SIMD' : 'no SIMD');
       return parts.join(', ');
     },
@@ -119,19 +128,25 @@ const candidates: readonly Candidate[] = [
 
 const knownNames = candidates.map((candidate) => candidate.name);
 const defaultOrder: readonly WebBackendName[] = ['webgl', 'wasm', 'cpu'];
+// WebGL drawn in software (SwiftShader) still beats plain JavaScript, but wasm beats both.
+const softwareWebglOrder: readonly WebBackendName[] = ['wasm', 'webgl', 'cpu'];
 
 function defaultThreads(): number {
   const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
   return typeof cores === 'number' && cores > 0 ? cores : 1;
 }
 
-function whyOneThread(): string {
+function whyOneThread(threadsSupported: boolean): string {
   const scope = globalThis as { crossOriginIsolated?: boolean; document?: unknown };
   if (scope.document === undefined && scope.crossOriginIsolated === undefined) {
     return 'tfjs-backend-wasm runs on one thread outside a browser';
   }
   if (scope.crossOriginIsolated !== true) {
     return 'the page is not cross-origin isolated; serve it with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp for threads';
+  }
+  if (threadsSupported) {
+    // The threaded build sizes its pool at half the logical cores (it assumes two hardware threads per core).
+    return `tfjs-backend-wasm uses half of the ${defaultThreads()} logical cores the browser reports`;
   }
   return 'the browser offers no WebAssembly threads';
 }
@@ -141,10 +156,12 @@ let queue: Promise<unknown> = Promise.resolve();
 /**
  * Picks and activates the fastest TensorFlow.js backend that works in this browser: webgl, then
  * wasm (multi-threaded where the page is cross-origin isolated), then cpu; `'webgpu'` only when
- * asked for by name. Each backend package is loaded with a dynamic import only when it is tried,
- * and each one that starts must pass a tiny computation before it is selected.
+ * asked for by name. Where the browser draws WebGL in software on the CPU (SwiftShader in Chrome
+ * without a usable GPU, Mesa's llvmpipe), wasm is tried before webgl, being many times faster there;
+ * `backend: 'webgl'` still forces it. Each backend package is loaded with a dynamic import only when
+ * it is tried, and each one that starts must pass a tiny computation before it is selected.
  *
- * The report lists every candidate in order with its outcome (`selected`, `failed`,
+ * The report lists every candidate in the order tried with its outcome (`selected`, `failed`,
  * `not-installed` or `skipped`), the reason in plain words and the milliseconds it took. Calls run
  * one at a time. If the WebGL context is later lost, `onContextLost` is told; run this again to
  * recover (see {@link ContextLostEvent}).
@@ -187,13 +204,20 @@ function validate(preferences: WebBackendPreferences): void {
 
 async function select(preferences: WebBackendPreferences): Promise<BackendReport> {
   const forced = preferences.backend as WebBackendName | undefined;
-  const order: readonly WebBackendName[] = forced === 'webgpu' ? ['webgpu', ...defaultOrder] : defaultOrder;
+  const softwareRenderer = forced === undefined ? softwareWebglRenderer() : undefined;
+  const order: readonly WebBackendName[] =
+    forced === 'webgpu' ? ['webgpu', ...defaultOrder] : softwareRenderer !== undefined ? softwareWebglOrder : defaultOrder;
   const attempts: BackendAttempt[] = [];
   let selected: { name: WebBackendName; backend: KernelBackend } | undefined;
 
   for (const name of order) {
     if (selected !== undefined) {
-      attempts.push({ name, outcome: 'skipped', reason: `${selected.name} was selected first`, milliseconds: 0 });
+      const reason =
+        name === 'webgl' && softwareRenderer !== undefined
+          ? `${selected.name} was selected first: WebGL here is drawn in software on the CPU (${shortRendererName(softwareRenderer)}), ` +
+            "which is slower; pass backend: 'webgl' to use it anyway"
+          : `${selected.name} was selected first`;
+      attempts.push({ name, outcome: 'skipped', reason, milliseconds: 0 });
       continue;
     }
     if (forced !== undefined && name !== forced) {

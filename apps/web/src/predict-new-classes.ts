@@ -1,0 +1,25 @@
+import { loadImage } from '@dendrite/data';
+import { preprocessInput } from '@dendrite/mobilenet';
+import * as tf from '@tensorflow/tfjs-core';
+import { element } from './dom.js';
+import { errorElement } from './friendly-error.js';
+import { showAnswer } from './photo-item.js';
+import type { NamedModel } from './saved-model.js';
+import { scoreBars } from './score-bars.js';
+
+/** Predicts the class of one photo with part 4's model and shows every class's probability in its entry. */
+export async function predictNewClasses(current: NamedModel, file: File, item: HTMLLIElement): Promise<void> {
+  try {
+    showAnswer(item, element('p', { class: 'pending', text: 'Looking…' }), 'working');
+    const image = await loadImage(file, { size: [224, 224] });
+    const probabilities = tf.tidy(() => current.model.predict(preprocessInput(tf.expandDims(image, 0))) as tf.Tensor2D);
+    image.dispose();
+    const values = Array.from(await probabilities.data());
+    probabilities.dispose();
+    const ranked = values.map((score, index) => ({ label: current.classNames[index] ?? `class ${index}`, score })).sort((a, b) => b.score - a.score);
+    item.dataset.className = ranked[0]?.label ?? '';
+    showAnswer(item, scoreBars(ranked, `Predicted classes for ${file.name}`), 'done');
+  } catch (error) {
+    showAnswer(item, errorElement(error, file.name), 'failed');
+  }
+}

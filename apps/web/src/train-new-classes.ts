@@ -1,0 +1,118 @@
+import { InvalidDataError } from '@dendrite/core';
+import { imageDatasetFromExamples, stratifiedSplit, type ImageDataset } from '@dendrite/data';
+import { preprocessInput } from '@dendrite/mobilenet';
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { LabelledClass } from './class-list.js';
+import { trainWithCurves } from './train-with-curves.js';
+import type { TrainingChart } from './training-chart.js';
+import { transferModels } from './transfer-head.js';
+
+/** How {@link trainNewClasses} trains and reports. */
+export interface TrainNewClassesOptions {
+  /** The last this many photos of each class are held back for validation (0: none). */
+  readonly validationPerClass: number;
+  readonly epochs: number;
+  readonly seed: number;
+  readonly chart: TrainingChart;
+  /** Called as each photo's features are computed. */
+  readonly onFeatures: (done: number, total: number) => void;
+  /** Called when photos had to be left out. */
+  readonly onWarning: (message: string) => void;
+  /** Called once the features are ready and training starts. */
+  readonly onTraining: () => void;
+  /** Receives Keras's verbose 2 lines. */
+  readonly print: (line: string) => void;
+}
+
+/** A trained model for the new classes, and how it did. */
+export interface NewClassesModel {
+  /** Images in, class probabilities out. */
+  readonly model: LayersModel;
+  readonly classNames: readonly string[];
+  readonly accuracy: number;
+  readonly validationAccuracy: number | undefined;
+  /** What happened, in a sentence or two, including the overfitting lesson when it shows. */
+  readonly summary: string;
+  /** Frees the new layer (the base stays). */
+  dispose(): void;
+}
+
+const batchSize = 8;
+
+/**
+ * Transfer learning, the fast way: each photo goes through the frozen MobileNetV2 once, and the new
+ * softmax layer trains on the pooled features, validating on the last photos of each class.
+ */
+export async function trainNewClasses(base: LayersModel, classes: readonly LabelledClass[], options: TrainNewClassesOptions): Promise<NewClassesModel> {
+  const classNames = classes.map((entry) => entry.name);
+  const dataset = imageDatasetFromExamples(
+    classes.flatMap((entry, label) => entry.files.map((file) => ({ source: file, label }))),
+    { classNames },
+  );
+  const split =
+    options.validationPerClass > 0 ? stratifiedSplit(dataset, { validation: { lastPerClass: options.validationPerClass } }) : { train: dataset, validation: undefined };
+  const models = transferModels(base, classNames.length, options.seed);
+  const held: tf.Tensor[] = [];
+  try {
+    const total = dataset.length;
+    let done = 0;
+    const extract = async (part: ImageDataset): Promise<[tf.Tensor2D, tf.Tensor1D]> => {
+      const features: tf.Tensor2D[] = [];
+      const labels: tf.Tensor1D[] = [];
+      try {
+        for await (const batch of part.batches({ batchSize, size: [224, 224], preprocess: preprocessInput, onWarning: (warning) => options.onWarning(warning.message) })) {
+          features.push(models.features.predict(batch.xs) as tf.Tensor2D);
+          labels.push(batch.ys);
+          batch.xs.dispose();
+          done += batch.sources.length;
+          options.onFeatures(done, total);
+        }
+        if (features.length === 0) {
+          throw new InvalidDataError('photos', 'none of them could be read as an image', 'Pick JPEG, PNG, GIF, BMP or WebP photos.');
+        }
+        return [tf.concat(features), tf.concat(labels)];
+      } finally {
+        tf.dispose([...features, ...labels]);
+      }
+    };
+    options.onFeatures(0, total);
+    const train = await extract(split.train);
+    held.push(...train);
+    const validation = split.validation === undefined ? undefined : await extract(split.validation);
+    if (validation !== undefined) held.push(...validation);
+    options.onTraining();
+    const history = await trainWithCurves(models.head, train[0], train[1], {
+      epochs: options.epochs,
+      seed: options.seed,
+      ...(validation !== undefined ? { validationData: validation } : {}),
+      chart: options.chart,
+      print: options.print,
+    });
+    const accuracy = history.history['accuracy']?.at(-1) ?? Number.NaN;
+    const validationAccuracy = history.history['val_accuracy']?.at(-1);
+    return {
+      model: models.full,
+      classNames,
+      accuracy,
+      validationAccuracy,
+      summary: describe(accuracy, validationAccuracy, train[0].shape[0], validation?.[0].shape[0] ?? 0),
+      dispose: models.dispose,
+    };
+  } catch (error) {
+    models.dispose();
+    throw error;
+  } finally {
+    tf.dispose(held);
+  }
+}
+
+function describe(accuracy: number, validationAccuracy: number | undefined, trainCount: number, validationCount: number): string {
+  const trained = `Training accuracy ${accuracy.toFixed(2)} on ${trainCount} photos`;
+  if (validationAccuracy === undefined) return `${trained}. No photos were held back, so there is no telling how it does on new ones.`;
+  const validated = `validation accuracy ${validationAccuracy.toFixed(2)} on ${validationCount} held-back photos`;
+  if (accuracy - validationAccuracy >= 0.2) {
+    return `${trained}, but ${validated}: the new layer learned the training photos by heart rather than what tells the classes apart. That is overfitting; more photos per class help.`;
+  }
+  return `${trained}, ${validated}.`;
+}

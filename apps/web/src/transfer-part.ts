@@ -1,0 +1,143 @@
+import { ClassList, type LabelledClass } from './class-list.js';
+import { loadClassifier } from './classifier.js';
+import { byId, element } from './dom.js';
+import { DownloadView } from './download-view.js';
+import { errorElement, modelFilesHint } from './friendly-error.js';
+import { photoItem, showAnswer } from './photo-item.js';
+import { photoPicker } from './photo-picker.js';
+import { predictNewClasses } from './predict-new-classes.js';
+import { setUpSavedModelControls, type CurrentModel } from './saved-model-controls.js';
+import type { PageSettings } from './settings.js';
+import { trainNewClasses } from './train-new-classes.js';
+import { TrainingChart } from './training-chart.js';
+
+/**
+ * Part 4: a labelled set built in the page, a new head trained on MobileNetV2's features with live
+ * curves, predictions for new photos, and the model saved to and loaded from IndexedDB.
+ */
+export function setUpTransferPart(settings: PageSettings): void {
+  const section = byId('part4');
+  const classList = new ClassList(byId('part4-classes'));
+  classList.add('female');
+  classList.add('male');
+  byId('part4-add-class').addEventListener('click', () => classList.add(`class ${classList.classes().length}`));
+
+  const form = byId<HTMLFormElement>('part4-form');
+  const trainButton = byId<HTMLButtonElement>('part4-train');
+  const status = byId('part4-status');
+  const log = byId('part4-log');
+  const chart = new TrainingChart(byId('part4-chart'));
+  const progress = new DownloadView(byId('part4-progress'));
+  const results = byId<HTMLOListElement>('part4-results');
+  let current: CurrentModel | undefined;
+  let queue = Promise.resolve();
+  // One thing at a time (training, predicting, saving), in the order asked; a failure is shown and
+  // does not stop what comes after.
+  const enqueue = (work: () => Promise<void>): void => {
+    queue = queue.then(work).catch((error: unknown) => status.replaceChildren(errorElement(error, 'part 4')));
+  };
+
+  const use = (model: CurrentModel): void => {
+    current?.dispose();
+    current = model;
+    saved.enable();
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const classes = classList.classes();
+    const problem = checkClasses(classes, Number(data.get('validation')));
+    if (problem !== undefined) {
+      status.replaceChildren(element('span', { class: 'error', role: 'alert', text: problem }));
+      return;
+    }
+    trainButton.disabled = true;
+    section.dataset.state = 'training';
+    log.textContent = '';
+    log.hidden = false;
+    status.textContent = 'Preparing…';
+    enqueue(async () => {
+      try {
+        progress.start('Loading MobileNetV2');
+        let base;
+        try {
+          ({ model: base } = await loadClassifier(settings, progress.onProgress));
+        } catch (error) {
+          progress.fail(errorElement(error, 'the MobileNetV2 weights', modelFilesHint));
+          section.dataset.state = 'failed';
+          status.textContent = 'Not trained: the model could not be loaded (see above).';
+          return;
+        }
+        progress.finish('MobileNetV2');
+        const trained = await trainNewClasses(base, classes, {
+          validationPerClass: Number(data.get('validation')),
+          epochs: Number(data.get('epochs')),
+          seed: 42,
+          chart,
+          onFeatures: (done, total) => progress.step(done, total, `Computing the features of photo ${done} of ${total}`),
+          onWarning: (message) => status.append(element('span', { class: 'warning', text: ` ${message}` })),
+          print: (line) => {
+            log.textContent += `${line}\n`;
+            log.scrollTop = log.scrollHeight;
+          },
+          onTraining: () => {
+            progress.clear();
+            status.textContent = 'Training the new layer…';
+          },
+        });
+        use({ model: trained.model, classNames: trained.classNames, dispose: trained.dispose });
+        status.textContent = trained.summary;
+        section.dataset.state = 'trained';
+        section.dataset.trainAccuracy = String(trained.accuracy);
+        section.dataset.validationAccuracy = String(trained.validationAccuracy ?? '');
+      } catch (error) {
+        progress.clear();
+        section.dataset.state = 'failed';
+        status.replaceChildren(errorElement(error, 'the training'));
+      } finally {
+        trainButton.disabled = false;
+      }
+    });
+  });
+
+  byId('part4-picker').append(
+    photoPicker({
+      id: 'part4-predict',
+      label: 'Photos to predict',
+      onFiles: (files) => {
+        const items = files.map((file) => {
+          const item = photoItem(file);
+          results.prepend(item);
+          return { file, item };
+        });
+        enqueue(async () => {
+          for (const { file, item } of items) {
+            if (current === undefined) showAnswer(item, element('p', { class: 'error', text: 'Train a model or load the saved one first.' }), 'failed');
+            else await predictNewClasses(current, file, item);
+          }
+        });
+      },
+    }),
+  );
+
+  const saved = setUpSavedModelControls({
+    section,
+    current: () => current,
+    use,
+    enqueue,
+  });
+  void saved.refresh();
+}
+
+/** Why the classes cannot be trained on yet, or undefined. */
+function checkClasses(classes: readonly LabelledClass[], validationPerClass: number): string | undefined {
+  const names = classes.map((entry) => entry.name);
+  if (names.some((name) => name === '')) return 'Give every class a name.';
+  if (new Set(names).size !== names.length) return 'Give every class a different name.';
+  const short = classes.find((entry) => entry.files.length < validationPerClass + 1);
+  if (short !== undefined) {
+    return `Class "${short.name}" has ${short.files.length} photo(s); it needs at least ${validationPerClass + 1} (${validationPerClass} held back for validation, 1 or more to learn from).`;
+  }
+  return undefined;
+}
