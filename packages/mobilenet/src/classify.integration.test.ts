@@ -32,7 +32,7 @@ async function loadPhoto(name: string): Promise<tf.Tensor3D> {
   return tf.tidy(() => tf.round(tf.image.resizeBilinear(tf.tensor3d(rgb, [height, width, 3], 'int32'), [224, 224], false, true)));
 }
 
-describe.skipIf(!existsSync(models))('classifying photos with the shared ImageNet weights (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(models))(`classifying photos with the shared ImageNet weights${!existsSync(models) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   let model: LayersModel;
   let classIndex: ImageNetClassIndex;
   let expected: Record<string, { tfjs_uint8_full: Expected[] }>;

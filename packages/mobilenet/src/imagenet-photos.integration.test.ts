@@ -46,7 +46,7 @@ async function classifyAll(model: LayersModel, paths: readonly string[], classIn
   return results;
 }
 
-describe.skipIf(!existsSync(models) || !existsSync(course))('MobileNetV2 1.0 with the shared ImageNet classifier on real photos (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(models) || !existsSync(course))(`MobileNetV2 1.0 with the shared ImageNet classifier on real photos${!existsSync(models) || !existsSync(course) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   let model: LayersModel;
   let classIndex: ImageNetClassIndex;
   let cacheDir: string;

@@ -11,7 +11,7 @@ const shared = resolve(repositoryRoot, '../shared');
 const coral = join(shared, 'models/test-images-coral');
 const tutorials = join(shared, 'data/pythontutorials');
 
-describe.skipIf(!existsSync(shared))('decodeImage on real photos (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(shared))(`decodeImage on real photos${!existsSync(shared) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });

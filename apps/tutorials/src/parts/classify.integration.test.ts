@@ -39,7 +39,7 @@ interface ClassifyJson {
   failed: number;
 }
 
-describe.skipIf(!existsSync(models) || !existsSync(boef))('course part 3: classify (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(models) || !existsSync(boef))(`course part 3: classify${!existsSync(models) || !existsSync(boef) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   let folder: string;
   let server: StaticFileServer;
 

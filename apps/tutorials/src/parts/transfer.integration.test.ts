@@ -31,7 +31,7 @@ interface Part4Json {
   conclusion: string;
 }
 
-describe.skipIf(!existsSync(cats) || !existsSync(weights))('dendrite-tutorials transfer on the course’s cats (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(cats) || !existsSync(weights))(`dendrite-tutorials transfer on the course’s cats${!existsSync(cats) || !existsSync(weights) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   const cacheDir = mkdtempSync(join(tmpdir(), 'dendrite-transfer-cli-'));
   const common = ['transfer', cats, '--weights', weights, '--labels', labels, '--cache-dir', cacheDir, '--seed', '1'];
 

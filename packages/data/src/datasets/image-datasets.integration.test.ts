@@ -19,7 +19,7 @@ const cats = resolve(shared, 'data/pythontutorials/cats');
 const imprinting = resolve(shared, 'models/test-images-coral/imprinting');
 const fileNames = (names: readonly string[]) => names.map((name) => basename(name));
 
-describe.skipIf(!existsSync(shared))('labelled datasets from the shared photos with the Node platform (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(shared))(`labelled datasets from the shared photos with the Node platform${!existsSync(shared) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
     setPlatform(createNodePlatform({ offline: true }));

@@ -38,7 +38,7 @@ function describeLayers(model: LayersModel): ListedLayer[] {
   }));
 }
 
-describe.skipIf(!existsSync(listingPath))('buildMobileNetV2 against Keras\'s own summary (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(listingPath))(`buildMobileNetV2 against Keras's own summary${!existsSync(listingPath) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   let listing: ReturnType<typeof readListing>;
   beforeAll(async () => {
     await tf.setBackend('cpu');

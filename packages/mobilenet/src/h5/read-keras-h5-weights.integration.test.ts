@@ -37,7 +37,7 @@ function readTfjsBase(): Map<string, { shape: number[]; values: Float32Array }> 
   return out;
 }
 
-describe.skipIf(!existsSync(h5Path))('readKerasH5Weights on a real Teachable Machine export (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(h5Path))(`readKerasH5Weights on a real Teachable Machine export${!existsSync(h5Path) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   let bytes: Uint8Array;
 
   beforeAll(async () => {

@@ -23,7 +23,7 @@ async function loadPhoto(name: string): Promise<tf.Tensor3D> {
   return resized;
 }
 
-describe.skipIf(!existsSync(models))('the optimized ImageNet MobileNetV2 on the default Node backend (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(models))(`the optimized ImageNet MobileNetV2 on the default Node backend${!existsSync(models) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   let model: LayersModel;
   let fast: InferenceModel;
   let images: tf.Tensor4D;

@@ -27,7 +27,7 @@ const maxDifference = (a: Float32Array[], b: Float32Array[]): number =>
   Math.max(...a.map((values, i) => Math.max(...values.map((value, j) => Math.abs(value - (b[i]?.[j] ?? Number.NaN))))));
 const wasmHeapBytes = (): number => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
 
-describe.skipIf(!existsSync(cats) || !existsSync(fullWeights))('course part 4 with the course’s 40 cats and the shared ImageNet weights (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(cats) || !existsSync(fullWeights))(`course part 4 with the course’s 40 cats and the shared ImageNet weights${!existsSync(cats) || !existsSync(fullWeights) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   let model: LayersModel;
   let dataset: ImageDataset;
   let tensorsBefore = 0;
@@ -121,7 +121,7 @@ describe.skipIf(!existsSync(cats) || !existsSync(fullWeights))('course part 4 wi
   });
 });
 
-describe.skipIf(!existsSync(imprinting) || !existsSync(smallWeights))('the coral imprinting photos with the 0.35 feature extractor (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(imprinting) || !existsSync(smallWeights))(`the coral imprinting photos with the 0.35 feature extractor${!existsSync(imprinting) || !existsSync(smallWeights) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   it('trains a head on the train photos that classifies every test photo correctly', async () => {
     await useNodePlatform({ backend: 'wasm', cacheDir: mkdtempSync(join(tmpdir(), 'dendrite-imprinting-')), output: { write: () => true } });
     const before = tf.memory().numTensors;

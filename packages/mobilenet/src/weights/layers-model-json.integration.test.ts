@@ -30,7 +30,7 @@ async function loadWithTfjs(modelJson: string): Promise<tfl.LayersModel> {
   return tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData }));
 }
 
-describe.skipIf(!existsSync(models))('loading the shared TF.js MobileNetV2 weights by name (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(models))(`loading the shared TF.js MobileNetV2 weights by name${!existsSync(models) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
     setPlatform(createFilePlatform({ readFile: readBytes }));

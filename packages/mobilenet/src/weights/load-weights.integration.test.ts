@@ -15,7 +15,7 @@ const models = resolve(shared, 'models');
 const kerasH5 = resolve(models, 'teachable-machine-keras-h5/keras_model.h5');
 const tfjsNoTop = resolve(models, 'mobilenet_v2_0.35_224_no_top-imagenet-tfjs-layers-float32/model.json');
 
-describe.skipIf(!existsSync(models))('MobileNetV2 with a Keras .h5 weights file (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(models))(`MobileNetV2 with a Keras .h5 weights file${!existsSync(models) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
     setPlatform(createFilePlatform({ readFile: async (path) => new Uint8Array(await readFile(path)) }));

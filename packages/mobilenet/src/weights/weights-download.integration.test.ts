@@ -31,7 +31,7 @@ async function cacheFiles(cacheDir: string): Promise<string[]> {
   return existsSync(cacheDir) ? readdir(cacheDir) : [];
 }
 
-describe.skipIf(!existsSync(models))('MobileNetV2 weights and class names over HTTP, through the disk cache (skipped: ../shared is absent)', () => {
+describe.skipIf(!existsSync(models))(`MobileNetV2 weights and class names over HTTP, through the disk cache${!existsSync(models) ? ' (skipped: ../shared is absent)' : ''}`, () => {
   let server: StaticFileServer;
   let cacheDir: string;
   const url = (path: string): string => `${server.url}${path}`;
