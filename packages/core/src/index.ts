@@ -69,3 +69,7 @@ export type { FitOptions } from './fit.js';
 export { trainModel } from './training-loop.js';
 export type { EpochLogs, TrainingCallbacks, TrainingLoopOptions } from './training-loop.js';
 export type { BatchLogs } from './training-batch-logs.js';
+
+// Plumbing shared by the platform packages
+export { readResponseBody } from './read-response-body.js';
+export type { ReceivedBytes, ResponseLike } from './read-response-body.js';

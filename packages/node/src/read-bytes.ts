@@ -9,8 +9,8 @@ import {
   type BlobLike,
   type ByteSource,
   type ReadBytesOptions,
-  type TransferProgress,
   type UrlLike,
+  readResponseBody,
 } from '@dendrite/core';
 
 /** Network reads give up after this long unless `timeoutMs` says otherwise. */
@@ -205,59 +205,14 @@ async function download(url: string, options: NodeReadBytesOptions): Promise<Uin
       const statusText = response.statusText === '' ? '' : ` ${response.statusText}`;
       throw new NetworkError(url, `the server answered HTTP ${response.status}${statusText}`, { status: response.status });
     }
-    return await readBody(url, response, options, explain);
+    return await readResponseBody(url, response, options.onProgress, explain);
   } finally {
     clearTimeout(timer);
     release();
   }
 }
 
-async function readBody(
-  url: string,
-  response: Response,
-  options: NodeReadBytesOptions,
-  explain: (error: unknown, received: { loaded: number; expected: number | undefined }) => unknown,
-): Promise<Uint8Array> {
-  // With a Content-Encoding, Content-Length counts the compressed bytes, not what fetch yields.
-  const encoding = response.headers.get('content-encoding');
-  const length = Number.parseInt(response.headers.get('content-length') ?? '', 10);
-  const expected = (encoding === null || encoding === 'identity') && Number.isFinite(length) ? length : undefined;
-  const report = (loadedBytes: number): void => {
-    const event: TransferProgress = { source: url, loadedBytes, totalBytes: expected };
-    options.onProgress?.(event);
-  };
 
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  if (response.body !== null) {
-    const reader = response.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        loaded += value.length;
-        report(loaded);
-      }
-    } catch (error) {
-      throw explain(error, { loaded, expected });
-    }
-  }
-  if (expected !== undefined && loaded < expected) throw explain(undefined, { loaded, expected });
-  if (chunks.length === 0) report(0);
-  return concat(chunks, loaded);
-}
-
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
-}
 
 /** Plain words for the low-level error codes fetch hides in its `cause` chain. */
 function describeFetchFailure(error: unknown): string {

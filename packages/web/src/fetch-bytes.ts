@@ -7,6 +7,8 @@ import {
   type ByteSource,
   type ReadBytesOptions,
   type UrlLike,
+  readResponseBody,
+  type ReceivedBytes,
 } from '@dendrite/core';
 
 /** Network reads give up after this long unless `timeoutMs` says otherwise. */
@@ -153,12 +155,6 @@ function throwIfAborted(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted === true) throw abortReason(signal);
 }
 
-/** What had arrived when a download stopped, to tell a truncated body from other failures. */
-interface Received {
-  readonly loaded: number;
-  readonly expected: number | undefined;
-}
-
 async function download(url: string, options: WebReadBytesOptions): Promise<Uint8Array> {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   if (!(timeoutMs > 0)) {
@@ -177,7 +173,7 @@ async function download(url: string, options: WebReadBytesOptions): Promise<Uint
       }, timeoutMs)
     : undefined;
 
-  const explain = (error: unknown, received?: Received): unknown => {
+  const explain = (error: unknown, received?: ReceivedBytes): unknown => {
     if (error instanceof NetworkError) return error;
     if (timedOut) {
       const when = received === undefined ? 'before the server answered' : `after ${received.loaded} bytes`;
@@ -214,56 +210,14 @@ async function download(url: string, options: WebReadBytesOptions): Promise<Uint
       const statusText = response.statusText === '' ? '' : ` ${response.statusText}`;
       throw new NetworkError(url, `the server answered HTTP ${response.status}${statusText}`, { status: response.status });
     }
-    return await readBody(url, response, options, explain);
+    return await readResponseBody(url, response, options.onProgress, explain);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', forward);
   }
 }
 
-async function readBody(
-  url: string,
-  response: Response,
-  options: WebReadBytesOptions,
-  explain: (error: unknown, received: Received) => unknown,
-): Promise<Uint8Array> {
-  // With a Content-Encoding, Content-Length counts compressed bytes, not the ones fetch yields.
-  const encoding = response.headers.get('content-encoding');
-  const length = Number(response.headers.get('content-length') ?? Number.NaN);
-  const expected = (encoding === null || encoding === 'identity') && Number.isInteger(length) && length >= 0 ? length : undefined;
-  const report = (loadedBytes: number): void => options.onProgress?.({ source: url, loadedBytes, totalBytes: expected });
 
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  if (response.body !== null) {
-    const reader = response.body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        loaded += value.length;
-        report(loaded);
-      }
-    } catch (error) {
-      throw explain(error, { loaded, expected });
-    }
-  }
-  if (expected !== undefined && loaded < expected) throw explain(undefined, { loaded, expected });
-  if (chunks.length === 0) report(0);
-  return join(chunks, loaded);
-}
-
-function join(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
-}
 
 function messageOf(error: unknown): string {
   const messages: string[] = [];
