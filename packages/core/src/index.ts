@@ -73,3 +73,4 @@ export type { BatchLogs } from './training-batch-logs.js';
 // Plumbing shared by the platform packages
 export { readResponseBody } from './read-response-body.js';
 export type { ReceivedBytes, ResponseLike } from './read-response-body.js';
+export { describeValue, isBlobLike, isUrlLike } from './byte-source-guards.js';

@@ -9,8 +9,10 @@ import {
   type BlobLike,
   type ByteSource,
   type ReadBytesOptions,
-  type UrlLike,
   readResponseBody,
+  describeValue,
+  isBlobLike,
+  isUrlLike,
 } from '@dendrite/core';
 
 /** Network reads give up after this long unless `timeoutMs` says otherwise. */
@@ -81,25 +83,6 @@ export async function readBytes(source: ByteSource, options: NodeReadBytesOption
     `expected a path, URL, Blob, Uint8Array or ArrayBuffer, got ${describeValue(source)}`,
     'Pass one of those.',
   );
-}
-
-function isUrlLike(value: unknown): value is UrlLike {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as UrlLike).href === 'string' &&
-    typeof (value as UrlLike).protocol === 'string'
-  );
-}
-
-function isBlobLike(value: unknown): value is BlobLike {
-  return typeof value === 'object' && value !== null && typeof (value as BlobLike).arrayBuffer === 'function';
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no constructor'})`;
-  return typeof value;
 }
 
 function fileUrlToPath(url: string): string {

@@ -6,9 +6,11 @@ import {
   type BlobLike,
   type ByteSource,
   type ReadBytesOptions,
-  type UrlLike,
   readResponseBody,
   type ReceivedBytes,
+  describeValue,
+  isBlobLike,
+  isUrlLike,
 } from '@dendrite/core';
 
 /** Network reads give up after this long unless `timeoutMs` says otherwise. */
@@ -70,25 +72,6 @@ export async function readBytes(source: ByteSource, options: WebReadBytesOptions
     `expected a URL, Blob, File, Uint8Array or ArrayBuffer, got ${describeValue(source)}`,
     'Pass one of those.',
   );
-}
-
-function isUrlLike(value: unknown): value is UrlLike {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as UrlLike).href === 'string' &&
-    typeof (value as UrlLike).protocol === 'string'
-  );
-}
-
-function isBlobLike(value: unknown): value is BlobLike {
-  return typeof value === 'object' && value !== null && typeof (value as BlobLike).arrayBuffer === 'function';
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no constructor'})`;
-  return typeof value;
 }
 
 /** The page's base URL: `document.baseURI` honours a `<base>` element; workers only have `location`. */
