@@ -3,15 +3,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { compilePlan } from './compile-plan.js';
-import { planInference } from './inference-plan.js';
+import { describeShape, planImageModel } from './image-model-plan.js';
 import type { InferenceModel, OptimizeForInferenceOptions } from './inference-model.js';
-import { readLayerGraph } from './layer-graph.js';
 
 const defaultBatchSize = 32;
-
-function describeShape(shape: readonly (number | null)[]): string {
-  return `[${shape.map((size) => size ?? 'n').join(', ')}]`;
-}
 
 /**
  * Rewrites a MobileNetV2 (or any channels-last model of the same layer kinds) for fast inference,
@@ -52,22 +47,13 @@ export function optimizeForInference<Output extends Tensor = Tensor2D>(model: La
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new InvalidArgumentError('batchSize', `must be a whole number of at least 1, got ${String(batchSize)}`, `Pass 1 or more, or leave it out to use ${defaultBatchSize}.`);
   }
-  const graph = readLayerGraph(model);
-  const [, rows, cols, channels] = graph.inputShape;
-  if (graph.inputShape.length !== 4 || typeof rows !== 'number' || typeof cols !== 'number' || typeof channels !== 'number') {
-    throw new InvalidArgumentError(
-      'model',
-      `takes inputs of shape ${describeShape(graph.inputShape)}, not images of a fixed size`,
-      'Build the model with a fixed inputShape such as [224, 224, 3].',
-    );
-  }
-  const plan = planInference(graph, options);
+  const { plan, rows, cols, channels } = planImageModel(model, options);
   const compiled = compilePlan(plan);
   let disposed = false;
   return {
     name: model.name,
     inputShape: [null, rows, cols, channels],
-    outputShape: [...graph.outputShape],
+    outputShape: [...plan.outputShape],
     predict: (images: Tensor4D): Output => {
       if (disposed) {
         throw new InvalidArgumentError('model', 'was disposed', 'Call optimizeForInference again on the source model.');
