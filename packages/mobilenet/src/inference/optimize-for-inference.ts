@@ -2,7 +2,8 @@ import { InvalidArgumentError } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { compilePlan } from './compile-plan.js';
+import { compilePlan, type CompiledPlan } from './compile-plan.js';
+import { engineRunner } from './engine-runner.js';
 import { describeShape, planImageModel } from './image-model-plan.js';
 import type { InferenceModel, OptimizeForInferenceOptions } from './inference-model.js';
 
@@ -48,40 +49,54 @@ export function optimizeForInference<Output extends Tensor = Tensor2D>(model: La
     throw new InvalidArgumentError('batchSize', `must be a whole number of at least 1, got ${String(batchSize)}`, `Pass 1 or more, or leave it out to use ${defaultBatchSize}.`);
   }
   const { plan, rows, cols, channels } = planImageModel(model, options);
-  const compiled = compilePlan(plan);
+  const engine = engineRunner(plan, model.name, options.engine ?? 'auto');
+  // With a native engine, the TensorFlow.js copy of the weights is made only if predict is called.
+  let compiled: CompiledPlan | undefined = engine === undefined ? compilePlan(plan) : undefined;
   let disposed = false;
+  const check = (images: Tensor4D): void => {
+    if (disposed) {
+      throw new InvalidArgumentError('model', 'was disposed', 'Call optimizeForInference again on the source model.');
+    }
+    const fits = images.rank === 4 && images.shape[1] === rows && images.shape[2] === cols && images.shape[3] === channels;
+    if (!fits) {
+      throw new InvalidArgumentError(
+        'images',
+        `have shape ${describeShape(images.shape)} but the model takes ${describeShape([null, rows, cols, channels])}`,
+        'Resize the images to the model input size and stack them into one batch [n, rows, cols, channels].',
+      );
+    }
+  };
+  const predict = (images: Tensor4D): Output => {
+    check(images);
+    const runnable = (compiled ??= compilePlan(plan));
+    const count = images.shape[0];
+    if (count <= batchSize) return runnable.run(images) as Output;
+    return tf.tidy(() => {
+      const parts: Tensor[] = [];
+      for (let start = 0; start < count; start += batchSize) {
+        const part = tf.slice(images, start, Math.min(batchSize, count - start));
+        parts.push(runnable.run(part));
+        part.dispose();
+      }
+      return tf.concat(parts, 0) as Output;
+    });
+  };
   return {
     name: model.name,
     inputShape: [null, rows, cols, channels],
     outputShape: [...plan.outputShape],
-    predict: (images: Tensor4D): Output => {
-      if (disposed) {
-        throw new InvalidArgumentError('model', 'was disposed', 'Call optimizeForInference again on the source model.');
-      }
-      const fits = images.rank === 4 && images.shape[1] === rows && images.shape[2] === cols && images.shape[3] === channels;
-      if (!fits) {
-        throw new InvalidArgumentError(
-          'images',
-          `have shape ${describeShape(images.shape)} but the model takes ${describeShape([null, rows, cols, channels])}`,
-          'Resize the images to the model input size and stack them into one batch [n, rows, cols, channels].',
-        );
-      }
-      const count = images.shape[0];
-      if (count <= batchSize) return compiled.run(images) as Output;
-      return tf.tidy(() => {
-        const parts: Tensor[] = [];
-        for (let start = 0; start < count; start += batchSize) {
-          const part = tf.slice(images, start, Math.min(batchSize, count - start));
-          parts.push(compiled.run(part));
-          part.dispose();
-        }
-        return tf.concat(parts, 0) as Output;
-      });
+    engine: engine?.name ?? 'tfjs',
+    predict,
+    run: async (images: Tensor4D): Promise<Output> => {
+      if (engine === undefined) return predict(images);
+      check(images);
+      return (await engine.run(images, batchSize)) as Output;
     },
     dispose: () => {
       if (disposed) return;
       disposed = true;
-      tf.dispose([...compiled.weights]);
+      if (compiled !== undefined) tf.dispose([...compiled.weights]);
+      engine?.release();
     },
   };
 }
