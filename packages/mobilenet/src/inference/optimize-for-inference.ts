@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { compilePlan, type CompiledPlan } from './compile-plan.js';
+import { compilePlan } from './compile-plan.js';
 import { engineRunner } from './engine-runner.js';
 import { describeShape, planImageModel } from './image-model-plan.js';
 import type { InferenceModel, OptimizeForInferenceOptions } from './inference-model.js';
@@ -50,8 +50,7 @@ export function optimizeForInference<Output extends Tensor = Tensor2D>(model: La
   }
   const { plan, rows, cols, channels } = planImageModel(model, options);
   const engine = engineRunner(plan, model.name, options.engine ?? 'auto');
-  // With a native engine, the TensorFlow.js copy of the weights is made only if predict is called.
-  let compiled: CompiledPlan | undefined = engine === undefined ? compilePlan(plan) : undefined;
+  const compiled = compilePlan(plan);
   let disposed = false;
   const check = (images: Tensor4D): void => {
     if (disposed) {
@@ -68,14 +67,13 @@ export function optimizeForInference<Output extends Tensor = Tensor2D>(model: La
   };
   const predict = (images: Tensor4D): Output => {
     check(images);
-    const runnable = (compiled ??= compilePlan(plan));
     const count = images.shape[0];
-    if (count <= batchSize) return runnable.run(images) as Output;
+    if (count <= batchSize) return compiled.run(images) as Output;
     return tf.tidy(() => {
       const parts: Tensor[] = [];
       for (let start = 0; start < count; start += batchSize) {
         const part = tf.slice(images, start, Math.min(batchSize, count - start));
-        parts.push(runnable.run(part));
+        parts.push(compiled.run(part));
         part.dispose();
       }
       return tf.concat(parts, 0) as Output;
@@ -95,7 +93,7 @@ export function optimizeForInference<Output extends Tensor = Tensor2D>(model: La
     dispose: () => {
       if (disposed) return;
       disposed = true;
-      if (compiled !== undefined) tf.dispose([...compiled.weights]);
+      tf.dispose([...compiled.weights]);
       engine?.release();
     },
   };
