@@ -66,6 +66,13 @@ export {
 export type { EpochLine, MetricLogs, ProgressFinalLine, ProgressLine } from './training-log-format.js';
 export { fit } from './fit.js';
 export type { FitOptions } from './fit.js';
+export type { BatchDataset, BatchRequest } from './batch-dataset.js';
+export type { Callback } from './callbacks.js';
+export { EarlyStopping } from './early-stopping.js';
+export type { EarlyStoppingOptions } from './early-stopping.js';
+export { ModelCheckpoint } from './model-checkpoint.js';
+export type { ModelCheckpointOptions } from './model-checkpoint.js';
+export type { MonitorMode } from './monitor.js';
 export { trainModel } from './training-loop.js';
 export type { EpochLogs, TrainingCallbacks, TrainingLoopOptions } from './training-loop.js';
 export type { BatchLogs } from './training-batch-logs.js';
