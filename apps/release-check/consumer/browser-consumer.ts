@@ -1,7 +1,8 @@
 // The browser side of the consumer: the same course steps through @dendrite/web, written as a page's
 // script would be. The release check type-checks it with the DOM library against the installed
 // tarballs; it is not run (that needs a bundler and a browser).
-import { denseClassifier, fit, formatBackendReport, type TransferProgress } from '@dendrite/core';
+import { fit, formatBackendReport, type TransferProgress } from '@dendrite/core';
+import { denseClassifier } from '@dendrite/core/internal';
 import { loadImages, thresholdDataset } from '@dendrite/data';
 import { classify, loadImageNetClassIndex, MobileNetV2 } from '@dendrite/mobilenet';
 import { imageToTensor, useWebPlatform, type ProgressEventDetail } from '@dendrite/web';

@@ -1,7 +1,8 @@
 // A program written the way a user of the published packages writes one. The release check copies it
 // into a fresh project outside the workspace, installs the packed tarballs there, type-checks it
 // (strict, NodeNext) and runs it. It prints one line, `RESULT <json>`, that the check reads.
-import { denseClassifier, DendriteError, fit, summaryTable } from '@dendrite/core';
+import { DendriteError, fit, summaryTable } from '@dendrite/core';
+import { denseClassifier } from '@dendrite/core/internal';
 import { expectNoLeakedTensors } from '@dendrite/core/testing';
 import { loadImages, thresholdDataset } from '@dendrite/data';
 import { classify, loadImageNetClassIndex, MobileNetV2 } from '@dendrite/mobilenet';

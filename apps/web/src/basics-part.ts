@@ -1,4 +1,5 @@
-import { denseClassifier, summary } from '@dendrite/core';
+import { summary } from '@dendrite/core';
+import { denseClassifier } from '@dendrite/core/internal';
 import { thresholdDataset } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';

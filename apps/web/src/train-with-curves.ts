@@ -1,4 +1,5 @@
-import { createFitReporter, kerasLogs, trainModel, type History } from '@dendrite/core';
+import { type History } from '@dendrite/core';
+import { createFitReporter, kerasLogs, trainModel } from '@dendrite/core/internal';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { TrainingChart } from './training-chart.js';

@@ -2,7 +2,8 @@ import type * as tf from '@tensorflow/tfjs-core';
 
 /**
  * What {@link fit} asks a dataset for each epoch: batches of `batchSize` examples, in a shuffled
- * order (seeded) when `shuffle` is set, images resized to the model's input `size`.
+ * order (seeded) when `shuffle` is set, images resized to the model's input `size`. This is
+ * `ImageDataset.batches`'s options, so an `ImageDataset` of `@dendrite/data` is a {@link BatchDataset}.
  *
  * @category Training
  */
@@ -10,8 +11,8 @@ export interface BatchRequest {
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly seed: number;
-  /** `[height, width]` of the model's input, when it takes images. */
-  readonly size?: readonly [number, number];
+  /** `[height, width]` of the model's input images. */
+  readonly size: readonly [number, number];
 }
 
 /**

@@ -17,8 +17,6 @@ export type {
   UrlLike,
 } from './platform.js';
 export { clearPlatform, getPlatform, hasPlatform, setPlatform } from './platform-registry.js';
-export type { DownloadCachedOptions } from './cached-download.js';
-export { downloadCached } from './cached-download.js';
 export { formatBackendReport } from './backend-report-format.js';
 
 // Errors
@@ -37,33 +35,12 @@ export {
   ResourceNotFoundError,
 } from './io-errors.js';
 
-// Data
-export { SeededRandom } from './random.js';
-
 // Models
-export { denseClassifier } from './dense-classifier.js';
-export type { DenseClassifierOptions } from './dense-classifier.js';
 export { summary, summaryTable } from './summary.js';
 export type { SummaryOptions } from './summary.js';
-export { formatSummary, formatSummaryShape, formatThousands } from './summary-format.js';
-export type { ShapeSpec, SummaryFormatOptions, SummaryRow, SummaryShape, SummaryTable } from './summary-format.js';
+export type { ShapeSpec, SummaryRow, SummaryShape, SummaryTable } from './summary-format.js';
 
 // Training
-export { createFitReporter } from './fit-reporter.js';
-export type { FitReporter, FitReporterOptions } from './fit-reporter.js';
-export { createHistory, historyFromTfjs, kerasLogs, kerasMetricName, recordEpoch } from './history.js';
-export type { History, HistoryParams } from './history.js';
-export {
-  formatEpochHeader,
-  formatEpochLine,
-  formatEta,
-  formatMetricValue,
-  formatProgressBar,
-  formatProgressFinalLine,
-  formatProgressLine,
-  formatStepTime,
-} from './training-log-format.js';
-export type { EpochLine, MetricLogs, ProgressFinalLine, ProgressLine } from './training-log-format.js';
 export { fit } from './fit.js';
 export type { FitOptions } from './fit.js';
 export type { BatchDataset, BatchRequest } from './batch-dataset.js';
@@ -73,11 +50,6 @@ export type { EarlyStoppingOptions } from './early-stopping.js';
 export { ModelCheckpoint } from './model-checkpoint.js';
 export type { ModelCheckpointOptions } from './model-checkpoint.js';
 export type { MonitorMode } from './monitor.js';
-export { trainModel } from './training-loop.js';
-export type { EpochLogs, TrainingCallbacks, TrainingLoopOptions } from './training-loop.js';
+export type { History } from './history.js';
+export type { EpochLogs } from './training-loop.js';
 export type { BatchLogs } from './training-batch-logs.js';
-
-// Plumbing shared by the platform packages
-export { readResponseBody } from './read-response-body.js';
-export type { ReceivedBytes, ResponseLike } from './read-response-body.js';
-export { describeValue, isBlobLike, isUrlLike } from './byte-source-guards.js';

@@ -111,10 +111,14 @@ export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_
   const order = topologicalOrder(output);
   if (order.some((tensor) => usesMasks(tensor.sourceLayer))) return undefined;
 
-  // A tensor is live when a layer with trainable weights made it or anything it came from.
+  // A tensor is live when a layer with trainable weights (or one that acts differently while
+  // training) made it or anything it came from.
   const live = new Set<number>();
   for (const tensor of order) {
-    if (tensor.sourceLayer.trainableWeights.length > 0 || tensor.inputs.some((t) => live.has(t.id))) live.add(tensor.id);
+    // Dropout and noise layers act differently while training even where nothing trains: they
+    // belong to the trainable part, so that a frozen part never holds one.
+    const layer = tensor.sourceLayer;
+    if (layer.trainableWeights.length > 0 || TRAINING_DEPENDENT.has(layer.getClassName()) || tensor.inputs.some((t) => live.has(t.id))) live.add(tensor.id);
   }
   if (!live.has(output.id)) return undefined;
   const boundaryById = new Map<number, SymbolicTensor>();

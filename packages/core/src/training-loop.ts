@@ -179,6 +179,7 @@ export async function trainModelWith(
       if (validationSplit > 0) {
         throw new InvalidArgumentError('validationSplit', 'cannot split a dataset, only tensors', 'Split the dataset (stratifiedSplit) and pass the held-out part as validationData.');
       }
+      imageSize(model);
       chosen = chooseStep(model, compiled, undefined, undefined, strategy === 'auto' ? 'tape' : strategy, own);
       source = { kind: 'dataset', dataset: x };
     } else {
@@ -319,11 +320,23 @@ async function trainStreamedEpoch(run: EpochRun, dataset: BatchDataset, shuffle:
   return accumulator.finish();
 }
 
-/** The `size` a dataset of images resizes to: the model's input height and width, when fixed. @internal */
-export function imageSize(model: LayersModel): { size?: readonly [number, number] } {
+/**
+ * The `size` a dataset of images is resized to: the model's input height and width.
+ *
+ * @throws InvalidArgumentError when the model does not take images of a fixed size
+ * @internal
+ */
+export function imageSize(model: LayersModel): { size: readonly [number, number] } {
   const shape = model.inputs[0]?.shape ?? [];
   const [, height, width] = shape;
-  return shape.length === 4 && typeof height === 'number' && typeof width === 'number' ? { size: [height, width] } : {};
+  if (shape.length !== 4 || typeof height !== 'number' || typeof width !== 'number') {
+    throw new InvalidArgumentError(
+      'model',
+      `takes inputs of shape [${shape.map(String).join(', ')}], not images of a fixed size, so it cannot train on an image dataset`,
+      'Build the model with an inputShape such as [224, 224, 3], or pass tensors.',
+    );
+  }
+  return { size: [height, width] };
 }
 
 async function beforeBatch(run: EpochRun, batch: number): Promise<void> {

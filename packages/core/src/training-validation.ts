@@ -33,10 +33,10 @@ export async function evaluateStreamed(
 ): Promise<Record<string, number>> {
   const accumulator = new EpochAccumulator(compiled.loss, compiled.metrics);
   const [, height, width] = model.inputs[0]?.shape ?? [];
-  const size = typeof height === 'number' && typeof width === 'number' ? { size: [height, width] as const } : {};
+  const size = [height ?? 0, width ?? 0] as const;
   try {
     accumulator.start();
-    for await (const { xs, ys } of dataset.batches({ batchSize, shuffle: false, seed: 0, ...size })) {
+    for await (const { xs, ys } of dataset.batches({ batchSize, shuffle: false, seed: 0, size })) {
       try {
         const y = tf.tidy(() => tf.cast(ys.rank === 1 ? tf.reshape(ys, [ys.shape[0] ?? 0, 1]) : ys, 'float32'));
         accumulator.add(tf.tidy(() => predict(preprocess !== undefined ? preprocess(xs as tf.Tensor4D) : xs)), undefined, y);

@@ -29,10 +29,7 @@ export { transferClassNames } from './transfer/class-names.js';
 export { loadModel, modelFolder, saveModel } from './transfer/model-folder.js';
 
 // Training (transfer learning)
-export { fitTransferModel } from './transfer/fit-transfer-model.js';
-export type { FitTransferModelOptions } from './transfer/fit-transfer-model.js';
-export { fitOnFeatures } from './transfer/fit-on-features.js';
-export type { TrainingStepProgress, TransferFitOptions } from './transfer/training-run.js';
+export { transferHead } from './transfer/transfer-head.js';
 export { extractFeatures } from './transfer/extract-features.js';
 export type { ExtractedFeatures, ExtractFeaturesOptions, FeatureProgress } from './transfer/extract-features.js';
 export { transferLearn } from './transfer/transfer-learn.js';

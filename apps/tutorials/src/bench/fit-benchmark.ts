@@ -1,7 +1,8 @@
 // Times the course's part-2 training (10,000 samples, 10 epochs, batch 32) with tfjs-layers'
 // model.fit and with Dendrite's training loop, on each backend this machine has.
 // Run: npm run bench -w apps/tutorials, or node dist/bench/fit-benchmark.js [cpu] [wasm:1] [wasm]
-import { denseClassifier, DendriteError, trainModel } from '@dendrite/core';
+import { DendriteError } from '@dendrite/core';
+import { denseClassifier, trainModel } from '@dendrite/core/internal';
 import { thresholdDataset } from '@dendrite/data';
 import { selectNodeBackend } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';

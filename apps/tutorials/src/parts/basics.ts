@@ -1,4 +1,5 @@
-import { denseClassifier, fit, summary, summaryTable, type History } from '@dendrite/core';
+import { fit, summary, summaryTable, type History } from '@dendrite/core';
+import { denseClassifier } from '@dendrite/core/internal';
 import { thresholdData, thresholdDataset } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 

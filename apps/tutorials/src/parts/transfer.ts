@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DendriteError, InvalidArgumentError, formatSummary, summaryTable, type History, type ProgressIndicator, type TransferProgress } from '@dendrite/core';
+import { DendriteError, InvalidArgumentError, summaryTable, type History, type ProgressIndicator, type TransferProgress } from '@dendrite/core';
+import { formatSummary } from '@dendrite/core/internal';
 import {
   courseCatsRule,
   imageDatasetFromDirectory,

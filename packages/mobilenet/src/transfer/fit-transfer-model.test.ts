@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { InvalidArgumentError, InvalidDataError, trainModel } from '@dendrite/core';
+import { InvalidArgumentError, InvalidDataError } from '@dendrite/core';
+import { trainModel } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';

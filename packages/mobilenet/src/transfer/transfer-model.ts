@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import { runFrozenPartsOptimized } from '../inference/frozen-part-planner.js';
 import { setTransferClassNames } from './class-names.js';
 
 /**
@@ -131,6 +132,7 @@ export function transferModel(base: LayersModel, options: TransferModelOptions =
   for (const layer of model.layers) layer.trainable = layer === head;
   model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.001), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   if (classNames !== undefined) setTransferClassNames(model, classNames);
+  runFrozenPartsOptimized(model);
 
   // Layers of the base the new model leaves out (the ImageNet top, an earlier head and what that
   // model left out) are freed with it.
