@@ -113,7 +113,18 @@ export async function transferLearn(base: LayersModel, train: ImageDataset, opti
         split.dispose();
       }
     } else {
-      history = await fit(model, train, { ...definedOnly(fitOptions), preprocess: preprocessInput, ...(validation !== undefined ? { validationData: validation } : {}) });
+      // The images in memory, as the course's 40 photos fit there: the batches then come in the
+      // same order as the fast way's. For a large dataset, call fit(model, dataset) to stream it.
+      const [, height, width] = model.inputs[0]?.shape ?? [];
+      const size = [height as number, width as number] as const;
+      const images = await train.load({ size, preprocess: preprocessInput });
+      held.push(images.xs, images.ys);
+      const validationImages = validation === undefined ? undefined : await validation.load({ size, preprocess: preprocessInput });
+      if (validationImages !== undefined) held.push(validationImages.xs, validationImages.ys);
+      history = await fit(model, images.xs, images.ys, {
+        ...definedOnly(fitOptions),
+        ...(validationImages !== undefined ? { validationData: [validationImages.xs, validationImages.ys] as const } : {}),
+      });
     }
     return { model, history, classNames: [...train.classNames] };
   } catch (error) {
