@@ -1,5 +1,5 @@
 import { summary } from '@dendrite/core';
-import { denseClassifier } from '@dendrite/core/internal';
+import { courseNetwork } from './course-network.js';
 import { thresholdDataset } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -53,7 +53,7 @@ async function train(epochs: number, seed: number, chart: TrainingChart, log: HT
   status.textContent = 'Making 10,000 numbers and building the network…';
   await nextFrame();
   const { x, y } = thresholdDataset({ samples: 10_000, seed });
-  const model = denseClassifier({ seed });
+  const model = courseNetwork(seed);
   try {
     byId('part2-summary').textContent = summary(model, { print: () => undefined });
     status.textContent = `Training for ${epochs} epochs…`;
@@ -82,7 +82,7 @@ async function train(epochs: number, seed: number, chart: TrainingChart, log: HT
 
 /** The summary of the network before training: its layers, output shapes and 34 parameters. */
 function showSummary(seed: number): void {
-  const model = denseClassifier({ seed });
+  const model = courseNetwork(seed);
   try {
     byId('part2-summary').textContent = summary(model, { print: () => undefined });
   } finally {

@@ -72,7 +72,7 @@ type Choice = { readonly kind: 'random' | 'first' | 'last'; readonly count: (cla
  * @category Data
  * @example
  * ```ts
- * const cats = await imageDatasetFromFiles('data/cats', courseCatsRule);
+ * const cats = await imageDatasetFromFiles('data/cats', { labelOf: (name) => (name.startsWith('f') ? 'female' : 'male') });
  * // The course: f01..f15 and m01..m15 train, f16..f20 and m16..m20 validate.
  * const { train, validation } = stratifiedSplit(cats, { validation: { lastPerClass: 5 } });
  * // A random quarter of each class, the same every run:
