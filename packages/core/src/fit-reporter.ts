@@ -36,7 +36,7 @@ export interface FitReporterOptions {
   readonly now?: () => number;
   /**
    * What the batch logs hold: each batch's own values (`'per-batch'`, tfjs-layers' `model.fit`, the
-   * default) or the epoch's running means (`'running-mean'`, Dendrite's {@link trainModel}), which
+   * default) or the epoch's running means (`'running-mean'`, Dendrite's training loop), which
    * are then read only when the bar is redrawn.
    */
   readonly batchLogs?: 'per-batch' | 'running-mean';

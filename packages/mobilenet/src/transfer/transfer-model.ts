@@ -103,8 +103,10 @@ function checkOptions(options: TransferModelOptions): { classes: number; classNa
  *
  * The model is built on the base's own layers, so it takes the base over: dispose the model (which
  * frees the base's weights too, including layers it does not use, such as the ImageNet top), not the
- * base. Train it with {@link fitTransferModel} (on images) or {@link fitOnFeatures} (on features from
- * {@link extractFeatures}); frozen BatchNormalization layers run in inference mode, as in Keras 2+.
+ * base. Train it with `fit` on images (the Keras way: the frozen base runs in inference mode, through
+ * the inference rewrite), or train {@link transferHead} with `fit` on features from
+ * {@link extractFeatures} (the fast way); frozen BatchNormalization layers run in inference mode, as
+ * in Keras 2+.
  *
  * @param base - an image model, such as `await MobileNetV2()`
  * @param options - `classes` or `classNames`, `seed`, `initializer`, `learningRate`, `headName`
