@@ -59,6 +59,8 @@ export interface SummaryRow {
    * (`'block_13_project_BN[0][0]'`). Only shown when the table has a `Connected to` column.
    */
   readonly connections?: readonly string[];
+  /** Whether training may change the layer's weights: Keras's `Trainable` column (`Y` or `N`). */
+  readonly trainable?: boolean;
 }
 
 /**
@@ -110,6 +112,8 @@ export interface SummaryFormatOptions {
    * positions. Default `[0.45, 0.85, 1]`, or `[0.33, 0.55, 0.67, 1]` with a `Connected to` column.
    */
   readonly positions?: readonly number[];
+  /** Add Keras's `Trainable` column (`Y` or `N` per layer), 11 characters wide, as `show_trainable=True`. */
+  readonly showTrainable?: boolean;
 }
 
 const PLAIN_HEADERS = ['Layer (type)', 'Output Shape', 'Param #'];
@@ -141,23 +145,32 @@ const CONNECTED_HEADERS = [...PLAIN_HEADERS, 'Connected to'];
  * ```
  */
 export function formatSummary(table: SummaryTable, options: SummaryFormatOptions = {}): string[] {
-  const lineLength = options.lineLength ?? (table.connected ? 98 : 65);
+  let lineLength = options.lineLength ?? (table.connected ? 98 : 65);
   const relative = options.positions ?? (table.connected ? [0.33, 0.55, 0.67, 1] : [0.45, 0.85, 1]);
   const last = relative[relative.length - 1] ?? 1;
   const positions = last <= 1 ? relative.map((p) => Math.floor(lineLength * p)) : [...relative];
+  const headers = table.connected ? [...CONNECTED_HEADERS] : [...PLAIN_HEADERS];
+  const showTrainable = options.showTrainable === true;
+  if (showTrainable) {
+    // As Keras: the column is added after the others, 11 characters wide.
+    lineLength += 11;
+    positions.push(lineLength);
+    headers.push('Trainable');
+  }
+  const trainableCell = (row: SummaryRow): string[] => (showTrainable ? [row.trainable === false ? 'N' : 'Y'] : []);
   const rule = '_'.repeat(lineLength);
   const doubleRule = '='.repeat(lineLength);
 
   const lines = [`Model: "${table.modelName}"`, rule];
-  lines.push(formatRow(table.connected ? CONNECTED_HEADERS : PLAIN_HEADERS, positions), doubleRule);
+  lines.push(formatRow(headers, positions), doubleRule);
   table.rows.forEach((row, index) => {
     const cells = [`${row.name} (${row.className})`, formatSummaryShape(row.outputShape), String(row.params)];
     if (table.connected) {
       const [first = '', ...others] = row.connections ?? [];
-      lines.push(formatRow([...cells, first], positions));
+      lines.push(formatRow([...cells, first, ...trainableCell(row)], positions));
       for (const connection of others) lines.push(formatRow(['', '', '', connection], positions));
     } else {
-      lines.push(formatRow(cells, positions));
+      lines.push(formatRow([...cells, ...trainableCell(row)], positions));
     }
     lines.push(index === table.rows.length - 1 ? doubleRule : rule);
   });

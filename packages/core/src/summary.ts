@@ -95,6 +95,7 @@ export function summaryTable(model: LayersModel): SummaryTable {
       className: kerasClassName(layer.getClassName()),
       outputShape: outputShapeOf(layer),
       params: layer.countParams(),
+      trainable: layer.trainable,
     };
     return connected ? { ...row, connections: connectionsOf(layer, nodes) } : row;
   });
