@@ -16,6 +16,7 @@ export type {
   TransferProgress,
   UrlLike,
 } from './platform.js';
+export type { EngineSession, EngineTensor, InferenceEngine } from './inference-engine.js';
 export { clearPlatform, getPlatform, hasPlatform, setPlatform } from './platform-registry.js';
 export { formatBackendReport } from './backend-report-format.js';
 
