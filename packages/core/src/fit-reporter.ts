@@ -12,10 +12,6 @@ import {
  * Options for {@link createFitReporter}.
  *
  * @category Training
- * @example
- * ```ts
- * const options: FitReporterOptions = { verbose: 2, epochs: 10, stepsPerEpoch: 282, print: console.log };
- * ```
  */
 export interface FitReporterOptions {
   /** 0 prints nothing, 1 a progress bar per epoch, 2 one line per epoch (as Keras's `verbose`). */

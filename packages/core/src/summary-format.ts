@@ -2,10 +2,6 @@
  * One output shape, with `null` for an unknown size (the batch dimension): `[null, 8]`.
  *
  * @category Models
- * @example
- * ```ts
- * const shape: ShapeSpec = [null, 112, 112, 32];
- * ```
  */
 export type ShapeSpec = readonly (number | null)[];
 
@@ -15,12 +11,6 @@ export type ShapeSpec = readonly (number | null)[];
  * several outputs), or a word such as `'multiple'` written as is.
  *
  * @category Models
- * @example
- * ```ts
- * const single: SummaryShape = { shape: [null, 8] };
- * const list: SummaryShape = { shapes: [[null, 224, 224, 3]] };
- * const unknown: SummaryShape = { text: 'multiple' };
- * ```
  */
 export type SummaryShape =
   | {
@@ -40,10 +30,6 @@ export type SummaryShape =
  * One layer of a model summary, as plain data.
  *
  * @category Models
- * @example
- * ```ts
- * const row: SummaryRow = { name: 'dense', className: 'Dense', outputShape: { shape: [null, 8] }, params: 16 };
- * ```
  */
 export interface SummaryRow {
   /** The layer's name. */
@@ -68,16 +54,6 @@ export interface SummaryRow {
  * drawn in other ways, such as an HTML table).
  *
  * @category Models
- * @example
- * ```ts
- * const table: SummaryTable = {
- *   modelName: 'sequential',
- *   connected: false,
- *   rows: [{ name: 'dense', className: 'Dense', outputShape: { shape: [null, 8] }, params: 16 }],
- *   trainableParams: 16,
- *   nonTrainableParams: 0,
- * };
- * ```
  */
 export interface SummaryTable {
   /** The model's name, shown as `Model: "name"`. */
@@ -99,10 +75,6 @@ export interface SummaryTable {
  * Options for {@link formatSummary} and {@link summary}.
  *
  * @category Models
- * @example
- * ```ts
- * const options: SummaryFormatOptions = { lineLength: 80 };
- * ```
  */
 export interface SummaryFormatOptions {
   /** Total width of the table. Default 65, or 98 with a `Connected to` column, as in Keras. */

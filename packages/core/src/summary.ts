@@ -18,10 +18,6 @@ type Weight = LayersModel['trainableWeights'][number];
  * Options for {@link summary}.
  *
  * @category Models
- * @example
- * ```ts
- * const options: SummaryOptions = { lineLength: 80, print: (line) => lines.push(line) };
- * ```
  */
 export interface SummaryOptions extends SummaryFormatOptions {
   /**

@@ -23,10 +23,6 @@ import { evaluateStreamed, evaluateValidation, splitLast, type Predict } from '.
  * computed on the validation data at the end of the epoch.
  *
  * @category Training
- * @example
- * ```ts
- * const logs: EpochLogs = { loss: 0.12, accuracy: 0.98, val_loss: 0.1, val_accuracy: 0.99 };
- * ```
  */
 export interface EpochLogs {
   /** Mean training loss over the epoch (including regularisation penalties, as Keras reports it). */
@@ -48,10 +44,6 @@ export type TrainingCallbacks = Callback;
  * Options of {@link trainModel}, named as in Keras's `fit`.
  *
  * @category Training
- * @example
- * ```ts
- * const options: TrainingLoopOptions = { epochs: 10, batchSize: 32, validationSplit: 0.1, seed: 42 };
- * ```
  */
 export interface TrainingLoopOptions {
   /** Passes over the training data. Default 1, as in Keras. */

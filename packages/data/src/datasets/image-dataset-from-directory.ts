@@ -11,10 +11,6 @@ import { validateClassNames } from './validate-class-names.js';
  * Options for {@link imageDatasetFromDirectory}.
  *
  * @category Data
- * @example
- * ```ts
- * const options: ImageDatasetFromDirectoryOptions = { classNames: ['female', 'male'] };
- * ```
  */
 export interface ImageDatasetFromDirectoryOptions {
   /**

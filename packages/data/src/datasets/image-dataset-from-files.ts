@@ -11,10 +11,6 @@ import { validateClassNames } from './validate-class-names.js';
  * A browser `File` (or any Blob with a name): what `<input type="file">` and drag and drop give.
  *
  * @category Data
- * @example
- * ```ts
- * const files: NamedFile[] = [...input.files];
- * ```
  */
 export interface NamedFile extends BlobLike {
   /** The file's name, such as `'f01.jpg'`. */
@@ -27,10 +23,6 @@ export interface NamedFile extends BlobLike {
  * An image file given by name: a path, a URL, or a browser `File`.
  *
  * @category Data
- * @example
- * ```ts
- * const files: ImageFileSource[] = ['cats/f01.jpg', new URL('https://example.com/m01.jpg')];
- * ```
  */
 export type ImageFileSource = string | UrlLike | NamedFile;
 

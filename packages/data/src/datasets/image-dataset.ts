@@ -147,10 +147,6 @@ export class ImageDataset {
  * Options for {@link imageDatasetFromExamples}.
  *
  * @category Data
- * @example
- * ```ts
- * const options: ImageDatasetFromExamplesOptions = { classNames: ['female', 'male'] };
- * ```
  */
 export interface ImageDatasetFromExamplesOptions {
   /** The class names in label order: label 0 is `classNames[0]`. */

@@ -12,11 +12,6 @@ import { ImageDataset } from './image-dataset.js';
  *   "first 15 of each class train, last 5 validate" is `{ lastPerClass: 5 }`.
  *
  * @category Data
- * @example
- * ```ts
- * const course: ValidationSplit = { lastPerClass: 5 };
- * const quarter: ValidationSplit = 0.25;
- * ```
  */
 export type ValidationSplit =
   | number
@@ -28,10 +23,6 @@ export type ValidationSplit =
  * Options for {@link stratifiedSplit}.
  *
  * @category Data
- * @example
- * ```ts
- * const options: StratifiedSplitOptions = { validation: 0.25, seed: 42 };
- * ```
  */
 export interface StratifiedSplitOptions {
   /** How much of each class goes to validation. */

@@ -27,10 +27,6 @@ export interface FeatureProgress {
  * Options of {@link extractFeatures}.
  *
  * @category Training
- * @example
- * ```ts
- * const options: ExtractFeaturesOptions = { batchSize: 16, cache: true };
- * ```
  */
 export interface ExtractFeaturesOptions {
   /** Images decoded and run through the base at once. Default 32. */

@@ -9,10 +9,6 @@ import { setTransferClassNames } from './class-names.js';
  * Options of {@link transferModel}, named as in Keras.
  *
  * @category Models
- * @example
- * ```ts
- * const options: TransferModelOptions = { classes: 2, classNames: ['female', 'male'], seed: 42 };
- * ```
  */
 export interface TransferModelOptions {
   /** Units of the new Dense softmax head: one per class. Default `classNames.length`. */
