@@ -6,10 +6,10 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportLayersModelJson } from '../testing/export-weights.js';
 import { createFilePlatform, memoryFiles } from '../testing/file-platform.js';
-import { readKerasH5Weights } from '../h5/read-keras-h5-weights.js';
+import { readKerasH5Weights } from '@dendrite/keras';
 import { loadPublishedWeights, loadWeightsFile, weightsFormatOf } from './load-weights.js';
 
-vi.mock('../h5/read-keras-h5-weights.js', () => ({ readKerasH5Weights: vi.fn() }));
+vi.mock('@dendrite/keras', async (importOriginal) => ({ ...(await importOriginal<typeof import('@dendrite/keras')>()), readKerasH5Weights: vi.fn() }));
 
 const sha256 = async (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

@@ -4,7 +4,7 @@ import type { NamedTensorMap } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { WeightsFormat, WeightsSource } from './imagenet-weights.js';
 import { WeightsMismatchError } from '../errors.js';
-import { readKerasH5Weights } from '../h5/read-keras-h5-weights.js';
+import { readKerasH5Weights } from '@dendrite/keras';
 import { cachingReader } from './caching-reader.js';
 import type { CachingReader } from './caching-reader.js';
 import { readLayersModelJsonWith } from './layers-model-json.js';
