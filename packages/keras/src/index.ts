@@ -11,3 +11,15 @@ export type {
 export { inspectKerasH5 } from './h5/inspect-keras-h5.js';
 export type { ReadKerasH5WeightsOptions } from './h5/read-keras-h5-weights.js';
 export { readKerasH5Weights } from './h5/read-keras-h5-weights.js';
+export { KerasArchiveError } from './archive/errors.js';
+export type { KerasArchiveLimits } from './archive/read-keras-archive.js';
+export { KerasConfigError, UnsafeKerasObjectError, UnsupportedKerasLayerError } from './config/errors.js';
+export { KerasLayerConfig } from './config/layer-config.js';
+export type { KerasLayerTranslator } from './config/layer-table.js';
+export { KerasWeightsMismatchError } from './load/errors.js';
+export type { LoadKerasModelOptions } from './load/load-keras-model.js';
+export { loadKerasModel } from './load/load-keras-model.js';
+export type { LoadKerasWeightsOptions } from './load/load-options.js';
+export type { LoadKerasWeightsResult } from './load/load-keras-weights.js';
+export { loadKerasWeights } from './load/load-keras-weights.js';
+export type { KerasFileSource } from './load/read-source.js';
