@@ -1,4 +1,4 @@
-import { inflateSync, strFromU8 } from 'fflate';
+import { Inflate, strFromU8 } from 'fflate';
 import { crc32 } from './crc32.js';
 import { KerasArchiveError } from './errors.js';
 import { type ZipEntry, readZipDirectory } from './zip-directory.js';
@@ -47,6 +47,38 @@ function checkLimits(entries: readonly ZipEntry[], size: number, source: string,
   }
 }
 
+/** Bytes of compressed input fed at a time: deflate expands at most 1032-fold, so about 1 MB out per step. */
+const step = 1024;
+
+/**
+ * Inflates an entry into a buffer of its declared size, a little input at a time, and stops as
+ * soon as the output would pass that size: a header that understates a bomb costs one step.
+ */
+function inflateBounded(packed: Uint8Array, entry: ZipEntry, source: string): Uint8Array {
+  const out = new Uint8Array(entry.uncompressedSize);
+  let written = 0;
+  let overflow = false;
+  const inflater = new Inflate((chunk) => {
+    if (overflow || written + chunk.length > out.length) {
+      overflow = true;
+      return;
+    }
+    out.set(chunk, written);
+    written += chunk.length;
+  });
+  for (let at = 0; at < packed.length && !overflow; at += step) {
+    inflater.push(packed.subarray(at, at + step), at + step >= packed.length);
+  }
+  if (overflow) {
+    throw new KerasArchiveError(
+      source,
+      `entry '${entry.name}' inflates past the ${entry.uncompressedSize} bytes its header declares: it fails its checksum`,
+      'Do not use this file: its headers do not describe its contents.',
+    );
+  }
+  return out.subarray(0, written);
+}
+
 function unpack(bytes: Uint8Array, entry: ZipEntry, source: string): Uint8Array {
   if (entry.encrypted) throw new KerasArchiveError(source, `entry '${entry.name}' is encrypted`);
   const packed = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
@@ -58,9 +90,9 @@ function unpack(bytes: Uint8Array, entry: ZipEntry, source: string): Uint8Array 
     data = packed;
   } else if (entry.method === 8) {
     try {
-      // The output buffer has the declared size, so a stream that inflates further cannot grow it.
-      data = inflateSync(packed, { out: new Uint8Array(entry.uncompressedSize) });
+      data = inflateBounded(packed, entry, source);
     } catch (cause) {
+      if (cause instanceof KerasArchiveError) throw cause;
       throw new KerasArchiveError(source, `entry '${entry.name}' does not inflate (${String(cause)})`, undefined, { cause });
     }
   } else {
