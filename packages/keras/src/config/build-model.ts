@@ -3,6 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { KerasConfigError, UnsafeKerasObjectError, UnsupportedKerasLayerError } from './errors.js';
 import { type JsonObject, KerasLayerConfig, asObject } from './layer-config.js';
 import type { KerasLayerTranslator } from './layer-table.js';
+import { releaseWithContainer } from './tfjs-internals.js';
 
 /** What building a model needs besides its config. @internal */
 export interface BuildContext {
@@ -219,7 +220,9 @@ function buildSequential(name: string, spec: JsonObject, config: JsonObject, con
       }
       layer.apply(input);
     }
+    const nestedAfterFirst = layer instanceof tfl.LayersModel && model.layers.length > 0;
     model.add(layer);
+    if (nestedAfterFirst) releaseWithContainer(model, layer);
   }
   return model;
 }

@@ -18,7 +18,7 @@ function maxDifference(actual: Float32Array | Int32Array | Uint8Array, expected:
 }
 
 const cases = Object.entries(recorded.models).flatMap(([model, entry]) =>
-  entry.files.filter((file) => !file.endsWith('.weights.h5')).map((file) => ({ model, file, entry })),
+  entry.files.filter((file) => !file.endsWith('.weights.h5') && !file.startsWith('../')).map((file) => ({ model, file, entry })),
 );
 
 describe('loadKerasModel on files Keras 3.15.1 wrote', () => {
