@@ -23,3 +23,5 @@ export type { LoadKerasWeightsOptions } from './load/load-options.js';
 export type { LoadKerasWeightsResult } from './load/load-keras-weights.js';
 export { loadKerasWeights } from './load/load-keras-weights.js';
 export type { KerasFileSource } from './load/read-source.js';
+export type { InspectKerasWeightsOptions, KerasFileFormat, KerasWeightsInfo } from './load/inspect-keras-weights.js';
+export { inspectKerasWeights } from './load/inspect-keras-weights.js';
