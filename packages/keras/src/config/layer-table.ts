@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { ActivationIdentifier } from '@tensorflow/tfjs-layers/dist/keras_format/activation_config.js';
+
 import { KerasReLU } from './keras-relu.js';
 import type { KerasLayerConfig } from './layer-config.js';
 
@@ -18,6 +18,8 @@ import type { KerasLayerConfig } from './layer-config.js';
  * ```
  */
 export type KerasLayerTranslator = (config: KerasLayerConfig) => tfl.layers.Layer;
+
+type ActivationIdentifier = NonNullable<Parameters<typeof tfl.layers.activation>[0]>['activation'];
 
 /** Keras activation names and the TensorFlow.js functions that compute the same thing. */
 const activations: Readonly<Record<string, ActivationIdentifier>> = {
