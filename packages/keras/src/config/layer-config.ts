@@ -36,6 +36,7 @@ export class KerasLayerConfig {
   private readonly read = new Set<string>();
 
   /**
+   * @internal
    * @param config - the layer's `config` object
    * @param className - its Keras class
    * @param source - the file, for errors
