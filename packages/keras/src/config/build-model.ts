@@ -9,6 +9,8 @@ import { releaseWithContainer } from './tfjs-internals.js';
 export interface BuildContext {
   readonly source: string;
   readonly table: ReadonlyMap<string, KerasLayerTranslator>;
+  /** Classes the caller passed translators for: the only ones allowed from outside Keras. */
+  readonly extra?: ReadonlySet<string>;
 }
 
 type TensorRef = readonly [layer: string, node: number, tensor: number];
@@ -39,14 +41,13 @@ function checkSafe(spec: JsonObject, context: BuildContext): void {
     throw new UnsafeKerasObjectError(context.source, name, className, 'which holds Python code');
   }
   const registered = spec['registered_name'];
-  if (className.includes('>') || (typeof registered === 'string' && registered !== className)) {
-    const shown = typeof registered === 'string' ? registered : className;
-    if (!context.table.has(shown)) {
-      throw new UnsafeKerasObjectError(context.source, name, shown, 'a custom object registered by the model\'s author');
-    }
+  const shown = typeof registered === 'string' ? registered : className;
+  const allowed = context.extra?.has(shown) === true || context.extra?.has(className) === true;
+  if ((className.includes('>') || (typeof registered === 'string' && registered !== className)) && !allowed) {
+    throw new UnsafeKerasObjectError(context.source, name, shown, "a custom object registered by the model's author");
   }
   const module = spec['module'];
-  if (typeof module === 'string' && module !== 'keras' && !module.startsWith('keras.') && !context.table.has(className)) {
+  if (typeof module === 'string' && module !== 'keras' && !module.startsWith('keras.') && !allowed) {
     throw new UnsafeKerasObjectError(context.source, name, className, `a class from module ${module}, outside Keras`);
   }
 }
@@ -140,7 +141,8 @@ function buildLayer(spec: JsonObject, context: BuildContext): tfl.layers.Layer {
   if (modelClasses.has(className)) return buildModel(spec, context);
   const config = asObject(spec['config']);
   if (config === undefined) throw new KerasConfigError(context.source, `layer '${layerName(spec)}' has no config`);
-  const translate = context.table.get(className);
+  const registered = spec['registered_name'];
+  const translate = (typeof registered === 'string' ? context.table.get(registered) : undefined) ?? context.table.get(className);
   if (translate === undefined) {
     throw new UnsupportedKerasLayerError(context.source, layerName(spec), className, 'is not a layer class Dendrite can build', supported(context));
   }

@@ -90,7 +90,7 @@ export async function loadKerasModel(source: KerasFileSource, options: LoadKeras
   const bytes = await readSource(source, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   const table = new Map(kerasLayerTable);
   for (const [className, translate] of Object.entries(options.layers ?? {})) table.set(className, translate);
-  const context: BuildContext = { source: name, table };
+  const context: BuildContext = { source: name, table, extra: new Set(Object.keys(options.layers ?? {})) };
   const format = sniffFormat(bytes);
   if (format === 'keras') {
     const archive = readKerasArchive(bytes, name, options.limits);
