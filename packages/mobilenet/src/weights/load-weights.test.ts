@@ -41,6 +41,8 @@ describe('weightsFormatOf', () => {
     expect(weightsFormatOf('models/a/model.json')).toBe('tfjs-layers');
     expect(weightsFormatOf('https://host/w.h5')).toBe('keras-h5');
     expect(weightsFormatOf('https://host/W.HDF5?download=1')).toBe('keras-h5');
+    expect(weightsFormatOf('cats.keras')).toBe('keras-h5');
+    expect(weightsFormatOf('cats.weights.h5')).toBe('keras-h5');
   });
 });
 
