@@ -114,6 +114,7 @@ export function stratifiedSplit(dataset: ImageDataset, options: StratifiedSplitO
     new ImageDataset(
       dataset.classNames,
       dataset.examples.filter((_, index) => held.has(index) === inValidation),
+      dataset.defaults,
     );
   return { train: pick(false), validation: pick(true) };
 }
