@@ -50,8 +50,7 @@ function resampleRows<T extends Uint8Array | Float32Array>(
   const source = image.data;
   const target = output.data;
   const { first, count, taps } = coefficients;
-  const fixed = source instanceof Uint8Array ? fixedPointWeights(coefficients.weights) : undefined;
-  const weights = fixed ?? coefficients.weights;
+  const { fixed, weights } = passWeights(source, coefficients);
   for (let y = firstRow; y < lastRow; y += 1) {
     const inRow = y * image.width * channels;
     const outRow = (y - firstRow) * width * channels;
@@ -80,8 +79,7 @@ function resampleColumns<T extends Uint8Array | Float32Array>(
   const source = image.data;
   const target = output.data;
   const { first, count, taps } = coefficients;
-  const fixed = source instanceof Uint8Array ? fixedPointWeights(coefficients.weights) : undefined;
-  const weights = fixed ?? coefficients.weights;
+  const { fixed, weights } = passWeights(source, coefficients);
   const stride = width * channels;
   for (let y = 0; y < height; y += 1) {
     const start = ((first[y] as number) - rowOffset) * stride;
@@ -95,6 +93,15 @@ function resampleColumns<T extends Uint8Array | Float32Array>(
     }
   }
   return output;
+}
+
+/** 8-bit images sum with fixed-point weights (`fixed`); float images with the exact ones. */
+function passWeights(
+  source: Uint8Array | Float32Array,
+  coefficients: ResampleCoefficients,
+): { readonly fixed: Int32Array | undefined; readonly weights: Int32Array | Float64Array } {
+  const fixed = source instanceof Uint8Array ? fixedPointWeights(coefficients.weights) : undefined;
+  return { fixed, weights: fixed ?? coefficients.weights };
 }
 
 function clip8(sum: number): number {
