@@ -180,7 +180,9 @@ describe('imageDatasetFromDirectory', () => {
   it('gives one-hot or binary labels, resizes to imageSize, and checks the options as Keras does', async () => {
     usePlatform(catFolder());
     const categorical = await imageDatasetFromDirectory('cats', { labelMode: 'categorical', imageSize: 8, batchSize: 5, shuffle: false });
+    const before = tf.memory().numTensors;
     const { xs, ys } = await categorical.load();
+    expect(tf.memory().numTensors).toBe(before + 2);
     expect(xs.shape).toEqual([40, 8, 8, 3]);
     expect(ys.shape).toEqual([40, 2]);
     expect(ys.arraySync()[0]).toEqual([1, 0]);
@@ -190,6 +192,7 @@ describe('imageDatasetFromDirectory', () => {
     expect(first.value?.ys.shape).toEqual([40, 1]);
     expect(first.value?.xs.shape).toEqual([40, 6, 4, 3]);
     tf.dispose([xs, ys, first.value?.xs as tf.Tensor, first.value?.ys as tf.Tensor]);
+    expect(tf.memory().numTensors).toBe(before);
     await expect(imageDatasetFromDirectory('cats', { validationSplit: 0.2 })).rejects.toThrow(/subset/);
     await expect(imageDatasetFromDirectory('cats', { validationSplit: 0.2, subset: 'training' })).rejects.toThrow(/seed/);
     await expect(imageDatasetFromDirectory('cats', { validationSplit: 1.5, subset: 'training', seed: 1 })).rejects.toThrow(InvalidArgumentError);
