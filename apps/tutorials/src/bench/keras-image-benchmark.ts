@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getPlatform } from '@dendrite/core';
 import { loadImage, type Interpolation } from '@dendrite/data';
-import { decodePredictions, MobileNetV2, optimizeForInference, parseImageNetClassIndex, preprocessInput } from '@dendrite/mobilenet';
+import { decodePredictions, loadImageNetClassIndex, MobileNetV2, optimizeForInference, preprocessInput } from '@dendrite/mobilenet';
 import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { CAT_CLASSES } from '../parts/transfer-format.js';
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const models = join(shared, 'models');
   const weights = option('weights', join(models, 'mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json'));
   const labels = option('labels', join(models, 'imagenet-labels/imagenet_class_index.json'));
-  const classIndex = parseImageNetClassIndex(JSON.parse(readFileSync(labels, 'utf8')), labels);
+  const classIndex = await loadImageNetClassIndex(labels);
   const layers = await MobileNetV2({ weights });
   const model = optimizeForInference(layers);
   console.log(`Sanity check (${cats.length} cats, top-1 in an ImageNet cat class 281-285), ${weights}:`);

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, SeededRandom } from '@dendrite/core';
+import { InvalidArgumentError } from '@dendrite/core';
+import { SeededRandom } from '@dendrite/core/internal';
 import type { ImageDatasetExample } from './image-dataset-types.js';
 
 /**
