@@ -6,8 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { saveKerasModel } from './save-keras-model.js';
-import { convolutionalModel, nestedModel, seededValues, trainedBasicNetwork } from './testing/example-models.js';
-import { kerasUnavailable, predictWithKeras, type KerasJob } from './testing/python-keras.js';
+import { convolutionalModel, nestedModel, partlyFrozenModel, seededValues, trainedBasicNetwork } from '../testing/example-models.js';
+import { kerasUnavailable, predictWithKeras, type KerasJob } from '../testing/python-keras.js';
 
 const unavailable = kerasUnavailable();
 if (unavailable !== undefined) console.log(unavailable);
@@ -31,12 +31,13 @@ function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 describe.skipIf(unavailable !== undefined)('saveKerasModel, loaded by real Keras', () => {
-  it('writes a trained basic network, a functional convolutional model and a nested model as .keras and .h5 that Keras predicts with within 1e-5', async () => {
+  it('writes a trained basic network, a functional convolutional model and nested models (one partly frozen) as .keras and .h5 that Keras predicts with within 1e-5', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dendrite-keras-save-'));
     const cases: { name: string; model: LayersModel; shape: number[] }[] = [
       { name: 'basic', model: await trainedBasicNetwork(), shape: [10, 1] },
       { name: 'conv', model: convolutionalModel(), shape: [5, 8, 8, 3] },
       { name: 'nested', model: nestedModel(), shape: [5, 8, 8, 3] },
+      { name: 'partly_frozen', model: partlyFrozenModel(), shape: [5, 8, 8, 3] },
     ];
     const jobs: KerasJob[] = [];
     const expectations: { file: string; expected: Float32Array; outShape: number[]; params: number }[] = [];

@@ -91,3 +91,19 @@ export function nestedModel(): LayersModel {
   randomizeWeights(head, 31);
   return model;
 }
+
+/**
+ * A trainable nested model whose base has frozen layers inside it: Keras's legacy `.h5` lists the
+ * base's trainable weights before its frozen ones, so this checks that order.
+ */
+export function partlyFrozenModel(): LayersModel {
+  const inner = convolutionalModel('part', 41);
+  const features = tfl.model({ inputs: inner.inputs, outputs: inner.getLayer('part_pool').output as SymbolicTensor, name: 'part_features' });
+  inner.getLayer('part_conv').trainable = false;
+  inner.getLayer('part_bn').trainable = false;
+  const input = tfl.input({ shape: [8, 8, 3], name: 'part_photo' });
+  const output = tfl.layers.dense({ units: 2, activation: 'softmax', name: 'part_head' }).apply(features.apply(input)) as SymbolicTensor;
+  const model = tfl.model({ inputs: input, outputs: output, name: 'partly_frozen' });
+  randomizeWeights(model, 51);
+  return model;
+}
