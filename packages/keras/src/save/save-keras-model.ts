@@ -87,7 +87,7 @@ export interface SavedKerasModel {
  * ```ts
  * const bytes = await encodeKerasModel(model, { format: 'keras' });
  * const link = document.createElement('a');
- * link.href = URL.createObjectURL(new Blob([bytes]));
+ * link.href = URL.createObjectURL(new Blob([new Uint8Array(bytes)]));
  * link.download = 'cats.keras';
  * link.click();
  * ```
