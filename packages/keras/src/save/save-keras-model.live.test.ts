@@ -7,7 +7,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { saveKerasModel } from './save-keras-model.js';
 import { convolutionalModel, nestedModel, partlyFrozenModel, seededValues, trainedBasicNetwork } from '../testing/example-models.js';
-import { kerasUnavailable, predictWithKeras, type KerasJob } from '../testing/python-keras.js';
+import { distributedFitWithKeras, hasJax, kerasPython, kerasUnavailable, predictWithKeras, type KerasJob } from '../testing/python-keras.js';
 
 const unavailable = kerasUnavailable();
 if (unavailable !== undefined) console.log(unavailable);
@@ -62,5 +62,31 @@ describe.skipIf(unavailable !== undefined)('saveKerasModel, loaded by real Keras
       expect(difference, file).toBeLessThan(1e-5);
     });
     for (const { model } of cases) model.dispose();
+  });
+
+  it('hands a model trained in Dendrite to Keras for training on two devices: tf.distribute on TensorFlow, keras.distribution.DataParallel on JAX', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dendrite-keras-distributed-'));
+    const model = await trainedBasicNetwork();
+    const path = join(folder, 'basic.keras');
+    await saveKerasModel(model, path);
+    model.dispose();
+
+    const tensorflow = await distributedFitWithKeras(path, 'tensorflow');
+    console.log(`TensorFlow: ${tensorflow.placement} on ${tensorflow.devices.length} devices, accuracy ${tensorflow.accuracy_before} before, ${tensorflow.accuracy_after} after 2 epochs`);
+    expect(tensorflow.devices).toHaveLength(2);
+    expect(tensorflow.placement).toBe('2 replicas');
+    expect(tensorflow.accuracy_after).toBeGreaterThan(tensorflow.accuracy_before);
+
+    // JAX is not in every Keras install: DENDRITE_KERAS_JAX_PYTHON names a Python with Keras and jax.
+    const jaxPython = process.env['DENDRITE_KERAS_JAX_PYTHON'] ?? kerasPython;
+    if (!hasJax(jaxPython)) {
+      console.log(`JAX part skipped: '${jaxPython}' cannot import jax with KERAS_BACKEND=jax; set DENDRITE_KERAS_JAX_PYTHON`);
+      return;
+    }
+    const jax = await distributedFitWithKeras(path, 'jax', jaxPython);
+    console.log(`JAX: ${jax.placement}, accuracy ${jax.accuracy_before} before, ${jax.accuracy_after} after 2 epochs`);
+    expect(jax.devices).toEqual(['cpu:0', 'cpu:1']);
+    expect(jax.placement).toMatch(/Mesh\('batch': 2/);
+    expect(jax.accuracy_after).toBeGreaterThan(jax.accuracy_before);
   });
 });

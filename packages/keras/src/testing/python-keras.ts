@@ -46,3 +46,33 @@ export async function predictWithKeras(jobs: readonly KerasJob[]): Promise<{ ker
   });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { keras: string; results: KerasResult[] };
 }
+
+/** What keras_distributed_fit.py reports. */
+export interface DistributedFitResult {
+  readonly backend: string;
+  readonly keras: string;
+  readonly devices: string[];
+  readonly placement: string;
+  readonly accuracy_before: number;
+  readonly accuracy_after: number;
+}
+
+/**
+ * Continues training a Keras file on two CPU devices with Keras's multi-device training:
+ * `keras.distribution.DataParallel` on JAX, `tf.distribute.MirroredStrategy` on TensorFlow.
+ */
+export async function distributedFitWithKeras(path: string, backend: 'jax' | 'tensorflow', python = kerasPython): Promise<DistributedFitResult> {
+  const script = fileURLToPath(new URL('./keras_distributed_fit.py', import.meta.url));
+  const stdout = await new Promise<string>((resolve, reject) => {
+    execFile(python, [script, path, backend], { timeout: 600_000, env: { ...process.env, KERAS_BACKEND: backend } }, (error, out, err) => {
+      if (error) reject(new Error(`${error.message}\n${err}`));
+      else resolve(out);
+    });
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as DistributedFitResult;
+}
+
+/** Whether `python` can run Keras on JAX (`import jax` with KERAS_BACKEND=jax). */
+export function hasJax(python = kerasPython): boolean {
+  return spawnSync(python, ['-c', 'import jax, keras'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, KERAS_BACKEND: 'jax' } }).status === 0;
+}
