@@ -12,7 +12,7 @@ import { isModel } from './model-kind.js';
  * metadata.json and model.weights.h5 in a zip), or `'h5'`, the legacy full-model HDF5 file that
  * `model.save('x.h5')` writes.
  *
- * @category Keras files
+ * @category Models
  * @example
  * ```ts
  * const format: KerasFileFormat = 'keras';
@@ -23,7 +23,7 @@ export type KerasFileFormat = 'keras' | 'h5';
 /**
  * Options of {@link encodeKerasModel}.
  *
- * @category Keras files
+ * @category Models
  * @example
  * ```ts
  * const bytes = await encodeKerasModel(model, { format: 'h5' });
@@ -37,7 +37,7 @@ export interface EncodeKerasModelOptions {
 /**
  * Options of {@link saveKerasModel}.
  *
- * @category Keras files
+ * @category Models
  * @example
  * ```ts
  * await saveKerasModel(model, 'models/cats.h5', { format: 'h5' });
@@ -51,7 +51,7 @@ export interface SaveKerasModelOptions {
 /**
  * What {@link saveKerasModel} wrote.
  *
- * @category Keras files
+ * @category Models
  * @example
  * ```ts
  * const { path, format, bytes } = await saveKerasModel(model, 'cats.keras');
@@ -82,7 +82,7 @@ export interface SavedKerasModel {
  * @param options - the format
  * @returns the file's bytes
  * @throws {@link KerasSaveUnsupportedError} for a layer or setting Keras would read differently
- * @category Keras files
+ * @category Models
  * @example
  * ```ts
  * const bytes = await encodeKerasModel(model, { format: 'keras' });
@@ -127,7 +127,7 @@ export async function encodeKerasModel(model: LayersModel, options: EncodeKerasM
  * @returns the path, format and size written
  * @throws {@link KerasSaveUnsupportedError} for a layer Keras would read differently (nothing written)
  * @throws InvalidArgumentError for a path whose extension Keras would not load, or a platform without files
- * @category Keras files
+ * @category Models
  * @example
  * ```ts
  * import { useNodePlatform } from '@dendrite/node';
