@@ -6,6 +6,9 @@ type Layer = layers.Layer;
 type Json = Record<string, unknown>;
 type Shape = (number | null)[];
 
+// Layers whose config Keras 3 writes without a build_config (they have nothing to build).
+const WITHOUT_BUILD_CONFIG = new Set(['ReLU', 'Activation', 'Softmax', 'Dropout', 'Reshape', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D']);
+
 /**
  * Keras 3's config of a model, as `config.json` of a `.keras` archive holds it: `module`,
  * `class_name`, `config`, `registered_name` and `build_config`, with functional models' layers
@@ -98,7 +101,8 @@ function inputLayerEntry(name: string, batchShape: Shape): Json {
 function layerEntry(layer: Layer, inputShapes: Shape | Shape[] | null, parentTrainable: boolean): Json {
   if (modelKind(layer) !== 'layer') return modelEntry(layer as LayersModel, parentTrainable);
   const { className, config } = kerasLayerConfig(layer, parentTrainable && layer.trainable);
-  return { module: 'keras.layers', class_name: className, config, registered_name: null, build_config: { input_shape: inputShapes } };
+  const entry = { module: 'keras.layers', class_name: className, config, registered_name: null };
+  return WITHOUT_BUILD_CONFIG.has(className) ? entry : { ...entry, build_config: { input_shape: inputShapes } };
 }
 
 function firstNodeInputShapes(layer: Layer, counts: (nodeIndex: number) => boolean): Shape | Shape[] | null {
