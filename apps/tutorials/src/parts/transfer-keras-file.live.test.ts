@@ -2,9 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SeededRandom } from '@dendrite/core';
+import { fit } from '@dendrite/core';
+import { SeededRandom } from '@dendrite/core/internal';
 import { saveKerasModel } from '@dendrite/keras';
-import { buildMobileNetV2, fitTransferModel, transferModel } from '@dendrite/mobilenet';
+import { buildMobileNetV2, transferModel } from '@dendrite/mobilenet';
 import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -72,7 +73,7 @@ describe.skipIf(unavailable !== undefined)("part 4's trained model, saved for Ke
     const jobs: { path: string; x: number[]; shape: number[] }[] = [];
     const expected: { file: string; y: Float32Array; params: number }[] = [];
     for (const [name, model] of Object.entries(models)) {
-      await fitTransferModel(model, x, y, { epochs: 2, batchSize: 3, verbose: 0, seed: 4 });
+      await fit(model, x, y, { epochs: 2, batchSize: 3, verbose: 0, seed: 4 });
       const prediction = tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync() as Float32Array);
       for (const extension of ['keras', 'h5']) {
         const path = join(folder, `${name}.${extension}`);

@@ -1,4 +1,5 @@
-import { fit, SeededRandom } from '@dendrite/core';
+import { fit } from '@dendrite/core';
+import { SeededRandom } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
