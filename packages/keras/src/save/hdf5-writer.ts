@@ -84,16 +84,17 @@ export async function writeHdf5(root: Hdf5Group): Promise<Uint8Array> {
   const FS = (await h5.ready).FS;
   fileCount += 1;
   const name = `/dendrite-${fileCount}-${Date.now()}.h5`;
-  const file = new h5.File(name, 'w');
   try {
-    writeGroup(file, root, '');
-  } finally {
-    file.close();
-  }
-  try {
+    const file = new h5.File(name, 'w');
+    try {
+      writeGroup(file, root, '');
+    } finally {
+      file.close();
+    }
     return FS.readFile(name);
   } finally {
-    FS.unlink(name);
+    // The in-memory file goes, whether or not it was written whole.
+    if (FS.analyzePath(name).exists) FS.unlink(name);
   }
 }
 
