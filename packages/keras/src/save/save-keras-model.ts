@@ -15,10 +15,10 @@ import { isModel } from './model-kind.js';
  * @category Models
  * @example
  * ```ts
- * const format: KerasFileFormat = 'keras';
+ * const format: KerasSaveFormat = 'keras';
  * ```
  */
-export type KerasFileFormat = 'keras' | 'h5';
+export type KerasSaveFormat = 'keras' | 'h5';
 
 /**
  * Options of {@link encodeKerasModel}.
@@ -31,7 +31,7 @@ export type KerasFileFormat = 'keras' | 'h5';
  */
 export interface EncodeKerasModelOptions {
   /** The file format. */
-  readonly format: KerasFileFormat;
+  readonly format: KerasSaveFormat;
 }
 
 /**
@@ -45,7 +45,7 @@ export interface EncodeKerasModelOptions {
  */
 export interface SaveKerasModelOptions {
   /** The file format; by default the path's extension decides (`.keras`, or `.h5` / `.hdf5`). */
-  readonly format?: KerasFileFormat;
+  readonly format?: KerasSaveFormat;
 }
 
 /**
@@ -62,7 +62,7 @@ export interface SavedKerasModel {
   /** The file written. */
   readonly path: string;
   /** Its format. */
-  readonly format: KerasFileFormat;
+  readonly format: KerasSaveFormat;
   /** Its size in bytes. */
   readonly bytes: number;
 }
@@ -163,7 +163,7 @@ function extension(path: string): string {
   return match?.[0].toLowerCase() ?? '';
 }
 
-function formatOf(path: string): KerasFileFormat {
+function formatOf(path: string): KerasSaveFormat {
   const ext = extension(path);
   if (ext === '.keras') return 'keras';
   if (ext === '.h5' || ext === '.hdf5') return 'h5';
