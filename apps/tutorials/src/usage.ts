@@ -49,6 +49,7 @@ Options of transfer (and of part 4 in course); --weights and --labels as above (
                    (default; features are cached on disk by weights and file content).
   --keras-way      Run every photo through the whole model every epoch, as Keras's fit does.
                    Same result, about 20 times the work.
-  --save DIR       Save the model trained on all photos (model.json, weights.bin, class names)
-                   and load it back to check its predictions.
+  --save PATH      Save the model trained on all photos: cats.keras or cats.h5 for Keras 3
+                   (keras.saving.load_model), or a folder for TensorFlow.js (model.json,
+                   weights.bin, class names; loaded back to check its predictions).
 `;

@@ -6,6 +6,7 @@ import { errorElement, modelFilesHint } from './friendly-error.js';
 import { photoItem, showAnswer } from './photo-item.js';
 import { photoPicker } from './photo-picker.js';
 import { predictNewClasses } from './predict-new-classes.js';
+import { addKerasDownload } from './keras-download.js';
 import { setUpSavedModelControls, type CurrentModel } from './saved-model-controls.js';
 import type { PageSettings } from './settings.js';
 import { trainNewClasses } from './train-new-classes.js';
@@ -127,6 +128,7 @@ export function setUpTransferPart(settings: PageSettings): void {
     use,
     enqueue,
   });
+  addKerasDownload(() => current);
   void saved.refresh();
 }
 

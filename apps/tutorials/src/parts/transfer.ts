@@ -19,6 +19,7 @@ import {
   transferModel,
   type ImageNetClassIndex,
 } from '@dendrite/mobilenet';
+import { saveKerasModel } from '@dendrite/keras';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { AssetsUnavailableError, isUnavailable, type UnavailableAsset } from './assets-unavailable-error.js';
@@ -45,7 +46,10 @@ export interface TransferPartOptions {
   readonly validation?: 'first15' | number;
   /** `'fast'` (default): features once, head trained on them. `'keras'`: every image every epoch. */
   readonly mode?: 'fast' | 'keras';
-  /** A folder to save the model trained on all photos in (and load back to check it). */
+  /**
+   * Where to save the model trained on all photos: a `.keras` or `.h5` file (Keras's formats, which
+   * Keras 3 loads), or a folder (TensorFlow.js's model.json and weights.bin, loaded back to check it).
+   */
   readonly save?: string;
   /** Seed of the heads' initial weights, the batch order and a random split. */
   readonly seed: number;
@@ -57,6 +61,22 @@ export interface TransferPartOptions {
   readonly progress: (label: string, total: number) => ProgressIndicator;
   /** Download progress of the weights and class names. */
   readonly onProgress?: (event: TransferProgress) => void;
+}
+
+/** The model saved as TensorFlow.js's model.json and weights.bin, loaded back and compared. */
+export interface SavedFolder {
+  readonly folder: string;
+  readonly classNames: readonly string[] | undefined;
+  readonly identicalPredictions: boolean;
+}
+
+/** The model saved as a Keras file, for `keras.saving.load_model`. */
+export interface SavedKerasFile {
+  readonly file: string;
+  readonly format: 'keras' | 'h5';
+  readonly bytes: number;
+  /** The output neurons' meaning, in order: Keras's files have no place for class names. */
+  readonly classNames: readonly string[];
 }
 
 /** One training run as plain data. */
@@ -81,7 +101,7 @@ export interface TransferPartResult {
   readonly features: { readonly images: number; readonly fromCache: number; readonly seconds: number };
   readonly allPhotos: TrainingRunResult & { readonly argmax: Record<string, number[]> };
   readonly split: TrainingRunResult & { readonly validationImages: number; readonly validationAccuracy: number; readonly validation: string };
-  readonly saved?: { readonly folder: string; readonly classNames: readonly string[] | undefined; readonly identicalPredictions: boolean };
+  readonly saved?: SavedFolder | SavedKerasFile;
   readonly conclusion: string;
 }
 
@@ -271,8 +291,16 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
 
     let saved: TransferPartResult['saved'];
     if (options.save !== undefined) {
-      saved = await saveAndReload(model, options.save, dataset);
-      print(`Saved to ${saved.folder} (model.json and weights.bin, class names ${saved.classNames?.join(', ') ?? 'none'}); loaded back, its predictions are ${saved.identicalPredictions ? 'identical' : 'DIFFERENT'}.`);
+      if (/\.(keras|h5|hdf5)$/i.test(options.save)) {
+        const written = await saveKerasModel(model, options.save);
+        saved = { file: written.path, format: written.format, bytes: written.bytes, classNames: dataset.classNames };
+        print(`Saved to ${written.path} (Keras ${written.format === 'keras' ? '3 .keras archive' : 'legacy .h5 file'}, ${(written.bytes / 1e6).toFixed(1)} MB); output neuron i is class ${dataset.classNames.map((name, i) => `${i} = ${name}`).join(', ')}.`);
+        print(`In Python: model = keras.saving.load_model('${written.path}'), then model.predict(images) with images preprocessed to -1..1.`);
+      } else {
+        const folderSaved = await saveAndReload(model, options.save, dataset);
+        saved = folderSaved;
+        print(`Saved to ${folderSaved.folder} (model.json and weights.bin, class names ${folderSaved.classNames?.join(', ') ?? 'none'}); loaded back, its predictions are ${folderSaved.identicalPredictions ? 'identical' : 'DIFFERENT'}.`);
+      }
       print('');
     }
 
@@ -321,7 +349,7 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
 }
 
 /** Saves the model, loads it back and compares their predictions on a few photos. */
-async function saveAndReload(model: LayersModel, folder: string, dataset: ImageDataset): Promise<NonNullable<TransferPartResult['saved']>> {
+async function saveAndReload(model: LayersModel, folder: string, dataset: ImageDataset): Promise<SavedFolder> {
   await saveModel(model, folder);
   const reloaded = await loadModel(folder);
   const sample = imageDatasetFromExamples(dataset.examples.slice(0, 4), { classNames: dataset.classNames });
