@@ -48,6 +48,11 @@ export type { SummaryOptions } from './summary.js';
 export { formatSummary, formatSummaryShape, formatThousands } from './summary-format.js';
 export type { ShapeSpec, SummaryFormatOptions, SummaryRow, SummaryShape, SummaryTable } from './summary-format.js';
 
+// Evaluation
+export { classificationReport } from './classification-report.js';
+export type { ClassificationReport, ClassificationReportOptions, ClassScores } from './classification-report.js';
+export { formatClassificationReport, formatConfusionMatrix } from './classification-report-format.js';
+
 // Training
 export { createFitReporter } from './fit-reporter.js';
 export type { FitReporter, FitReporterOptions } from './fit-reporter.js';
