@@ -120,7 +120,11 @@ export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<
 
   const n = classNames.length;
   const matrix = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < yTrue.length; i += 1) (matrix[yTrue[i] as number] as number[])[yPred[i] as number] += 1;
+  for (let i = 0; i < yTrue.length; i += 1) {
+    const row = matrix[yTrue[i] as number] as number[];
+    const column = yPred[i] as number;
+    row[column] = (row[column] as number) + 1;
+  }
 
   const scores = classNames.map((_, c): ClassScores => {
     const row = matrix[c] as number[];
