@@ -78,6 +78,6 @@ export function heatmapOverlay(image: tf.Tensor3D, heatmap: tf.Tensor2D, options
   return tf.tidy(() => {
     const coloured = tf.image.resizeBilinear(tf.tensor3d(colours, [h, w, 3]), [image.shape[0], image.shape[1]]);
     const blended = tf.add(tf.mul(tf.cast(image, 'float32'), 1 - alpha), tf.mul(coloured, 255 * alpha));
-    return tf.cast(tf.round(tf.clipByValue(blended, 0, 255)), 'int32');
+    return tf.cast(tf.round(tf.clipByValue(blended, 0, 255)), 'int32') as tf.Tensor3D;
   });
 }
