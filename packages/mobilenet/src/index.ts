@@ -36,6 +36,8 @@ export type { TrainingStepProgress, TransferFitOptions } from './transfer/traini
 export { extractFeatures } from './transfer/extract-features.js';
 export type { ExtractedFeatures, ExtractFeaturesOptions, FeatureProgress } from './transfer/extract-features.js';
 export { transferLearn } from './transfer/transfer-learn.js';
+export { evaluate } from './explain/evaluate.js';
+export type { EvaluateOptions, Evaluation, MisclassifiedExample } from './explain/evaluate.js';
 export type { TransferLearnOptions, TransferLearnResult } from './transfer/transfer-learn.js';
 export type { ClassifyOptions } from './classify.js';
 export { decodePredictions } from './decode-predictions.js';
