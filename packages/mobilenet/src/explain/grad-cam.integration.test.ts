@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preprocessInput } from '../preprocess-input.js';
-import { correlation, kerasGradCam, kerasPhotoUrl, kerasTransferModel, type KerasGradCam } from './keras-grad-cam-fixture.js';
+import { correlation, kerasGradCam, kerasPhotoUrl, kerasTransferModel, type KerasGradCam } from '../testing/keras-grad-cam-fixture.js';
 
 // ../shared beside the repository; DENDRITE_SHARED_DIR points elsewhere (a git worktree).
 const shared = process.env['DENDRITE_SHARED_DIR'] ?? resolve(fileURLToPath(new URL('../../../../', import.meta.url)), '../shared');

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { MobileNetV2 } from '../mobilenet-v2.js';
 
-const fixtures = new URL('./fixtures/', import.meta.url);
+const fixtures = new URL('../explain/fixtures/', import.meta.url);
 
 interface HeadFixture {
   readonly classNames: string[];
