@@ -82,8 +82,9 @@ function transferOptions(context: CommandContext, onProgress: (event: TransferPr
   if (values.fast === true && values['keras-way'] === true) {
     throw new InvalidArgumentError('--fast', 'and --keras-way were both given', 'Pass one of them (--fast is the default).');
   }
-  const { weights, labels, save } = values;
+  const { weights, labels, save, plots } = values;
   return {
+    ...(typeof plots === 'string' ? { plots: userPath(plots) } : {}),
     ...(typeof weights === 'string' ? { weights: weights === 'imagenet' ? weights : userPath(weights) } : {}),
     ...(typeof labels === 'string' ? { labels: userPath(labels) } : {}),
     ...(typeof save === 'string' ? { save: userPath(save) } : {}),

@@ -48,4 +48,6 @@ Options of transfer (and of part 4 in course); --weights and --labels as above (
                    Same result, about 20 times the work.
   --save DIR       Save the model trained on all photos (model.json, weights.bin, class names)
                    and load it back to check its predictions.
+  --plots DIR      Also draw the training curves and the validation confusion matrix as SVG
+                   images in DIR (training-curves.svg, confusion-matrix.svg).
 `;

@@ -39,7 +39,7 @@ export function confusionMatrixSpec(report: ClassificationReport, title: string)
     report.classNames.map((predicted, p) => ({ true: trueClass, predicted, count: report.confusionMatrix[t]?.[p] ?? 0 })),
   );
   const size = Math.max(120, 60 * report.classNames.length);
-  const x = { field: 'predicted', type: 'nominal', sort: report.classNames, title: 'predicted class' } as const;
+  const x = { field: 'predicted', type: 'nominal', sort: report.classNames, title: 'predicted class', axis: { labelAngle: 0 } } as const;
   const y = { field: 'true', type: 'nominal', sort: report.classNames, title: 'true class' } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
