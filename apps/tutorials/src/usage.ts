@@ -15,6 +15,12 @@ Commands
                ImageNet class), a new Dense softmax head on MobileNetV2's pooled features with
                the rest frozen, 20 epochs on all photos, then a fresh head on 30 photos
                validated on the other 10: overfitting, shown plainly.
+  explain <photo>
+               Which classes the model sees in a photo and where it found the top one:
+               Grad-CAM on the last feature map, written as a PNG of the photo, the photo
+               under its heatmap, and the top classes (--out FILE, default
+               <photo>-gradcam.png). --model DIR explains a model saved by transfer --save;
+               without it, the ImageNet classifier (--weights, --labels as for classify).
   course [photo]
                Every part in turn (what \`npm start\` runs). Part 3 classifies the course's
                photo, ../shared/data/pythontutorials/boef.jpg unless another is given; part 4

@@ -76,7 +76,8 @@ export function heatmapOverlay(image: tf.Tensor3D, heatmap: tf.Tensor2D, options
   // keras.io colours the heatmap after scaling it to 0..255 integers; the same steps here.
   const colours = Array.from(heatmap.dataSync(), (value) => jetColor(Math.round(255 * Math.min(1, Math.max(0, value))) / 255)).flat();
   return tf.tidy(() => {
-    const coloured = tf.image.resizeBilinear(tf.tensor3d(colours, [h, w, 3]), [image.shape[0], image.shape[1]]);
+    // Half-pixel centres, as image libraries resize: each heat cell's colour sits at its cell's centre.
+    const coloured = tf.image.resizeBilinear(tf.tensor3d(colours, [h, w, 3]), [image.shape[0], image.shape[1]], false, true);
     const blended = tf.add(tf.mul(tf.cast(image, 'float32'), 1 - alpha), tf.mul(coloured, 255 * alpha));
     return tf.cast(tf.round(tf.clipByValue(blended, 0, 255)), 'int32') as tf.Tensor3D;
   });
