@@ -15,7 +15,7 @@ function fixed(value: number, digits: number): string {
  * @param report - from {@link classificationReport}
  * @param digits - decimals of the scores; default 2, as scikit-learn
  * @returns the lines of the table
- * @category Evaluation
+ * @category Training
  * @example
  * ```ts
  * formatClassificationReport(classificationReport(yTrue, yPred, { classNames })).forEach((line) => console.log(line));
@@ -46,7 +46,7 @@ export function formatClassificationReport(report: ClassificationReport, digits 
  *
  * @param report - from {@link classificationReport}
  * @returns the lines of the table
- * @category Evaluation
+ * @category Training
  * @example
  * ```ts
  * formatConfusionMatrix(classificationReport([0, 1, 1], [0, 1, 0], { classNames: ['female', 'male'] })).forEach((line) => console.log(line));

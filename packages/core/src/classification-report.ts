@@ -3,7 +3,7 @@ import { InvalidArgumentError } from './errors.js';
 /**
  * Precision, recall, F1 score and support of one class, or an average of them over the classes.
  *
- * @category Evaluation
+ * @category Training
  * @example
  * ```ts
  * const { precision, recall, f1Score, support }: ClassScores = report.classes['female'];
@@ -24,7 +24,7 @@ export interface ClassScores {
  * What {@link classificationReport} returns: scikit-learn's `confusion_matrix` and
  * `classification_report` (with `zero_division=0`) as plain data.
  *
- * @category Evaluation
+ * @category Training
  * @example
  * ```ts
  * const report: ClassificationReport = classificationReport([0, 1, 1], [0, 1, 0], { classNames: ['cat', 'dog'] });
@@ -49,7 +49,7 @@ export interface ClassificationReport {
 /**
  * Options of {@link classificationReport}.
  *
- * @category Evaluation
+ * @category Training
  * @example
  * ```ts
  * const options: ClassificationReportOptions = { classNames: ['female', 'male'] };
@@ -95,7 +95,7 @@ function mean(scores: readonly ClassScores[], weights: readonly number[]): Class
  * @param options - the class names
  * @returns the report, as plain numbers
  * @throws InvalidArgumentError when the two lists differ in length or hold something other than class indices
- * @category Evaluation
+ * @category Training
  * @example
  * ```ts
  * const report = classificationReport([0, 0, 1, 1, 1], [0, 1, 1, 1, 0], { classNames: ['female', 'male'] });

@@ -6,7 +6,7 @@ import { layerActivation, withLayerCall, withoutActivation, type Layer } from '.
 /**
  * Options of {@link gradCam}.
  *
- * @category Evaluation
+ * @category Models
  * @example
  * ```ts
  * const options: GradCamOptions = { layer: 'out_relu', classIndex: 1 };
@@ -90,7 +90,7 @@ function classIndices(option: GradCamOptions['classIndex'], scores: tf.Tensor2D,
  * @param options - which layer and class; by default the last feature map and each image's top class
  * @returns the heatmaps, owned by the caller: [n, h, w] at the layer's resolution (7 x 7 for MobileNetV2 at 224)
  * @throws InvalidArgumentError when the layer or class does not exist, or the images are not a batch
- * @category Evaluation
+ * @category Models
  * @example
  * ```ts
  * const images = preprocessInput(await loadImages(['cat.jpg'], { size: [224, 224] }));

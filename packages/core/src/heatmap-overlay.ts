@@ -4,7 +4,7 @@ import { InvalidArgumentError } from './errors.js';
 /**
  * Options of {@link heatmapOverlay}.
  *
- * @category Evaluation
+ * @category Models
  * @example
  * ```ts
  * const options: HeatmapOverlayOptions = { alpha: 0.4 };
@@ -36,7 +36,7 @@ function interpolate(points: readonly (readonly [number, number])[], x: number):
  *
  * @param value - 0..1 (clamped)
  * @returns red, green and blue, each 0..1
- * @category Evaluation
+ * @category Models
  * @example
  * ```ts
  * jetColor(1); // [0.5, 0, 0]: the hottest spots are dark red
@@ -56,7 +56,7 @@ export function jetColor(value: number): [number, number, number] {
  * @param options - how strongly the heatmap shows
  * @returns the blended image [height, width, 3], int32 values 0..255, owned by the caller
  * @throws InvalidArgumentError when the shapes are not an RGB image and a 2-D heatmap
- * @category Evaluation
+ * @category Models
  * @example
  * ```ts
  * const [heatmap] = tf.unstack(gradCam(model, preprocessInput(photo.expandDims(0))));

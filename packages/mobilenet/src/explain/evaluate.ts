@@ -7,7 +7,7 @@ import { preprocessInput } from '../preprocess-input.js';
 /**
  * An example the model got wrong.
  *
- * @category Evaluation
+ * @category Training
  * @example
  * ```ts
  * for (const m of evaluation.misclassified) console.log(`${m.source}: a ${m.trueClass} taken for a ${m.predictedClass} (${m.score.toFixed(2)})`);
@@ -27,7 +27,7 @@ export interface MisclassifiedExample {
 /**
  * What {@link evaluate} returns: the classification report, with the examples behind its mistakes.
  *
- * @category Evaluation
+ * @category Training
  * @example
  * ```ts
  * const { accuracy, confusionMatrix, misclassified }: Evaluation = await evaluate(model, validation);
@@ -44,7 +44,7 @@ export interface Evaluation extends ClassificationReport {
  * Options of {@link evaluate}: how the dataset's images are read (default: 224 x 224, stretched,
  * MobileNetV2's `preprocessInput`, 32 a batch).
  *
- * @category Evaluation
+ * @category Training
  * @example
  * ```ts
  * const options: EvaluateOptions = { batchSize: 8, size: [160, 160] };
@@ -61,7 +61,7 @@ export type EvaluateOptions = Partial<Omit<ImageDatasetBatchesOptions, 'shuffle'
  * @param dataset - labelled images, such as the validation part of `stratifiedSplit`
  * @param options - how the images are read; by default as MobileNetV2 expects them
  * @returns the report and the misclassified examples
- * @category Evaluation
+ * @category Training
  * @example
  * ```ts
  * const { train, validation } = stratifiedSplit(dataset, { validation: 0.25, seed: 1 });
