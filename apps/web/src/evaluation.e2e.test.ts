@@ -109,6 +109,20 @@ describe.skipIf(!ready)(`what the model learned, on the page${ready ? '' : ` (sk
     expect(await canvas.isVisible()).toBe(false);
   }, 120_000);
 
+  it("part 3's ImageNet predictions have the heatmap toggle too", async () => {
+    await page.setInputFiles('#part3-files', join(cats, 'f06.jpg'));
+    const item = page.locator('#part3-results li[data-file="f06.jpg"]');
+    await item.locator('xpath=self::*[@data-state="done"]').waitFor({ timeout: 90_000 });
+    const before = await tensors();
+    const box = item.locator('.heatmap-box');
+    await box.locator('.heatmap-toggle').click();
+    await box.locator('xpath=self::*[@data-state="shown" or @data-state="failed"]').waitFor({ timeout: 60_000 });
+    expect(await box.getAttribute('data-state')).toBe('shown');
+    expect(await box.locator('canvas.heatmap').isVisible()).toBe(true);
+    expect(await tensors()).toBe(before);
+    await item.screenshot({ path: join(screenshots, 'part3-heatmap.png') });
+  }, 150_000);
+
   it('logged no console errors along the way', () => {
     expect(problems).toEqual([]);
   });
