@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { gradCam, heatmapOverlay, type TransferProgress } from '@dendrite/core';
+import { InvalidArgumentError, gradCam, heatmapOverlay, type TransferProgress } from '@dendrite/core';
 import { loadImage } from '@dendrite/data';
 import {
   KERAS_IMAGENET_CLASS_INDEX_URL,
@@ -56,6 +56,10 @@ interface Classifier {
 async function classifier(options: ExplainOptions): Promise<Classifier> {
   const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
   if (options.model !== undefined) {
+    if (/\.keras$/i.test(options.model)) {
+      // Keras files are read by @dendrite/keras's loadKerasModel, which this build does not have yet.
+      throw new InvalidArgumentError('--model', `${options.model} is a Keras file, which this build cannot read yet`, 'Pass a folder saved by dendrite-tutorials transfer --save (model.json and weights.bin).');
+    }
     const model = await loadModel(options.model);
     const names = transferClassNames(model);
     return {
