@@ -58,4 +58,9 @@ Options of transfer (and of part 4 in course); --weights and --labels as above (
                    and load it back to check its predictions.
   --plots DIR      Also draw the training curves and the validation confusion matrix as SVG
                    images in DIR (training-curves.svg, confusion-matrix.svg).
+
+Options of explain; --weights and --labels as for classify (without --model)
+  --model DIR      A model saved by transfer --save (model.json, weights.bin, class names).
+  --out FILE       Where the PNG goes (default <photo name>-gradcam.png in this folder).
+  --top N          How many classes to list beside the heatmap (default 3).
 `;
