@@ -19,7 +19,7 @@ Commands
                Which classes the model sees in a photo and where it found the top one:
                Grad-CAM on the last feature map, written as a PNG of the photo, the photo
                under its heatmap, and the top classes (--out FILE, default
-               <photo>-gradcam.png). --model DIR explains a model saved by transfer --save;
+               <photo>-gradcam.png). --model explains a folder saved by transfer --save or a .keras file;
                without it, the ImageNet classifier (--weights, --labels as for classify).
   course [photo]
                Every part in turn (what \`npm start\` runs). Part 3 classifies the course's
@@ -61,7 +61,7 @@ Options of transfer (and of part 4 in course); --weights and --labels as above (
                    images in DIR (training-curves.svg, confusion-matrix.svg).
 
 Options of explain; --weights and --labels as for classify (without --model)
-  --model DIR      A model saved by transfer --save (model.json, weights.bin, class names).
+  --model M        A model saved by transfer --save (a folder), or a Keras .keras or .h5 file.
   --out FILE       Where the PNG goes (default <photo name>-gradcam.png in this folder).
   --top N          How many classes to list beside the heatmap (default 3).
 `;

@@ -44,10 +44,10 @@ export type { ShapeSpec, SummaryRow, SummaryShape, SummaryTable } from './summar
 // Evaluation
 export { classificationReport } from './classification-report.js';
 export type { ClassificationReport, ClassificationReportOptions, ClassScores } from './classification-report.js';
-export { formatClassificationReport, formatConfusionMatrix } from './classification-report-format.js';
+export { formatClassificationReport } from './classification-report-format.js';
 export { gradCam } from './grad-cam.js';
 export type { GradCamOptions } from './grad-cam.js';
-export { heatmapOverlay, jetColor } from './heatmap-overlay.js';
+export { heatmapOverlay } from './heatmap-overlay.js';
 export type { HeatmapOverlayOptions } from './heatmap-overlay.js';
 
 // Training

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { jetColor } from '@dendrite/core';
+import { jetColor } from '@dendrite/core/internal';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 

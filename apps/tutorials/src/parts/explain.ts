@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { InvalidArgumentError, gradCam, heatmapOverlay, type TransferProgress } from '@dendrite/core';
+import { gradCam, heatmapOverlay, type TransferProgress } from '@dendrite/core';
 import { loadImage } from '@dendrite/data';
+import { loadKerasModel } from '@dendrite/keras';
 import {
   KERAS_IMAGENET_CLASS_INDEX_URL,
   MobileNetV2,
@@ -20,7 +21,7 @@ const INPUT_SIZE = 224;
 export interface ExplainOptions {
   /** The photo to explain. */
   readonly image: string;
-  /** A folder saved by `transfer --save` (or `saveModel`); default the ImageNet classifier. */
+  /** A folder saved by `transfer --save` (or `saveModel`), or a Keras `.keras` / `.h5` file; default the ImageNet classifier. */
   readonly model?: string;
   /** With the ImageNet classifier: its weights (`'imagenet'` or a path or URL). */
   readonly weights?: string;
@@ -56,11 +57,8 @@ interface Classifier {
 async function classifier(options: ExplainOptions): Promise<Classifier> {
   const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
   if (options.model !== undefined) {
-    if (/\.keras$/i.test(options.model)) {
-      // Keras files are read by @dendrite/keras's loadKerasModel, which this build does not have yet.
-      throw new InvalidArgumentError('--model', `${options.model} is a Keras file, which this build cannot read yet`, 'Pass a folder saved by dendrite-tutorials transfer --save (model.json and weights.bin).');
-    }
-    const model = await loadModel(options.model);
+    // A Keras file (saved in Python with model.save) or a folder saved by transfer --save.
+    const model = /\.(keras|h5)$/i.test(options.model) ? await loadKerasModel(options.model) : await loadModel(options.model);
     const names = transferClassNames(model);
     return {
       model,

@@ -6,14 +6,13 @@ import {
   InvalidArgumentError,
   fit,
   formatClassificationReport,
-  formatConfusionMatrix,
   summaryTable,
   type ClassificationReport,
   type History,
   type ProgressIndicator,
   type TransferProgress,
 } from '@dendrite/core';
-import { formatSummary } from '@dendrite/core/internal';
+import { formatConfusionMatrix, formatSummary } from '@dendrite/core/internal';
 import { imageDatasetFromDirectory, imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit, type FileNameRule, type ImageDataset, type ValidationSplit } from '@dendrite/data';
 import { courseCatsRule } from '../course/course-cats-rule.js';
 import {
