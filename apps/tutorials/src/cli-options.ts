@@ -38,6 +38,9 @@ const optionSpec = {
   'keras-way': { type: 'boolean' },
   save: { type: 'string' },
   'batch-size': { type: 'string' },
+  plots: { type: 'string' },
+  model: { type: 'string' },
+  out: { type: 'string' },
 } as const;
 
 /** Parses a whole number option, failing with a clear message. */

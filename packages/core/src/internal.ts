@@ -41,3 +41,7 @@ export type { FrozenPrefix } from './training-frozen-prefix.js';
 export { inferencePlannerFor, setInferencePlanner } from './inference-planner.js';
 export type { InferencePlan, InferencePlanner } from './inference-planner.js';
 export { CallbackList } from './callbacks.js';
+
+// Evaluation display
+export { formatConfusionMatrix } from './classification-report-format.js';
+export { jetColor } from './heatmap-overlay.js';

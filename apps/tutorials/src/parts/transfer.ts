@@ -1,14 +1,25 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DendriteError, InvalidArgumentError, fit, summaryTable, type History, type ProgressIndicator, type TransferProgress } from '@dendrite/core';
-import { formatSummary } from '@dendrite/core/internal';
+import {
+  DendriteError,
+  InvalidArgumentError,
+  fit,
+  formatClassificationReport,
+  summaryTable,
+  type ClassificationReport,
+  type History,
+  type ProgressIndicator,
+  type TransferProgress,
+} from '@dendrite/core';
+import { formatConfusionMatrix, formatSummary } from '@dendrite/core/internal';
 import { imageDatasetFromDirectory, imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit, type FileNameRule, type ImageDataset, type ValidationSplit } from '@dendrite/data';
 import { courseCatsRule } from '../course/course-cats-rule.js';
 import {
   KERAS_IMAGENET_CLASS_INDEX_URL,
   MobileNetV2,
   decodePredictions,
+  evaluate,
   extractFeatures,
   loadImageNetClassIndex,
   loadModel,
@@ -23,7 +34,8 @@ import { saveKerasModel } from '@dendrite/keras';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { AssetsUnavailableError, isUnavailable, type UnavailableAsset } from './assets-unavailable-error.js';
-import { CAT_CLASSES, conclusion, formatArgmax, formatSanityCheck, type SanityRow } from './transfer-format.js';
+import { writePlots } from '../plots/write-plots.js';
+import { CAT_CLASSES, conclusion, formatArgmax, formatMisclassified, formatSanityCheck, type MisclassifiedRow, type SanityRow } from './transfer-format.js';
 
 /** How photos get their class: the course's file names, one folder per class, or `<class>_...` names. */
 export type TransferRule = 'course-cats' | 'folders' | 'prefix';
@@ -51,6 +63,8 @@ export interface TransferPartOptions {
    * Keras 3 loads), or a folder (TensorFlow.js's model.json and weights.bin, loaded back to check it).
    */
   readonly save?: string;
+  /** A folder to write the training curves and the validation confusion matrix in, as SVG images. */
+  readonly plots?: string;
   /** Seed of the heads' initial weights, the batch order and a random split. */
   readonly seed: number;
   /** Where the human-readable text goes; a no-op in --json mode. */
@@ -102,6 +116,10 @@ export interface TransferPartResult {
   readonly allPhotos: TrainingRunResult & { readonly argmax: Record<string, number[]> };
   readonly split: TrainingRunResult & { readonly validationImages: number; readonly validationAccuracy: number; readonly validation: string };
   readonly saved?: SavedFolder | SavedKerasFile;
+  /** The split model on the validation photos: scikit-learn's report and confusion matrix, and its mistakes. */
+  readonly validationReport: ClassificationReport & { readonly misclassified: readonly MisclassifiedRow[] };
+  /** The image files --plots wrote. */
+  readonly plots?: readonly string[];
   readonly conclusion: string;
 }
 
@@ -316,6 +334,21 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     const closing = conclusion(trainingAccuracy, validationAccuracy, dataset.classNames.length, train.length, heldOut.length);
     print('');
     print(closing);
+    print('');
+
+    // What the validation accuracy hides: which photos, taken for which class.
+    const { predictions: _predictions, ...validationReport } = await evaluate(model, heldOut, { size: INPUT_SIZE, preprocess: preprocessInput });
+    print(`The ${heldOut.length} validation photos: the confusion matrix (rows: the true class, columns: the prediction) and the classification report.`);
+    formatConfusionMatrix(validationReport).forEach((line) => print(`  ${line}`));
+    print('');
+    formatClassificationReport(validationReport).forEach((line) => print(line));
+    print('');
+    formatMisclassified(validationReport.misclassified).forEach((line) => print(line));
+    let plots: readonly string[] | undefined;
+    if (options.plots !== undefined) {
+      plots = await writePlots(options.plots, { history: splitHistory.history, report: validationReport });
+      print(`Plots: ${plots.join(', ')}`);
+    }
 
     return {
       folder,
@@ -339,6 +372,8 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
         seconds: splitSeconds,
       },
       ...(saved !== undefined ? { saved } : {}),
+      validationReport,
+      ...(plots !== undefined ? { plots } : {}),
       conclusion: closing,
     };
   } finally {
