@@ -59,8 +59,8 @@ export function summary(model: LayersModel, options: SummaryOptions = {}): strin
 /**
  * Reads what a model summary shows from a tfjs-layers model: one row per layer (name, class, output
  * shape, weight count, and inbound connections), whether Keras would add the `Connected to` column,
- * and the trainable and non-trainable totals. Format it with {@link formatSummary}, or draw it
- * another way.
+ * and the trainable and non-trainable totals. {@link summary} prints it as Keras does; draw it
+ * any other way (an HTML table, for instance).
  *
  * @param model - a built tfjs-layers model
  * @returns the table as plain data
