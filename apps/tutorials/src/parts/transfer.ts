@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DendriteError, InvalidArgumentError, fit, summary as modelSummary, summaryTable, type History, type ProgressIndicator, type TransferProgress } from '@dendrite/core';
 import { imageDatasetFromDirectory, imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit, type FileNameRule, type ImageDataset, type ValidationSplit } from '@dendrite/data';
-import { courseCatsRule } from '../course/course-cats-rule.js';
+import { courseCatsRule } from '@dendrite/course';
 import {
   KERAS_IMAGENET_CLASS_INDEX_URL,
   MobileNetV2,
