@@ -1,15 +1,3 @@
-// Keras HDF5 weights
-export { KerasH5FormatError } from './h5/errors.js';
-export type {
-  InspectKerasH5Options,
-  KerasH5Contents,
-  KerasH5LayerInfo,
-  KerasH5WeightInfo,
-} from './h5/inspect-keras-h5.js';
-export { inspectKerasH5 } from './h5/inspect-keras-h5.js';
-export type { ReadKerasH5WeightsOptions } from './h5/read-keras-h5-weights.js';
-export { readKerasH5Weights } from './h5/read-keras-h5-weights.js';
-
 // Models
 export { buildMobileNetV2 } from './architecture/build-mobilenet-v2.js';
 export { MobileNetV2 } from './mobilenet-v2.js';

@@ -21,7 +21,7 @@ import { formatClassification } from './classify-format.js';
 export interface ClassifyPartOptions {
   /** Paths or URLs of the photos. */
   readonly images: readonly string[];
-  /** `'imagenet'` (default), or the path or URL of a TF.js layers model.json or a Keras .h5 file. */
+  /** `'imagenet'` (default), or the path or URL of a TF.js layers model.json or a Keras `.keras`, `.h5` or `.weights.h5` file (alpha read from it). */
   readonly weights?: string;
   /** Path or URL of Keras's `imagenet_class_index.json`; default the file Keras downloads. */
   readonly labels?: string;

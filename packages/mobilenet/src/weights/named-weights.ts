@@ -45,6 +45,11 @@ function shortWeightName(originalName: string): string {
 function findWeight(byName: ReadonlyMap<string, string>, name: string): string | undefined {
   const direct = byName.get(name);
   if (direct !== undefined) return direct;
+  // Keras 3 calls a DepthwiseConv2D's kernel `kernel`; Keras 2 and TF.js call it `depthwise_kernel`.
+  if (name.endsWith('/depthwise_kernel')) {
+    const keras3 = byName.get(`${name.slice(0, -'depthwise_kernel'.length)}kernel`);
+    if (keras3 !== undefined) return keras3;
+  }
   for (const [current, historic] of ALIASES) {
     if (name.startsWith(current)) {
       const aliased = byName.get(historic + name.slice(current.length));
