@@ -22,7 +22,6 @@ export type { DenseClassifierOptions } from './dense-classifier.js';
 export { createFitReporter } from './fit-reporter.js';
 export type { FitReporter, FitReporterOptions } from './fit-reporter.js';
 export { createHistory, historyFromTfjs, kerasLogs, kerasMetricName, recordEpoch } from './history.js';
-export type { HistoryParams } from './history.js';
 export {
   formatEpochHeader,
   formatEpochLine,

@@ -26,7 +26,7 @@ export type ClassifierActivation = 'softmax' | 'sigmoid' | 'linear';
 
 /**
  * Where MobileNetV2's weights come from: `'imagenet'` (the pretrained weights Keras publishes, looked
- * up in {@link imagenetWeightSources}), the path or URL of a TF.js layers `model.json` or a Keras
+ * up in its registry of Keras's published files), the path or URL of a TF.js layers `model.json` or a Keras
  * `.h5` weights file, or `null` for random initialisation.
  *
  * @category Models

@@ -6,15 +6,16 @@ import {
   InvalidArgumentError,
   fit,
   formatClassificationReport,
+  summary as modelSummary,
   summaryTable,
   type ClassificationReport,
   type History,
   type ProgressIndicator,
   type TransferProgress,
 } from '@dendrite/core';
-import { formatConfusionMatrix, formatSummary } from '@dendrite/core/internal';
+import { formatConfusionMatrix } from '@dendrite/core/internal';
 import { imageDatasetFromDirectory, imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit, type FileNameRule, type ImageDataset, type ValidationSplit } from '@dendrite/data';
-import { courseCatsRule } from '../course/course-cats-rule.js';
+import { courseCatsRule } from '@dendrite/course';
 import {
   KERAS_IMAGENET_CLASS_INDEX_URL,
   MobileNetV2,
@@ -257,8 +258,9 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
 
     const table = summaryTable(model);
     const params = { total: table.trainableParams + table.nonTrainableParams, trainable: table.trainableParams, nonTrainable: table.nonTrainableParams };
-    const summary = formatSummary(table).join('\n');
-    const shown = formatSummary({ ...table, rows: table.rows.slice(-2) });
+    const summary = modelSummary(model, { print: () => undefined });
+    const [secondToLast, last] = table.rows.slice(-2).map((row) => row.name);
+    const shown = modelSummary(model, { print: () => undefined, layerRange: [`^${secondToLast}$`, `^${last}$`] }).split('\n');
     print(`The new model: a Dense(${dataset.classNames.length}, softmax) head on the output of the second-to-last layer, every other layer frozen.`);
     print(`Its last two layers (the ${table.rows.length - 2} before them are MobileNetV2's; --json has the whole table):`);
     shown.forEach((line) => print(line));
