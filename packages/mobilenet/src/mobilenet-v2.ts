@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type UrlLike } from '@dendrite/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { buildFromArchitecture } from './architecture/build-mobilenet-v2.js';
+import { runFrozenPartsOptimized } from './inference/frozen-part-planner.js';
 import { checkImagenetArchitecture, resolveArchitecture } from './mobilenet-v2-options.js';
 import type { MobileNetV2Options } from './mobilenet-v2-options.js';
 import { imagenetWeightSource, imagenetWeightsName } from './weights/imagenet-weights.js';
@@ -71,6 +72,7 @@ export async function MobileNetV2(options: MobileNetV2Options = {}): Promise<Lay
   }
 
   const model = buildFromArchitecture(architecture);
+  runFrozenPartsOptimized(model);
   if (load === undefined) return model;
   try {
     await load(model);

@@ -1,4 +1,5 @@
-import { getPlatform, isUrlLike } from '@dendrite/core';
+import { getPlatform } from '@dendrite/core';
+import { isUrlLike } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { KerasConfigError } from '../config/errors.js';
 import { type JsonObject, asObject } from '../config/layer-config.js';

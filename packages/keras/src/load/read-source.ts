@@ -1,4 +1,5 @@
-import { type ByteSource, type ReadBytesOptions, getPlatform, isUrlLike } from '@dendrite/core';
+import { type ByteSource, type ReadBytesOptions, getPlatform } from '@dendrite/core';
+import { isUrlLike } from '@dendrite/core/internal';
 
 /** A Keras file to read: a path or URL (read through the platform), or its bytes. */
 export type KerasFileSource = ByteSource;

@@ -7,10 +7,6 @@ import { WeightsMismatchError } from '../errors.js';
  * Options of {@link assignNamedWeights}.
  *
  * @category Weights
- * @example
- * ```ts
- * const options: AssignNamedWeightsOptions = { source: 'models/mobilenet_v2/model.json' };
- * ```
  */
 export interface AssignNamedWeightsOptions {
   /** Where the weights came from (path, URL or description), for error messages. */
