@@ -81,5 +81,5 @@ describe.skipIf(!existsSync(cats) || !existsSync(weights))(`dendrite-tutorials t
     } else {
       expect(loaded.stderr.includes('Traceback') ? loaded.stderr : loaded.stdout.trim().split('\n').pop()).toBe('2260546');
     }
-  });
+  }, 300_000);
 });
