@@ -94,5 +94,5 @@ describe.skipIf(unavailable !== undefined)("part 4's trained model, saved for Ke
     });
     tf.dispose([x, y]);
     Object.values(models).forEach((model) => model.dispose());
-  });
+  }, 600_000);
 });

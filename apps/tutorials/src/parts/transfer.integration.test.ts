@@ -62,6 +62,7 @@ describe.skipIf(!existsSync(cats) || !existsSync(weights))(`dendrite-tutorials t
     const { stdout } = await run(process.execPath, [cli, ...common, '--save', kerasFile], { env: { ...process.env, CI: 'true' }, maxBuffer: 2 ** 26 });
     expect(stdout).toContain(`Saved to ${kerasFile} (Keras 3 .keras archive`);
     expect(stdout).toContain('output neuron i is class 0 = female, 1 = male');
+    expect(stdout).toContain('Loaded back with loadKerasModel, its predictions are identical.');
     expect(existsSync(kerasFile)).toBe(true);
     expect(stdout).toMatch(/Sanity check/);
     expect(stdout).toMatch(/Trainable params: 2,562/);
@@ -80,5 +81,5 @@ describe.skipIf(!existsSync(cats) || !existsSync(weights))(`dendrite-tutorials t
     } else {
       expect(loaded.stderr.includes('Traceback') ? loaded.stderr : loaded.stdout.trim().split('\n').pop()).toBe('2260546');
     }
-  });
+  }, 300_000);
 });

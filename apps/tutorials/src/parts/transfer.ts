@@ -31,7 +31,7 @@ import {
   transferModel,
   type ImageNetClassIndex,
 } from '@dendrite/mobilenet';
-import { saveKerasModel } from '@dendrite/keras';
+import { loadKerasModel, saveKerasModel } from '@dendrite/keras';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { AssetsUnavailableError, isUnavailable, type UnavailableAsset } from './assets-unavailable-error.js';
@@ -92,6 +92,8 @@ export interface SavedKerasFile {
   readonly bytes: number;
   /** The output neurons' meaning, in order: Keras's files have no place for class names. */
   readonly classNames: readonly string[];
+  /** Whether the file, read back with loadKerasModel, predicts exactly as the trained model. */
+  readonly identicalPredictions: boolean;
 }
 
 /** One training run as plain data. */
@@ -312,10 +314,10 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     let saved: TransferPartResult['saved'];
     if (options.save !== undefined) {
       if (/\.(keras|h5|hdf5)$/i.test(options.save)) {
-        const written = await saveKerasModel(model, options.save);
-        saved = { file: written.path, format: written.format, bytes: written.bytes, classNames: dataset.classNames };
-        print(`Saved to ${written.path} (Keras ${written.format === 'keras' ? '3 .keras archive' : 'legacy .h5 file'}, ${(written.bytes / 1e6).toFixed(1)} MB); output neuron i is class ${dataset.classNames.map((name, i) => `${i} = ${name}`).join(', ')}.`);
-        print(`In Python: model = keras.saving.load_model('${written.path}'), then model.predict(images) with images preprocessed to -1..1.`);
+        const written = await saveKerasAndReload(model, options.save, dataset);
+        saved = written;
+        print(`Saved to ${written.file} (Keras ${written.format === 'keras' ? '3 .keras archive' : 'legacy .h5 file'}, ${(written.bytes / 1e6).toFixed(1)} MB); output neuron i is class ${dataset.classNames.map((name, i) => `${i} = ${name}`).join(', ')}.`);
+        print(`Loaded back with loadKerasModel, its predictions are ${written.identicalPredictions ? 'identical' : 'DIFFERENT'}. In Python: keras.saving.load_model('${written.file}').`);
       } else {
         const folderSaved = await saveAndReload(model, options.save, dataset);
         saved = folderSaved;
@@ -389,15 +391,34 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
 async function saveAndReload(model: LayersModel, folder: string, dataset: ImageDataset): Promise<SavedFolder> {
   await saveModel(model, folder);
   const reloaded = await loadModel(folder);
+  try {
+    return { folder, classNames: transferClassNames(reloaded), identicalPredictions: await samePredictions(model, reloaded, dataset) };
+  } finally {
+    reloaded.dispose();
+  }
+}
+
+/** Saves the model as a Keras file, reads it back with loadKerasModel and compares predictions. */
+async function saveKerasAndReload(model: LayersModel, path: string, dataset: ImageDataset): Promise<SavedKerasFile> {
+  const written = await saveKerasModel(model, path);
+  const reloaded = await loadKerasModel(written.path);
+  try {
+    const identicalPredictions = await samePredictions(model, reloaded, dataset);
+    return { file: written.path, format: written.format, bytes: written.bytes, classNames: dataset.classNames, identicalPredictions };
+  } finally {
+    reloaded.dispose();
+  }
+}
+
+/** Whether two models give exactly the same predictions for the first four photos. */
+async function samePredictions(model: LayersModel, reloaded: LayersModel, dataset: ImageDataset): Promise<boolean> {
   const sample = imageDatasetFromExamples(dataset.examples.slice(0, 4), { classNames: dataset.classNames });
   const { xs, ys } = await sample.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
   try {
     const [before, after] = tf.tidy(() => [(model.predict(xs) as tf.Tensor).dataSync(), (reloaded.predict(xs) as tf.Tensor).dataSync()]);
-    const identicalPredictions = before !== undefined && after !== undefined && before.length === after.length && before.every((value, i) => value === after[i]);
-    return { folder, classNames: transferClassNames(reloaded), identicalPredictions };
+    return before !== undefined && after !== undefined && before.length === after.length && before.every((value, i) => value === after[i]);
   } finally {
     tf.dispose([xs, ys]);
-    reloaded.dispose();
   }
 }
 

@@ -7,7 +7,7 @@ type Json = Record<string, unknown>;
 type Shape = (number | null)[];
 
 // Layers whose config Keras 3 writes without a build_config (they have nothing to build).
-const WITHOUT_BUILD_CONFIG = new Set(['ReLU', 'Activation', 'Softmax', 'Dropout', 'Reshape', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D']);
+const WITHOUT_BUILD_CONFIG = new Set(['ReLU', 'Activation', 'Softmax', 'Dropout', 'Reshape', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D']);
 
 /**
  * Keras 3's config of a model, as `config.json` of a `.keras` archive holds it: `module`,

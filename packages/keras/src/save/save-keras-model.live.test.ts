@@ -62,7 +62,7 @@ describe.skipIf(unavailable !== undefined)('saveKerasModel, loaded by real Keras
       expect(difference, file).toBeLessThan(1e-5);
     });
     for (const { model } of cases) model.dispose();
-  });
+  }, 300_000);
 
   it('hands a model trained in Dendrite to Keras for training on two devices: tf.distribute on TensorFlow, keras.distribution.DataParallel on JAX', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dendrite-keras-distributed-'));
@@ -88,5 +88,5 @@ describe.skipIf(unavailable !== undefined)('saveKerasModel, loaded by real Keras
     expect(jax.devices).toEqual(['cpu:0', 'cpu:1']);
     expect(jax.placement).toMatch(/Mesh\('batch': 2/);
     expect(jax.accuracy_after).toBeGreaterThan(jax.accuracy_before);
-  });
+  }, 600_000);
 });

@@ -8,6 +8,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { loadKerasModel } from '../load/load-keras-model.js';
 import { KerasSaveUnsupportedError } from './errors.js';
 import { encodeKerasModel, saveKerasModel } from './save-keras-model.js';
 import { convolutionalModel, nestedModel, partlyFrozenModel, trainedBasicNetwork } from '../testing/example-models.js';
@@ -172,5 +173,22 @@ describe('saveKerasModel', () => {
     await encodeKerasModel(model, { format: 'h5' });
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
+  });
+});
+
+describe('saveKerasModel and loadKerasModel', () => {
+  it.each(['keras', 'h5'] as const)('read back a .%s written by Dendrite with the same predictions, for Sequential, functional and nested models', async (format) => {
+    const models = [await trainedBasicNetwork(), convolutionalModel(), nestedModel(), partlyFrozenModel()];
+    for (const model of models) {
+      const shape = model.inputs[0]!.shape.map((size) => size ?? 3);
+      const x = tf.randomUniform(shape, 0, 255, 'float32', 5);
+      const loaded = await loadKerasModel(await encodeKerasModel(model, { format }), { name: `${model.name}.${format}` });
+      const difference = tf.tidy(() => tf.max(tf.abs(tf.sub(model.predict(x) as tf.Tensor, loaded.predict(x) as tf.Tensor))).dataSync()[0]!);
+      expect(difference, model.name).toBeLessThan(1e-6);
+      expect(loaded.countParams(), model.name).toBe(model.countParams());
+      tf.dispose(x);
+      loaded.dispose();
+      model.dispose();
+    }
   });
 });

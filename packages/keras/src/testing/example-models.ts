@@ -63,8 +63,8 @@ export function convolutionalModel(name = 'conv_base', seed = 11): LayersModel {
   x = layer(tfl.layers.activation({ activation: 'tanh', name: `${name}_tanh` }), x);
   const pooled = layer(tfl.layers.globalAveragePooling2d({ name: `${name}_pool` }), x);
   const flat = layer(tfl.layers.flatten({ name: `${name}_flatten` }), x);
-  const reshaped = layer(tfl.layers.reshape({ targetShape: [16, 4], name: `${name}_reshape` }), flat);
-  const summed = layer(tfl.layers.globalAveragePooling1d({ name: `${name}_pool1d` }), reshaped);
+  const reshaped = layer(tfl.layers.reshape({ targetShape: [4, 4, 4], name: `${name}_reshape` }), flat);
+  const summed = layer(tfl.layers.globalAveragePooling2d({ name: `${name}_pool_again` }), reshaped);
   const joined = layer(tfl.layers.add({ name: `${name}_join` }), [pooled, summed]);
   const dropped = layer(tfl.layers.dropout({ rate: 0.2, name: `${name}_dropout` }), joined);
   const output = layer(tfl.layers.dense({ units: 3, activation: 'softmax', name: `${name}_dense` }), dropped);
