@@ -31,10 +31,12 @@ export {
 } from './errors.js';
 export {
   ChecksumMismatchError,
+  DownloadTooLargeError,
   ImageDecodeError,
   NetworkError,
   OfflineError,
   ResourceNotFoundError,
+  UntrustedPathError,
 } from './io-errors.js';
 
 // Data
@@ -69,8 +71,3 @@ export type { FitOptions } from './fit.js';
 export { trainModel } from './training-loop.js';
 export type { EpochLogs, TrainingCallbacks, TrainingLoopOptions } from './training-loop.js';
 export type { BatchLogs } from './training-batch-logs.js';
-
-// Plumbing shared by the platform packages
-export { readResponseBody } from './read-response-body.js';
-export type { ReceivedBytes, ResponseLike } from './read-response-body.js';
-export { describeValue, isBlobLike, isUrlLike } from './byte-source-guards.js';

@@ -187,8 +187,18 @@ export interface ReadBytesOptions {
   readonly onProgress?: (event: TransferProgress) => void;
   /** Cancels the read (an `AbortSignal`). */
   readonly signal?: AbortSignalLike;
-  /** Give up on a network read after this many milliseconds without completing. Default 60,000. */
+  /**
+   * Give up on a network read when no byte has arrived for this many milliseconds (a stall); a slow
+   * download that keeps moving is not cut off. Default 60,000; `Infinity` for no limit.
+   */
   readonly timeoutMs?: number;
+  /**
+   * The most bytes a download may have; a server that announces or sends more is cut off with a
+   * DownloadTooLargeError and nothing is kept. Default 2 GiB.
+   */
+  readonly maxBytes?: number;
+  /** How often a connection reset, stall, cut-short body or HTTP 5xx is retried (resuming where possible). Default 3. */
+  readonly retries?: number;
 }
 
 /**

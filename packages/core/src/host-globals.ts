@@ -1,0 +1,23 @@
+import type { AbortSignalLike } from './platform.js';
+
+/** An `AbortController` as both Node and browsers have it. @internal */
+export interface AbortControllerLike {
+  readonly signal: AbortSignalLike;
+  abort(reason?: unknown): void;
+}
+
+/**
+ * The few host globals that core's download code needs. Node 20 and every browser have them, but
+ * core compiles without DOM or Node types, so they are declared here once instead of in each user.
+ *
+ * @internal
+ */
+interface HostGlobals {
+  setTimeout(callback: () => void, milliseconds: number): unknown;
+  clearTimeout(handle: unknown): void;
+  AbortController: new () => AbortControllerLike;
+  DOMException: new (message: string, name: string) => Error;
+}
+
+/** The host's globals, typed. @internal */
+export const host = globalThis as unknown as HostGlobals;
