@@ -17,6 +17,7 @@ interface HostGlobals {
   clearTimeout(handle: unknown): void;
   AbortController: new () => AbortControllerLike;
   DOMException: new (message: string, name: string) => Error;
+  performance: { now(): number };
 }
 
 /** The host's globals, typed. @internal */

@@ -2,3 +2,8 @@
 export { download, defaultMaxDownloadBytes, defaultStallTimeoutMs } from './download.js';
 export type { DownloadOptions, FetchLike, FetchResponseLike } from './download.js';
 export { describeValue, isBlobLike, isUrlLike } from './byte-source-guards.js';
+export { selectBackend } from './backend-selection.js';
+export type { BackendCandidate, BackendSelection, CandidateStart } from './backend-selection.js';
+export { activateBackend, verifyActiveBackend } from './backend-activation.js';
+export type { ActivateBackendOptions } from './backend-activation.js';
+export { backendRegistration, checkedTfjsVersion, startedBackend } from './tfjs-internals.js';

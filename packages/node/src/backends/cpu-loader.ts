@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activateBackend } from './activate-backend.js';
+import { activateBackend } from '@dendrite/core/internal';
 import type { BackendLoader } from './backend-loader.js';
 import { importOptionalPackage } from './import-optional-package.js';
 

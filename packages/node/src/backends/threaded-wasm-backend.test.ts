@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as wasm from '@tensorflow/tfjs-backend-wasm';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { activateBackend } from './activate-backend.js';
+import { activateBackend } from '@dendrite/core/internal';
 import { createThreadedWasmBackend, threadSupportProblem } from './threaded-wasm-backend.js';
 
 /** A small convolutional network: convolution, depthwise convolution, 1x1 and strided convolutions, dense. */
@@ -57,7 +57,7 @@ describe('createThreadedWasmBackend', () => {
     expect(threads).toBe(2);
     expect(process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection')).toBe(listenersBefore);
 
-    await activateBackend('wasm', backend);
+    await activateBackend('wasm', { instance: backend });
     expect(tf.getBackend()).toBe('wasm');
     expect(wasm.getThreadsCount()).toBe(2);
     const before = tf.memory().numTensors;
