@@ -18,6 +18,7 @@ interface HostGlobals {
   AbortController: new () => AbortControllerLike;
   DOMException: new (message: string, name: string) => Error;
   performance: { now(): number };
+  TextDecoder: new (label?: string) => { decode(bytes: Uint8Array, options?: { stream?: boolean }): string };
 }
 
 /** The host's globals, typed. @internal */

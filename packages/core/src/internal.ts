@@ -7,3 +7,5 @@ export type { BackendCandidate, BackendSelection, CandidateStart } from './backe
 export { activateBackend, verifyActiveBackend } from './backend-activation.js';
 export type { ActivateBackendOptions } from './backend-activation.js';
 export { backendRegistration, checkedTfjsVersion, startedBackend } from './tfjs-internals.js';
+export { describeNonImage, imageFormatNames, sniffImageFormat } from './image-format.js';
+export type { ImageFormat } from './image-format.js';
