@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -83,9 +83,10 @@ describe('a Node program using the threaded wasm backend', () => {
 
   it('exits by itself when its work is done', () => {
     folder = mkdtempSync(join(tmpdir(), 'dendrite-exit-check-'));
-    const here = dirname(fileURLToPath(import.meta.url));
-    for (const name of ['threaded-wasm-backend', 'private-temp-file']) {
-      const source = readFileSync(join(here, `${name}.ts`), 'utf8');
+    const sourceRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+    mkdirSync(join(folder, 'backends'));
+    for (const name of ['backends/threaded-wasm-backend', 'backends/private-temp-file', 'tfjs-internals']) {
+      const source = readFileSync(join(sourceRoot, `${name}.ts`), 'utf8');
       const { outputText } = ts.transpileModule(source, {
         compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
       });
@@ -99,7 +100,7 @@ describe('a Node program using the threaded wasm backend', () => {
       [
         "import * as tf from '@tensorflow/tfjs-core';",
         "import * as wasm from '@tensorflow/tfjs-backend-wasm';",
-        "import { createThreadedWasmBackend } from './threaded-wasm-backend.js';",
+        "import { createThreadedWasmBackend } from './backends/threaded-wasm-backend.js';",
         'const { backend, threads } = await createThreadedWasmBackend(wasm, 2);',
         "tf.removeBackend('wasm');",
         "tf.registerBackend('wasm', () => backend);",
