@@ -9,3 +9,4 @@ export type { ActivateBackendOptions } from './backend-activation.js';
 export { backendRegistration, checkedTfjsVersion, startedBackend } from './tfjs-internals.js';
 export { describeNonImage, imageFormatNames, sniffImageFormat } from './image-format.js';
 export type { ImageFormat } from './image-format.js';
+export { startPlatform } from './start-platform.js';

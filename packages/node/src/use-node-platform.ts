@@ -1,12 +1,5 @@
-import {
-  setPlatform,
-  type BackendPreferences,
-  type BackendReport,
-  type ByteSource,
-  type DecodeImageOptions,
-  type Platform,
-  type ReadBytesOptions,
-} from '@dendrite/core';
+import type { BackendPreferences, BackendReport, Platform } from '@dendrite/core';
+import { startPlatform } from '@dendrite/core/internal';
 import { selectNodeBackend } from './backends/select-backend.js';
 import { decodeImage } from './decode-image.js';
 import { createDiskCache } from './disk-cache.js';
@@ -52,22 +45,22 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
   const offline = options.offline ?? false;
   const output = options.output ?? process.stdout;
   const cache = createDiskCache(options.cacheDir);
-  return {
+  const platform: Platform = {
     name: 'node',
     offline,
     cache,
-    initBackend: (preferences?: BackendPreferences): Promise<BackendReport> =>
-      selectNodeBackend({ backend: options.backend, threads: options.threads, ...preferences }),
-    readBytes: (source: ByteSource, readOptions?: ReadBytesOptions) => readBytes(source, { ...readOptions, offline }),
-    decodeImage: (bytes: Uint8Array, decodeOptions?: DecodeImageOptions) => decodeImage(bytes, decodeOptions),
+    initBackend: (preferences) => selectNodeBackend({ backend: options.backend, threads: options.threads, ...preferences }),
+    readBytes: (source, readOptions) => readBytes(source, { ...readOptions, offline }),
+    decodeImage,
     listDirectory,
     writeBytes,
-    sha256: (bytes: Uint8Array) => sha256Hex(bytes),
-    progress: (label: string, total: number) => createTerminalProgress(label, total, output),
-    print: (line: string) => {
+    sha256: sha256Hex,
+    progress: (label, total) => createTerminalProgress(label, total, output),
+    print: (line) => {
       output.write(`${line}\n`);
     },
   };
+  return platform;
 }
 
 /**
@@ -91,8 +84,5 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
 export async function useNodePlatform(
   options: NodePlatformOptions = {},
 ): Promise<{ platform: Platform; backend: BackendReport }> {
-  const platform = createNodePlatform(options);
-  const backend = await platform.initBackend();
-  setPlatform(platform);
-  return { platform, backend };
+  return startPlatform(createNodePlatform(options));
 }
