@@ -19,6 +19,7 @@ interface HostGlobals {
   DOMException: new (message: string, name: string) => Error;
   performance: { now(): number };
   TextDecoder: new (label?: string) => { decode(bytes: Uint8Array, options?: { stream?: boolean }): string };
+  TextEncoder: new () => { encode(text: string): Uint8Array };
 }
 
 /** The host's globals, typed. @internal */

@@ -10,3 +10,4 @@ export { backendRegistration, checkedTfjsVersion, startedBackend } from './tfjs-
 export { describeNonImage, imageFormatNames, sniffImageFormat } from './image-format.js';
 export type { ImageFormat } from './image-format.js';
 export { startPlatform } from './start-platform.js';
+export { discardCached } from './cached-download.js';

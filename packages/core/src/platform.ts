@@ -256,6 +256,14 @@ export interface ByteCache {
    * @param key - the entry's name
    */
   delete(key: string): Promise<void>;
+  /**
+   * Where the entry of `key` lives (a file path, a Cache Storage request), for messages that tell a
+   * user which file to remove. Default: the key inside {@link ByteCache.location}.
+   *
+   * @param key - the entry's name
+   * @returns the place, in words a user can act on
+   */
+  pathOf?(key: string): string;
 }
 
 /**
