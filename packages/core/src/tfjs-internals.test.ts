@@ -18,7 +18,7 @@ describe('the TensorFlow.js internals @dendrite/core uses', () => {
     expect(startedBackend('cpu')).toBe(tf.backend());
     const variable = tf.variable(tf.zeros([2]));
     const adam = tf.train.adam(0.1);
-    adam.applyGradients({ [variable.name]: tf.ones([2]) });
+    adam.applyGradients([{ name: variable.name, tensor: tf.ones([2]) }]);
     const internals = asAdamInternals(adam);
     expect(internals).toBeDefined();
     expect(internals!.accumulatedFirstMoment[0]!.variable.shape).toEqual([2]);

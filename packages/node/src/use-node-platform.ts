@@ -1,9 +1,10 @@
-import type { BackendPreferences, BackendReport, Platform } from '@dendrite/core';
+import type { BackendPreferences, BackendReport, InferenceEngine, Platform } from '@dendrite/core';
 import { startPlatform } from '@dendrite/core/internal';
 import { selectNodeBackend } from './backends/select-backend.js';
 import { decodeImage } from './decode-image.js';
 import { createDiskCache } from './disk-cache.js';
 import { listDirectory } from './list-directory.js';
+import { selectInferenceEngine } from './onnx-runtime-engine.js';
 import { readBytes } from './read-bytes.js';
 import { sha256Hex } from './sha256.js';
 import { createTerminalProgress, type ProgressStream } from './terminal-progress.js';
@@ -45,11 +46,21 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
   const offline = options.offline ?? false;
   const output = options.output ?? process.stdout;
   const cache = createDiskCache(options.cacheDir);
+  let inferenceEngine: InferenceEngine | undefined;
   const platform: Platform = {
     name: 'node',
     offline,
     cache,
-    initBackend: (preferences) => selectNodeBackend({ backend: options.backend, threads: options.threads, ...preferences }),
+    get inferenceEngine() {
+      return inferenceEngine;
+    },
+    initBackend: async (preferences) => {
+      const chosen = { backend: options.backend, threads: options.threads, engine: options.engine, ...preferences };
+      const report = await selectNodeBackend(chosen);
+      const selection = await selectInferenceEngine(chosen.engine, chosen.threads);
+      inferenceEngine = selection.engine;
+      return { ...report, engine: selection.attempt };
+    },
     readBytes: (source, readOptions) => readBytes(source, { ...readOptions, offline }),
     decodeImage,
     listDirectory,
