@@ -72,3 +72,4 @@ export type { FitOptions } from './fit.js';
 export { trainModel } from './training-loop.js';
 export type { EpochLogs, TrainingCallbacks, TrainingLoopOptions } from './training-loop.js';
 export type { BatchLogs } from './training-batch-logs.js';
+export type { ManifestTrust } from './manifest-paths.js';

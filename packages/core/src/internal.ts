@@ -11,3 +11,4 @@ export { describeNonImage, imageFormatNames, sniffImageFormat } from './image-fo
 export type { ImageFormat } from './image-format.js';
 export { startPlatform } from './start-platform.js';
 export { discardCached } from './cached-download.js';
+export { resolveManifestPath } from './manifest-paths.js';

@@ -34,7 +34,12 @@ import { loadPublishedWeights, loadWeightsFile } from './weights/load-weights.js
 export async function MobileNetV2(options: MobileNetV2Options = {}): Promise<LayersModel> {
   const architecture = resolveArchitecture(options);
   const weights = options.weights === undefined ? 'imagenet' : options.weights;
-  const loadOptions = { onProgress: options.onProgress, signal: options.signal };
+  const loadOptions = {
+    onProgress: options.onProgress,
+    signal: options.signal,
+    allowedOrigins: options.allowedOrigins,
+    allowPathsOutsideFolder: options.allowPathsOutsideFolder,
+  };
 
   let load: ((model: LayersModel) => Promise<unknown>) | undefined;
   if (weights === 'imagenet') {
