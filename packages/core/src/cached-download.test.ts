@@ -214,7 +214,7 @@ describe('downloadCached', () => {
     expect(await downloadCached(url, { cacheKey: 'k' })).toEqual(good);
     expect(await downloadCached(`${url}?2`, { cacheKey: 'k2' })).toEqual(good);
     expect(platform.printed).toHaveLength(1);
-    expect(platform.printed[0]).toMatch(/^Warning: the download cache at memory cannot be written \(disk full\); going on without it/);
+    expect(platform.printed[0]).toMatch(/^Warning: the cache at memory cannot be written \(disk full\); going on without it/);
   });
 
   it('goes on without a cache that cannot be read', async () => {

@@ -90,23 +90,15 @@ export async function downloadCached(url: string, options: DownloadCachedOptions
   }
 
   const key = options.cacheKey;
-  const cache = guardedCache(platform);
-  const cached = await cache.get(key);
-  let discarded: { cacheEntry: string; problem: string } | undefined;
-  if (cached !== undefined) {
-    const problem = await entryProblem(platform, cache, key, cached, expected, options.validate);
-    if (problem === undefined) return cached;
-    discarded = { cacheEntry: cache.pathOf(key), problem };
-    await cache.delete(key);
-    await cache.delete(digestKey(key));
-  }
+  const cache = verifiedCache(platform);
+  const entry = await cache.read(key, { sha256: expected, validate: options.validate });
+  if (entry.bytes !== undefined) return entry.bytes;
+  const discarded = entry.problem === undefined ? undefined : { cacheEntry: cache.pathOf(key), problem: entry.problem };
   if (options.offline === true || platform.offline) throw new OfflineError(url, 'offline', discarded);
 
   const bytes = await platform.readBytes(url, readOptions);
   await verify(platform, url, bytes, expected);
-  if (structuralProblem(key, bytes) !== undefined || options.validate?.(bytes) !== undefined) return bytes;
-  // The digest is written after the bytes, so an entry cut short by a crash has no digest and is refused.
-  if (await cache.put(key, bytes)) await cache.put(digestKey(key), encode(await platform.sha256(bytes)));
+  if (structuralProblem(key, bytes) === undefined && options.validate?.(bytes) === undefined) await cache.write(key, bytes);
   return bytes;
 }
 
@@ -129,28 +121,31 @@ export async function discardCached(key: string): Promise<void> {
 /** The cache key holding the sha256 recorded when `key` was written. */
 const digestKey = (key: string): string => `${key}.sha256`;
 
-async function entryProblem(
-  platform: Platform,
-  cache: GuardedCache,
-  key: string,
-  bytes: Uint8Array,
-  expected: string | undefined,
-  validate: ((bytes: Uint8Array) => string | undefined) | undefined,
-): Promise<string | undefined> {
-  const recorded = await cache.get(digestKey(key));
-  const actual = await platform.sha256(bytes);
-  if (recorded === undefined) return 'no checksum was recorded for it, so it may be cut short';
-  const recordedText = new host.TextDecoder('utf-8').decode(recorded).trim();
-  if (recordedText !== actual) return `its sha256 is ${actual} but ${recordedText} was recorded when it was written`;
-  if (expected !== undefined && actual !== expected) return `its sha256 is ${actual} but ${expected} is expected`;
-  return structuralProblem(key, bytes) ?? validate?.(bytes);
+/**
+ * What a read from a {@link VerifiedCache} found: the entry's bytes, or why a stored entry was
+ * discarded, or neither (nothing stored, or the cache could not be read).
+ *
+ * @internal
+ */
+export interface VerifiedRead {
+  readonly bytes?: Uint8Array;
+  readonly problem?: string;
 }
 
-interface GuardedCache {
-  get(key: string): Promise<Uint8Array | undefined>;
-  /** Returns false when the entry could not be stored (after warning once). */
-  put(key: string, bytes: Uint8Array): Promise<boolean>;
-  delete(key: string): Promise<void>;
+/**
+ * A cache whose entries are checked when read and recorded when written, and which never throws.
+ *
+ * @internal
+ */
+export interface VerifiedCache {
+  /**
+   * The entry under `key` if it passes every check (its recorded sha256, `sha256` when given, its
+   * structure by extension, `validate`); a failing entry is removed and the problem returned.
+   */
+  read(key: string, checks?: { sha256?: string | undefined; validate?: ((bytes: Uint8Array) => string | undefined) | undefined }): Promise<VerifiedRead>;
+  /** Stores the bytes, then their sha256; returns false (after one warning per cache) when it cannot. */
+  write(key: string, bytes: Uint8Array): Promise<boolean>;
+  /** Where the entry lives, for messages. */
   pathOf(key: string): string;
 }
 
@@ -158,42 +153,67 @@ interface GuardedCache {
 // would bury the output.
 const warned = new WeakSet<ByteCache>();
 
-/** The platform's cache, with every failure turned into one warning and a miss. */
-function guardedCache(platform: Platform): GuardedCache {
-  const cache = platform.cache;
+/**
+ * The platform's cache (or `cache`), verified: every entry has its sha256 recorded beside it when
+ * written and checked when read, and every failure of the store becomes one warning and a miss, so an
+ * unwritable or unreadable cache never stops the work. For downloads and for caches of computed
+ * values (features) alike.
+ *
+ * @param platform - the platform, for sha256 and the warning
+ * @param cache - the store; default the platform's
+ * @returns the verified cache
+ * @internal
+ * @example
+ * ```ts
+ * const cache = verifiedCache(getPlatform());
+ * const { bytes } = await cache.read('features/abc', { validate: noNaN });
+ * ```
+ */
+export function verifiedCache(platform: Platform, cache: ByteCache = platform.cache): VerifiedCache {
   const warn = (action: string, key: string, error: unknown): void => {
     if (warned.has(cache)) return;
     warned.add(cache);
     const reason = error instanceof Error ? error.message : String(error);
     platform.print(
-      `Warning: the download cache at ${cache.location} cannot be ${action} (${reason}); going on without it, so files ` +
-        `are downloaded again next time. Point the cache at a writable folder to keep them (first entry: ${key}).`,
+      `Warning: the cache at ${cache.location} cannot be ${action} (${reason}); going on without it, so what it would keep ` +
+        `is downloaded or computed again next time. Point the cache at a writable folder to keep it (first entry: ${key}).`,
     );
   };
+  const attempt = async <T>(action: string, key: string, work: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      warn(action, key, error);
+      return fallback;
+    }
+  };
+  const get = (key: string): Promise<Uint8Array | undefined> => attempt('read', key, () => cache.get(key), undefined);
+  const remove = (key: string): Promise<void> => attempt('cleaned', key, () => cache.delete(key), undefined);
   return {
-    async get(key) {
-      try {
-        return await cache.get(key);
-      } catch (error) {
-        warn('read', key, error);
-        return undefined;
-      }
+    async read(key, checks = {}) {
+      const bytes = await get(key);
+      if (bytes === undefined) return {};
+      const recorded = await get(digestKey(key));
+      const actual = await platform.sha256(bytes);
+      const recordedText = recorded === undefined ? undefined : new host.TextDecoder('utf-8').decode(recorded).trim();
+      const problem =
+        recordedText === undefined
+          ? 'no checksum was recorded for it, so it may be cut short'
+          : recordedText !== actual
+            ? `its sha256 is ${actual} but ${recordedText} was recorded when it was written`
+            : checks.sha256 !== undefined && actual !== checks.sha256
+              ? `its sha256 is ${actual} but ${checks.sha256} is expected`
+              : (structuralProblem(key, bytes) ?? checks.validate?.(bytes));
+      if (problem === undefined) return { bytes };
+      await remove(key);
+      await remove(digestKey(key));
+      return { problem };
     },
-    async put(key, bytes) {
-      try {
-        await cache.put(key, bytes);
-        return true;
-      } catch (error) {
-        warn('written', key, error);
-        return false;
-      }
-    },
-    async delete(key) {
-      try {
-        await cache.delete(key);
-      } catch (error) {
-        warn('cleaned', key, error);
-      }
+    async write(key, bytes) {
+      // The digest is written after the bytes, so an entry cut short by a crash has no digest and is refused.
+      const stored = await attempt('written', key, () => cache.put(key, bytes).then(() => true), false);
+      if (!stored) return false;
+      return attempt('written', key, async () => cache.put(digestKey(key), encode(await platform.sha256(bytes))).then(() => true), false);
     },
     pathOf: (key) => cache.pathOf?.(key) ?? `${cache.location} (entry ${key})`,
   };

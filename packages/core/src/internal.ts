@@ -12,3 +12,5 @@ export type { ImageFormat } from './image-format.js';
 export { startPlatform } from './start-platform.js';
 export { discardCached } from './cached-download.js';
 export { resolveManifestPath } from './manifest-paths.js';
+export { verifiedCache } from './cached-download.js';
+export type { VerifiedCache, VerifiedRead } from './cached-download.js';

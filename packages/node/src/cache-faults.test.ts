@@ -140,7 +140,7 @@ describe('a cache that cannot be written', () => {
     expect(same(await downloadCached(`${server.url}/m/w.h5`, { cacheKey: 'm/w.h5' }), h5)).toBe(true);
     const warnings = printed.filter((line) => line.startsWith('Warning:'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain(`the download cache at ${join(blocker, 'cache')} cannot be written`);
+    expect(warnings[0]).toContain(`the cache at ${join(blocker, 'cache')} cannot be written`);
   });
 
   it('that is itself a file: one warning, then the work goes on', async () => {
