@@ -2,6 +2,7 @@ import { DownloadTooLargeError, NetworkError } from '@dendrite/core';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBytes } from './read-bytes.js';
+import { createNodePlatform } from './use-node-platform.js';
 import { startStaticFileServer, type RouteBehaviour, type StaticFileServer } from './testing/static-file-server.js';
 
 // Fault injection for the one download function (core's `download`, through Node's readBytes):
@@ -97,6 +98,13 @@ describe('downloads under faults', () => {
     expect(error.message).toContain('no bytes arrived for 200 ms');
     expect(error.message).toContain('timeoutMs');
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it("takes the platform's timeoutMs as the default stall limit of every read", async () => {
+    const { url } = await serve({ stallAfterBytes: 1_000 });
+    const platform = createNodePlatform({ timeoutMs: 250, output: { write: () => true } });
+    const error = await rejection(platform.readBytes(url, { retries: 0 }));
+    expect(error.message).toContain('no bytes arrived for 250 ms');
   });
 
   it('lets a slow body that keeps moving finish, though it takes far longer than the stall timeout', async () => {

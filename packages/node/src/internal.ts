@@ -9,3 +9,4 @@ export { decodeBmp, isBmp } from './bmp-decoder.js';
 export type { DecodeBmpOptions, DecodedBmp } from './bmp-decoder.js';
 export { createTerminalProgress, formatPlainProgressLine, formatTerminalBar } from './terminal-progress.js';
 export type { ProgressStream } from './terminal-progress.js';
+export { checkWritableFolder } from './check-destination.js';

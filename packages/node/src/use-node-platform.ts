@@ -24,6 +24,11 @@ export interface NodePlatformOptions extends BackendPreferences {
   readonly cacheDir?: string;
   /** Never touch the network: only local files and the cache are read. Default false. */
   readonly offline?: boolean;
+  /**
+   * Give up on a download when no byte has arrived for this many milliseconds, unless a read asks
+   * for another limit. Default 60,000.
+   */
+  readonly timeoutMs?: number;
   /** Where `print` and progress bars write. Default `process.stdout`. */
   readonly output?: ProgressStream;
 }
@@ -61,7 +66,7 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
       inferenceEngine = selection.engine;
       return { ...report, engine: selection.attempt };
     },
-    readBytes: (source, readOptions) => readBytes(source, { ...readOptions, offline }),
+    readBytes: (source, readOptions) => readBytes(source, { ...readOptions, timeoutMs: readOptions?.timeoutMs ?? options.timeoutMs, offline }),
     decodeImage,
     listDirectory,
     writeBytes,
