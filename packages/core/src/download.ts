@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from './errors.js';
 import { host, type AbortControllerLike } from './host-globals.js';
 import { DownloadTooLargeError, NetworkError } from './io-errors.js';
-import type { AbortSignalLike, TransferProgress } from './platform.js';
+import type { AbortSignalLike, ReadBytesOptions } from './platform.js';
 
 /**
  * The part of a fetch `Response` that {@link download} reads, so that core needs no DOM or Node
@@ -31,21 +31,9 @@ export type FetchLike = (
  *
  * @internal
  */
-export interface DownloadOptions {
+export interface DownloadOptions extends ReadBytesOptions {
   /** The platform's fetch. */
   readonly fetch: FetchLike;
-  /** Called as bytes arrive. */
-  readonly onProgress?: (event: TransferProgress) => void;
-  /** Cancels the download; it rejects with the signal's reason and is not retried. */
-  readonly signal?: AbortSignalLike;
-  /** Give up on a connection after this many milliseconds without a byte. Default 60,000. */
-  readonly timeoutMs?: number;
-  /** The most bytes accepted; more are cut off with a DownloadTooLargeError. Default 2 GiB. */
-  readonly maxBytes?: number;
-  /** How many times a transient failure (reset, stall, cut-short body, 5xx) is retried. Default 3. */
-  readonly retries?: number;
-  /** The wait before the first retry, doubled each time. Default 500 ms. */
-  readonly retryDelayMs?: number;
   /** Plain words for a failure before the server answered, when the platform knows better ones. */
   readonly explainRequestFailure?: (error: unknown) => string;
 }
