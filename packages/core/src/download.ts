@@ -118,8 +118,7 @@ async function fetchOnce(
     if (options.signal?.aborted === true) return abortReason(options.signal);
     if (stall.fired) {
       return new TransientFailure(
-        `no bytes arrived for ${options.stallMs} ms ${when}; the connection stalled. Pass a larger timeoutMs ` +
-          '(in the tutorials CLI, --timeout <seconds>) for very slow links',
+        `no bytes arrived for ${options.stallMs} ms ${when}; the connection stalled. Pass a larger timeoutMs for very slow links`,
         undefined,
         { cause: error },
       );
