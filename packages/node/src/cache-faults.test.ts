@@ -2,14 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DownloadTooLargeError,
-  OfflineError,
-  clearPlatform,
-  downloadCached,
-  setPlatform,
-  type Platform,
-} from '@dendrite/core';
+import { DownloadTooLargeError, OfflineError, clearPlatform, setPlatform, type Platform } from '@dendrite/core';
+import { downloadCached } from '@dendrite/core/internal';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStaticFileServer, type StaticFileServer } from './testing/static-file-server.js';
 import { createNodePlatform } from './use-node-platform.js';

@@ -1,5 +1,5 @@
-import { downloadCached, getPlatform } from '@dendrite/core';
-import { discardCached } from '@dendrite/core/internal';
+import { getPlatform } from '@dendrite/core';
+import { discardCached, downloadCached } from '@dendrite/core/internal';
 import type { ByteReader } from './layers-model-json.js';
 
 /** What {@link cachingReader} needs to know about each file. @internal */
