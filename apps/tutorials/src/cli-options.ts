@@ -9,6 +9,8 @@ export interface CommonOptions {
   readonly json: boolean;
   readonly offline: boolean;
   readonly cacheDir: string | undefined;
+  /** Seconds without a byte before a download gives up. */
+  readonly timeoutSeconds: number;
 }
 
 /** A parsed command line: the subcommand, its positional arguments and its options. */
@@ -27,6 +29,7 @@ const optionSpec = {
   json: { type: 'boolean', default: false },
   offline: { type: 'boolean', default: false },
   'cache-dir': { type: 'string' },
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   weights: { type: 'string' },
   labels: { type: 'string' },
@@ -86,6 +89,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       json: values.json ?? false,
       offline: values.offline ?? false,
       cacheDir: values['cache-dir'],
+      timeoutSeconds: integerOption('timeout', values.timeout, 60),
     },
   };
 }

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +37,26 @@ describe('dendrite-tutorials', () => {
     const { code, stderr } = await tutorials('basics', '--backend', 'quantum');
     expect(code).toBe(1);
     expect(stderr).toMatch(/Error: .*quantum.*cpu/);
+  });
+
+  it('rejects a --timeout that is not a whole number of seconds, and lists the option in its usage', async () => {
+    const { code, stderr } = await tutorials('basics', '--timeout', 'soon');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--timeout.*whole number/);
+    expect((await tutorials('--help')).stdout).toContain('--timeout SEC');
+  });
+
+  it('refuses a --save onto a file before any training, naming the path, without a stack trace', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dendrite-cli-save-'));
+    const file = join(folder, 'taken');
+    writeFileSync(file, 'already here');
+    const started = Date.now();
+    const { code, stderr } = await tutorials('transfer', folder, '--save', file, '--backend', 'cpu');
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Error: Invalid --save: ${file} is a file, not a folder`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(readFileSync(file, 'utf8')).toBe('already here');
   });
 
   it('rejects a seed that is not a whole number', async () => {

@@ -2,6 +2,7 @@
 import { DendriteError, InvalidArgumentError, formatBackendReport, type BackendReport, type Platform, type TransferProgress } from '@dendrite/core';
 import { basename } from 'node:path';
 import { useNodePlatform } from '@dendrite/node';
+import { checkWritableFolder } from '@dendrite/node/internal';
 import { integerOption, parseCommandLine, type ParsedCommand } from './cli-options.js';
 import { defaultCoursePhoto } from './course-photo.js';
 import { drawDownloads } from './download-bars.js';
@@ -110,7 +111,10 @@ const transfer: Command = async (context) => {
   }
   const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
   try {
-    return { part: 4, ...(await runTransfer({ ...transferOptions(context, downloads.onProgress), folder: userPath(positionals[0] as string) })) };
+    const options = transferOptions(context, downloads.onProgress);
+    // The save folder is checked now, not after the training it would keep.
+    if (options.save !== undefined) await checkWritableFolder(options.save, '--save');
+    return { part: 4, ...(await runTransfer({ ...options, folder: userPath(positionals[0] as string) })) };
   } finally {
     downloads.finish();
   }
@@ -165,6 +169,7 @@ async function main(argv: readonly string[]): Promise<number> {
     engine: parsed.common.engine,
     ...(parsed.common.cacheDir !== undefined ? { cacheDir: parsed.common.cacheDir } : {}),
     offline: parsed.common.offline,
+    timeoutMs: parsed.common.timeoutSeconds * 1000,
     output,
   });
   const print = json ? () => undefined : (line: string) => process.stdout.write(`${line}\n`);
@@ -185,7 +190,9 @@ main(process.argv.slice(2)).then(
     if (DendriteError.isInstance(error)) {
       process.stderr.write(`Error: ${error.message}\n`);
     } else {
-      process.stderr.write(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      // A stack trace helps only a developer of Dendrite, who can ask for it.
+      const detail = error instanceof Error ? (process.env['DENDRITE_DEBUG'] === '1' ? (error.stack ?? error.message) : error.message) : String(error);
+      process.stderr.write(`Unexpected error: ${detail}\nThis is a bug in Dendrite; please report it (run with DENDRITE_DEBUG=1 to see where it happened).\n`);
     }
     process.exitCode = 1;
   },

@@ -34,6 +34,7 @@ Options
   --json           Print one machine-readable JSON result on stdout instead of text.
   --offline        Never use the network; only local files and the cache.
   --cache-dir DIR  Where downloaded weights are cached (default ~/.cache/dendrite).
+  --timeout SEC    Give up on a download after SEC seconds without a byte (default 60).
   -h, --help       Show this help.
 
 Options of classify (and of part 3 in course)

@@ -30,10 +30,12 @@ export {
 } from './errors.js';
 export {
   ChecksumMismatchError,
+  DownloadTooLargeError,
   ImageDecodeError,
   NetworkError,
   OfflineError,
   ResourceNotFoundError,
+  UntrustedPathError,
 } from './io-errors.js';
 
 // Models
@@ -65,3 +67,4 @@ export type { UnfreezeOptions, UnfreezeResult } from './unfreeze.js';
 export type { History, HistoryParams } from './history.js';
 export type { EpochLogs } from './training-loop.js';
 export type { BatchLogs } from './training-batch-logs.js';
+export type { ManifestTrust } from './manifest-paths.js';

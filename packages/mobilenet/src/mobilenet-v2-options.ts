@@ -1,3 +1,4 @@
+import type { ManifestTrust } from '@dendrite/core';
 import { InvalidArgumentError } from '@dendrite/core';
 import type { AbortSignalLike, TransferProgress, UrlLike } from '@dendrite/core';
 
@@ -67,7 +68,7 @@ export interface MobileNetV2ArchitectureOptions {
  *
  * @category Models
  */
-export interface MobileNetV2Options extends MobileNetV2ArchitectureOptions {
+export interface MobileNetV2Options extends MobileNetV2ArchitectureOptions, ManifestTrust {
   /** Where the weights come from. Default `'imagenet'`, as in Keras. */
   readonly weights?: MobileNetV2Weights;
   /** Called as weight files are read or downloaded. */

@@ -1,4 +1,5 @@
 import { getPlatform, InvalidArgumentError, InvalidDataError } from '@dendrite/core';
+import { resolveManifestPath } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -61,10 +62,12 @@ async function load(folder: string): Promise<tf.io.ModelArtifacts> {
   return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
     const specs: tf.io.WeightsManifestEntry[] = [];
     const buffers: ArrayBuffer[] = [];
-    for (const group of manifest) {
+    // Checked before any is read: the model.json must not name files outside its folder or other hosts.
+    const paths = manifest.map((group) => group.paths.map((path) => resolveManifestPath(source, path)));
+    for (const [index, group] of manifest.entries()) {
       specs.push(...group.weights);
-      for (const path of group.paths) {
-        const bytes = await platform.readBytes(inFolder(folder, path.replace(/^\.\//, '')));
+      for (const path of paths[index]!) {
+        const bytes = await platform.readBytes(path);
         buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
       }
     }

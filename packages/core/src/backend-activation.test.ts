@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
-import { activateBackend, hasBackendInstance } from './activate-backend.js';
+import { activateBackend } from './backend-activation.js';
+import { startedBackend } from './tfjs-internals.js';
 
 describe('activateBackend', () => {
   it('starts a registered backend and reuses its instance afterwards', async () => {
-    expect(hasBackendInstance('cpu')).toBe(false);
+    expect(startedBackend('cpu')).toBeUndefined();
     await activateBackend('cpu');
     expect(tf.getBackend()).toBe('cpu');
     const first = tf.engine().registry['cpu'];
@@ -17,7 +18,7 @@ describe('activateBackend', () => {
     const cpuFactory = tf.engine().registryFactory['cpu']!.factory;
     const own = await cpuFactory();
     tf.registerBackend('cpu-copy', cpuFactory);
-    await activateBackend('cpu-copy', own);
+    await activateBackend('cpu-copy', { instance: own });
     expect(tf.engine().registry['cpu-copy']).toBe(own);
     tf.engine().reset(); // disposes every backend instance
     expect(await tf.setBackend('cpu-copy')).toBe(true);
@@ -28,6 +29,6 @@ describe('activateBackend', () => {
   });
 
   it('says when no such backend is registered', async () => {
-    await expect(activateBackend('no-such-backend')).rejects.toThrow("TensorFlow.js has no backend named 'no-such-backend' registered");
+    await expect(activateBackend('no-such-backend')).rejects.toThrow("its package loaded but registered no 'no-such-backend' backend");
   });
 });

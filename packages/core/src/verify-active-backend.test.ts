@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
-import { verifyActiveBackend } from './verify-backend.js';
+import { verifyActiveBackend } from './backend-activation.js';
 
 describe('verifyActiveBackend', () => {
   it('passes on a backend that computes correctly and leaves no tensors behind', async () => {
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;
-    expect(() => verifyActiveBackend()).not.toThrow();
+    await expect(verifyActiveBackend()).resolves.toBeUndefined();
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -26,7 +26,7 @@ describe('verifyActiveBackend', () => {
       },
     });
     try {
-      expect(() => verifyActiveBackend()).toThrow(
+      await expect(verifyActiveBackend()).rejects.toThrow(
         "the 'cpu' backend computed a 2x2 matrix product wrongly: [0, 0, 0, 0] instead of [19, 22, 43, 50]",
       );
     } finally {
