@@ -32,7 +32,7 @@ function firstLine(error) {
 function skipReason(test) {
   const note = test.result().note;
   if (note) return note;
-  const named = /\(skipped: ([^)]*)\)/.exec(test.fullName);
+  const named = /\((?:skipped: |needs )([^)]*)\)/.exec(test.fullName);
   if (named) return named[1];
   if (test.options.mode === 'todo') return 'todo';
   return 'no reason given';
