@@ -58,6 +58,15 @@ describe('scripts/run-tests.mjs', () => {
     expect(run.output).toContain('webgl-renderer.browser.test.ts > softwareWebglRenderer in a browser');
   });
 
+  it('counts the browser tests as failed, not skipped, when the Chromium found does not start', () => {
+    const run = runTests(['--project', 'web-browser', 'packages/web/src/webgl-renderer'], { DENDRITE_CHROMIUM: '/bin/false' });
+    expect(run.status).toBe(1);
+    const { failed, skipped } = counts(run.lastLine);
+    expect(failed).toBeGreaterThanOrEqual(1);
+    expect(skipped).toBe(0);
+    expect(run.output).toMatch(/webgl-renderer\.browser\.test\.ts: did not run/);
+  });
+
   it('fails, in the closing line, when vitest cannot start', () => {
     const run = runTests(['--config', 'scripts/planted-failures/no-such-config.ts']);
     expect(run.status).toBe(1);
