@@ -5,22 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runTutorials as tutorials } from './testing/run-tutorials.js';
 
 // What the command line answers, as a shell sees it: its exit code, and which stream says why. None
-// of these runs part 3 or 4, so they hold whatever those parts' content becomes.
+// of these runs part 3 or 4, so they hold whatever those parts' content becomes. The CLI is the
+// built one (dist/): `npm test` and `npm test -w apps/tutorials` build it first.
 const run = promisify(execFile);
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'dendrite-cli-exit-'));
-
-async function tutorials(args: readonly string[], nodeOptions: readonly string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [...nodeOptions, cli, ...args], { env: { ...process.env, CI: 'true' }, maxBuffer: 2 ** 24 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failure.code ?? -1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
-  }
-}
 
 describe('dendrite-tutorials exit codes', () => {
   it('help: the usage on stdout, exit 0', async () => {
