@@ -73,7 +73,7 @@ export default class SummaryReporter {
         if (result.state === 'failed') {
           notPassed.push(`${name}: ${firstLine(result.errors?.[0] ?? 'failed')}`);
         } else if (result.state === 'pending') {
-          notPassed.push(`${name}: did not finish (its worker crashed or the run stopped: ${reason})`);
+          notPassed.push(`${name}: did not finish (its worker died, or the run was stopped)`);
         } else if (guards.length > 0 && !(result.state === 'skipped' && test.options.mode !== 'run')) {
           notPassed.push(`${name}: a beforeAll/afterAll hook guarding it failed: ${firstLine(guards[0])}`);
         } else if (result.state === 'skipped') {
@@ -83,9 +83,9 @@ export default class SummaryReporter {
         }
       }
     }
-    for (const moduleId of this.planned) notPassed.push(`${where(moduleId)}: never reported (the run stopped: ${reason})`);
+    for (const moduleId of this.planned) notPassed.push(`${where(moduleId)}: never reported (the run ended ${reason === 'passed' ? 'early' : `as ${reason}`})`);
     for (const error of unhandledErrors) notPassed.push(`unhandled error: ${firstLine(error)}`);
-    skipped.push(...(await this.browserTestsNotRun()).map((name) => ({ name: where(name.file) + ' > ' + name.test, reason: name.reason })));
+    skipped.push(...(await this.browserTestsNotRun()).map((entry) => ({ name: `${where(entry.file)} > ${entry.test}`, reason: entry.reason })));
 
     printSkipped(skipped);
     if (notPassed.length > 0) {
@@ -112,7 +112,7 @@ export default class SummaryReporter {
       .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)));
     const modules = await this.vitest.experimental_parseSpecifications(files.map((file) => project.createSpecification(file)));
     return modules.flatMap((module) =>
-      [...module.children.allTests()].map((test) => ({ file: module.moduleId, test: test.fullName, reason: `${chromium.reason}` })),
+      [...module.children.allTests()].map((test) => ({ file: module.moduleId, test: test.fullName, reason: chromium.reason })),
     );
   }
 }
