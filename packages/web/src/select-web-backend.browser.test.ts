@@ -36,7 +36,7 @@ describe('selectWebBackend in a browser', () => {
     sum.dispose();
   });
 
-  it.skipIf(!hasWebgl)('reports a lost WebGL context, and recovers when selection runs again', async () => {
+  it.skipIf(!hasWebgl)(`reports a lost WebGL context, and recovers when selection runs again${hasWebgl ? '' : ' (skipped: this browser offers no WebGL)'}`, async () => {
     const lost: ContextLostEvent[] = [];
     const report = await selectWebBackend({ backend: 'webgl', onContextLost: (event) => lost.push(event) });
     expect(report.selected).toBe('webgl');
