@@ -32,7 +32,8 @@ Options
 
 Options of classify (and of part 3 in course)
   --weights W      imagenet (default: Keras's ImageNet weights, downloaded once and cached),
-                   or the path or URL of a TensorFlow.js layers model.json or a Keras .h5 file.
+                   or the path or URL of a TensorFlow.js layers model.json or a Keras file
+                   (.keras, .h5 or .weights.h5, Keras 2 or 3); alpha, top and classes come from the file.
   --labels L       Path or URL of Keras's imagenet_class_index.json (default: downloaded once).
   --top N          How many classes to show per photo (default 5).
   Without a network, pass local copies: --weights path/to/model.json --labels path/to/imagenet_class_index.json

@@ -1,5 +1,5 @@
 import { getPlatform, InvalidArgumentError, type AbortSignalLike, type ByteCache, type Platform } from '@dendrite/core';
-import { ImageDataset, type DatasetWarning, type ImageDatasetExample, type ResizeMode, type SkippedImage } from '@dendrite/data';
+import { ImageDataset, type DatasetWarning, type ImageDatasetExample, type Interpolation, type ResizeMode, type SkippedImage } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { preprocessInput } from '../preprocess-input.js';
@@ -27,16 +27,17 @@ export interface FeatureProgress {
  * Options of {@link extractFeatures}.
  *
  * @category Training
- * @example
- * ```ts
- * const options: ExtractFeaturesOptions = { batchSize: 16, cache: true };
- * ```
  */
 export interface ExtractFeaturesOptions {
   /** Images decoded and run through the base at once. Default 32. */
   readonly batchSize?: number;
   /** How images are brought to the model's input size. Default `'stretch'`, as the course does. */
   readonly resizeMode?: ResizeMode;
+  /**
+   * How pixels are computed when resizing (as Pillow computes them for Keras). Default: the
+   * dataset's, else `'bilinear'`. The course's `load_img(path, target_size=(224, 224))` is `'nearest'`.
+   */
+  readonly interpolation?: Interpolation;
   /**
    * Keep each image's features in a cache, keyed by a digest of the base's weights and the sha256
    * of the image file's bytes, so that a later run reads them instead of decoding and running the
@@ -108,8 +109,8 @@ interface Row {
 
 /**
  * Runs the frozen base of a transfer model (or, for any other model, the whole model) once over
- * every image, and returns the features its head reads, for {@link fitOnFeatures}: the fast way of
- * transfer learning. With a tensor of preprocessed images it returns their features; with a
+ * every image, and returns the features its head reads, for `fit` on {@link transferHead}: the fast
+ * way of transfer learning. With a tensor of preprocessed images it returns their features; with a
  * labelled dataset it streams the images batch by batch (decoded, resized to the model's input,
  * preprocessed), so memory holds one batch of images at a time, and returns the features with their
  * labels. Unreadable images are skipped with one warning (or thrown with `strict`).
@@ -130,7 +131,9 @@ interface Row {
  * ```ts
  * const model = transferModel(await MobileNetV2(), { classNames: cats.classNames, seed: 42 });
  * const { features, labels } = await extractFeatures(model, cats, { cache: true });
- * await fitOnFeatures(model, features, labels, { epochs: 20, seed: 42 });
+ * const head = transferHead(model);
+ * await fit(head, features, labels, { epochs: 20, seed: 42 });
+ * head.dispose();
  * ```
  */
 export async function extractFeatures(model: LayersModel, images: tf.Tensor4D, options?: ExtractFeaturesOptions): Promise<tf.Tensor2D>;
@@ -165,7 +168,8 @@ async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, bat
   const skipped: SkippedImage[] = [];
   let fromCache = 0;
   const report = (): void => options.onProgress?.({ done: rows.length + skipped.length, total, fromCache });
-  const prefix = cache === undefined ? undefined : `features/${CACHE_VERSION}/${await featureModelDigest(runner.featureModel, (bytes) => platform.sha256(bytes))}/${runner.size.join('x')}-${options.resizeMode ?? 'stretch'}`;
+  const interpolation = options.interpolation ?? dataset.defaults.interpolation ?? 'bilinear';
+  const prefix = cache === undefined ? undefined : `features/${CACHE_VERSION}/${await featureModelDigest(runner.featureModel, (bytes) => platform.sha256(bytes))}/${runner.size.join('x')}-${options.resizeMode ?? 'stretch'}-${interpolation}`;
 
   for (let start = 0; start < total; start += batchSize) {
     const chunk = dataset.examples.slice(start, start + batchSize).map((example, offset) => ({ example, index: start + offset }));
@@ -193,7 +197,7 @@ async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, bat
         }
       }
     }
-    if (misses.length > 0) await computeMisses(runner, dataset.classNames, misses, options, rows, skipped, cache);
+    if (misses.length > 0) await computeMisses(runner, dataset.classNames, misses, { ...options, interpolation }, rows, skipped, cache);
     report();
   }
 
@@ -231,6 +235,7 @@ async function computeMisses(
     batchSize: misses.length,
     preprocess: options.preprocess ?? preprocessInput,
     ...(options.resizeMode !== undefined ? { resizeMode: options.resizeMode } : {}),
+    ...(options.interpolation !== undefined ? { interpolation: options.interpolation } : {}),
     strict: options.strict ?? false,
     onWarning: (warning) => skipped.push(...warning.skipped),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
