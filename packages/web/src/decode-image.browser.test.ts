@@ -134,7 +134,7 @@ const hasWebgl = (() => {
   return canvas.getContext('webgl2') !== null || canvas.getContext('webgl') !== null;
 })();
 
-describe.skipIf(!hasWebgl)('decodeImage and imageToTensor on the webgl backend', () => {
+describe.skipIf(!hasWebgl)(`decodeImage and imageToTensor on the webgl backend${hasWebgl ? '' : ' (skipped: this browser offers no WebGL)'}`, () => {
   it('give the same exact pixels as on cpu', async () => {
     await selectWebBackend({ backend: 'webgl' });
     try {
