@@ -9,7 +9,7 @@ import { childEnvironment, describeRun, hasShared, repoRoot, runCommand, sharedF
 // the tarballs into a fresh project outside the workspace (offline: the tarballs and npm's cache
 // only, so nothing of the workspace can leak in), and used by a TypeScript program that is
 // type-checked and run there. A package that forgets a file, a dependency or an export fails here.
-const publicPackages = ['@dendrite/core', '@dendrite/data', '@dendrite/mobilenet', '@dendrite/node', '@dendrite/web'];
+const publicPackages = ['@dendrite/core', '@dendrite/data', '@dendrite/keras', '@dendrite/mobilenet', '@dendrite/node', '@dendrite/web'];
 // What the consumer project adds itself: TensorFlow.js (a peer of every package), a compiler and
 // Node's types, at the versions the workspace uses.
 const consumerDependencies = ['@tensorflow/tfjs-core@4.22.0', '@tensorflow/tfjs-layers@4.22.0', 'typescript@5.9.3', '@types/node@20.19.43'];
@@ -93,6 +93,7 @@ describe('the packed packages, installed in a project outside the workspace', ()
     // Test helpers ship only where they are a public subpath.
     const helpers = (name: string) => packed.packages.find((pkg) => pkg.name === name)?.files.filter((file) => file.startsWith('dist/testing/')) ?? [];
     expect(helpers('@dendrite/data')).toEqual([]);
+    expect(helpers('@dendrite/keras')).toEqual([]);
     expect(helpers('@dendrite/mobilenet')).toEqual([]);
     expect(helpers('@dendrite/node')).toContain('dist/testing/index.js');
     expect(helpers('@dendrite/core')).toContain('dist/testing/index.js');
