@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clearPlatform, InvalidArgumentError, setPlatform } from '@dendrite/core';
+import { InvalidArgumentError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
