@@ -4,13 +4,16 @@ import { buildFromArchitecture } from './architecture/build-mobilenet-v2.js';
 import { checkImagenetArchitecture, resolveArchitecture } from './mobilenet-v2-options.js';
 import type { MobileNetV2Options } from './mobilenet-v2-options.js';
 import { imagenetWeightSource, imagenetWeightsName } from './weights/imagenet-weights.js';
+import { checkEmbeddedArchitecture, embeddedWeightsName, loadEmbeddedWeights } from './weights/embedded-weights.js';
 import { loadPublishedWeights, loadWeightsFile } from './weights/load-weights.js';
 
 /**
  * Builds Keras's MobileNetV2 and loads its weights, as `keras.applications.MobileNetV2` does: the
  * same options, layer names, shapes and parameter counts (3,538,984 for alpha 1.0 at 224 with the
- * top). `weights: 'imagenet'` (the default) downloads the published ImageNet weights once and caches
- * them through the platform; a path or URL loads a TF.js layers model.json or Keras .h5 file by layer
+ * top). `weights: 'imagenet'` (the default) downloads Keras's published ImageNet weights once and
+ * caches them through the platform; `weights: 'imagenet-uint8'` loads the ImageNet weights embedded in
+ * `@dendrite/mobilenet-embedded` (alpha 1.0 at 224 only; 8-bit weights derived from Google's quantised
+ * TFLite model, scores a few percent from Keras's), with no file and no network; a path or URL loads a TF.js layers model.json or Keras .h5 file by layer
  * name (a URL, with each of its shards, is downloaded once into the platform's cache, keyed by its
  * address; a download that cannot be read is not kept); `null` leaves the weights random. Feed it
  * images scaled by {@link preprocessInput}.
@@ -49,10 +52,14 @@ export async function MobileNetV2(options: MobileNetV2Options = {}): Promise<Lay
     const key = { alpha: architecture.alpha, size: architecture.rows, includeTop: architecture.includeTop };
     const published = imagenetWeightSource(key);
     load = (model) => loadPublishedWeights(model, published, `mobilenet_v2/${imagenetWeightsName(key)}`, loadOptions);
+  } else if (weights === embeddedWeightsName) {
+    checkImagenetArchitecture(architecture);
+    checkEmbeddedArchitecture(architecture);
+    load = loadEmbeddedWeights;
   } else if (weights !== null) {
     const valid = typeof weights === 'string' ? weights.length > 0 : typeof weights === 'object' && typeof weights.href === 'string';
     if (!valid) {
-      throw new InvalidArgumentError('weights', `must be 'imagenet', a path or URL, or null; got ${JSON.stringify(weights)}`, "Pass 'imagenet', the path of a model.json, or null.");
+      throw new InvalidArgumentError('weights', `must be 'imagenet', 'imagenet-uint8', a path or URL, or null; got ${JSON.stringify(weights)}`, "Pass 'imagenet', 'imagenet-uint8', the path of a model.json, or null.");
     }
     load = (model) => loadWeightsFile(model, weights, loadOptions);
   }
