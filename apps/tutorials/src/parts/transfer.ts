@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DendriteError, InvalidArgumentError, formatSummary, summaryTable, type History, type ProgressIndicator, type TransferProgress } from '@dendrite/core';
 import {
   courseCatsRule,
@@ -13,13 +10,11 @@ import {
   type ValidationSplit,
 } from '@dendrite/data';
 import {
-  KERAS_IMAGENET_CLASS_INDEX_URL,
   MobileNetV2,
   decodePredictions,
   extractFeatures,
   fitOnFeatures,
   fitTransferModel,
-  loadImageNetClassIndex,
   loadModel,
   preprocessInput,
   saveModel,
@@ -29,7 +24,8 @@ import {
 } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { AssetsUnavailableError, isUnavailable, type UnavailableAsset } from './assets-unavailable-error.js';
+import { AssetsUnavailableError } from './assets-unavailable-error.js';
+import { DEFAULT_WEIGHTS, EMBEDDED_LABELS, describeWeights, loadImageNetAssets } from './imagenet-assets.js';
 import { CAT_CLASSES, conclusion, formatArgmax, formatSanityCheck, type SanityRow } from './transfer-format.js';
 
 /** How photos get their class: the course's file names, one folder per class, or `<class>_...` names. */
@@ -39,9 +35,12 @@ export type TransferRule = 'course-cats' | 'folders' | 'prefix';
 export interface TransferPartOptions {
   /** The photos: a folder. */
   readonly folder: string;
-  /** `'imagenet'` (default), or the path or URL of the full classifier's model.json or .h5. */
+  /**
+   * `'imagenet-uint8'` (default: the embedded weights), `'imagenet'` (Keras's, downloaded once), or
+   * the path or URL of the full classifier's model.json or .h5.
+   */
   readonly weights?: string;
-  /** Path or URL of Keras's `imagenet_class_index.json`; default the file Keras downloads. */
+  /** Path or URL of Keras's `imagenet_class_index.json`; default the copy embedded in the packages. */
   readonly labels?: string;
   /** How photos are labelled. Default `'course-cats'` (f01..f20 female, m01..m20 male). */
   readonly rule?: TransferRule;
@@ -95,18 +94,6 @@ export interface TransferPartResult {
 
 const INPUT_SIZE = [224, 224] as const;
 
-/**
- * The course's cat photos where a checkout keeps them: `../shared/data/pythontutorials/cats` beside
- * the repository (three folders above this file's folder, in apps/tutorials/src/parts or dist/parts).
- *
- * @returns the folder when it exists, else undefined
- */
-export function defaultCatsFolder(): string | undefined {
-  const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-  const folder = resolve(repoRoot, '../shared/data/pythontutorials/cats');
-  return existsSync(folder) ? folder : undefined;
-}
-
 /** `<class>_anything.ext`: the class is the part before the first underscore. */
 const prefixRule: FileNameRule = { labelOf: (fileName) => /^([^_]+)_/.exec(fileName)?.[1] };
 
@@ -128,20 +115,6 @@ export function parseValidation(raw: string | undefined): 'first15' | number {
 function validationSplit(validation: 'first15' | number): ValidationSplit {
   // The course trains on the first 15 photos of each class and holds out the last 5.
   return validation === 'first15' ? { lastPerClass: 5 } : validation;
-}
-
-/** Loads the base and the class names side by side; one error names every file that cannot be had. */
-async function loadAssets(weights: string, labels: string, onProgress: ((event: TransferProgress) => void) | undefined): Promise<{ base: LayersModel; classIndex: ImageNetClassIndex }> {
-  const progress = onProgress === undefined ? {} : { onProgress };
-  const [base, classIndex] = await Promise.allSettled([MobileNetV2({ weights, ...progress }), loadImageNetClassIndex(labels, progress)]);
-  if (base.status === 'fulfilled' && classIndex.status === 'fulfilled') return { base: base.value, classIndex: classIndex.value };
-  if (base.status === 'fulfilled') base.value.dispose();
-  const failures: Array<{ what: UnavailableAsset['what']; source: string; reason: unknown }> = [];
-  if (base.status === 'rejected') failures.push({ what: 'weights', source: weights, reason: base.reason });
-  if (classIndex.status === 'rejected') failures.push({ what: 'labels', source: labels, reason: classIndex.reason });
-  const wrong = failures.find((failure) => !isUnavailable(failure.reason));
-  if (wrong !== undefined) throw wrong.reason;
-  throw new AssetsUnavailableError(failures.map(({ what, source, reason }) => ({ what, source, cause: reason as DendriteError })));
 }
 
 /** The rows of `features` (aligned with `sources`) that belong to `part`, with their labels. */
@@ -171,8 +144,8 @@ function lastAccuracy(history: History, name: 'accuracy' | 'val_accuracy'): numb
  */
 export async function runTransfer(options: TransferPartOptions): Promise<TransferPartResult> {
   const { folder, print, seed, progress } = options;
-  const weights = options.weights ?? 'imagenet';
-  const labels = options.labels ?? KERAS_IMAGENET_CLASS_INDEX_URL;
+  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const labels = options.labels ?? EMBEDDED_LABELS;
   const rule = options.rule ?? 'course-cats';
   const epochs = options.epochs ?? 20;
   const batchSize = options.batchSize ?? 32;
@@ -185,7 +158,8 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
   print('');
   const dataset = await loadDataset(folder, rule);
   print(`The photos: ${String(dataset)} (${folder}).`);
-  const { base, classIndex } = await loadAssets(weights, labels, options.onProgress);
+  const { model: base, classIndex } = await loadImageNetAssets(weights, options.labels, options.onProgress);
+  print(describeWeights(weights));
   const classifier = base.layers[base.layers.length - 1];
   const hasImageNetTop = classifier?.getClassName() === 'Dense' && base.outputs[0]?.shape.at(-1) === 1000;
   let model = transferModel(base, { classNames: dataset.classNames, seed });
@@ -350,7 +324,7 @@ export async function runCoursePart4(options: Omit<TransferPartOptions, 'folder'
   const { folder, print, ...rest } = options;
   if (folder === undefined) {
     print('Part 4 · Transfer learning: female vs male cats');
-    print("Skipped: the course's cat photos are not at ../shared/data/pythontutorials/cats beside the repository. Run the part with your copy: dendrite-tutorials transfer path/to/cats --weights path/to/model.json --labels path/to/imagenet_class_index.json");
+    print("Skipped: the course's cat photos are not in apps/tutorials/photos/cats. Pass a folder of them: npm run tutorials -- course --cats path/to/cats");
     return { skipped: 'The course cat photos were not found.' };
   }
   try {
@@ -358,7 +332,7 @@ export async function runCoursePart4(options: Omit<TransferPartOptions, 'folder'
   } catch (error) {
     if (!(error instanceof AssetsUnavailableError)) throw error;
     error.message.split('\n').forEach((line) => print(line));
-    print('Part 4 is skipped. Run it with local copies: dendrite-tutorials transfer path/to/cats --weights path/to/model.json --labels path/to/imagenet_class_index.json');
+    print('Part 4 is skipped. Run it with the embedded weights (leave out --weights) or with local copies: npm run tutorials -- transfer path/to/cats --weights path/to/model.json');
     return { skipped: error.message };
   }
 }
