@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { EMBEDDED_WEIGHTS_NAME } from '@dendrite/mobilenet-embedded';
+import { EMBEDDED_WEIGHTS_NAME, mobileNetV2Uint8Files } from '@dendrite/mobilenet-embedded';
 import type { ResolvedArchitecture } from '../mobilenet-v2-options.js';
 import { WeightsFileError } from '../errors.js';
 import { readLayersModelJsonWith } from './layers-model-json.js';
@@ -40,7 +40,7 @@ export function checkEmbeddedArchitecture(architecture: ResolvedArchitecture): v
  * @returns what was assigned
  */
 export async function loadEmbeddedWeights(model: LayersModel): Promise<AssignNamedWeightsResult> {
-  const { mobileNetV2Uint8Files } = await import('@dendrite/mobilenet-embedded');
+  // The 5 MB of the weights are loaded here, on first use, not when the package is imported.
   const files = await mobileNetV2Uint8Files();
   const read = (path: string): Promise<Uint8Array> => {
     const bytes = files[baseName(path)];
