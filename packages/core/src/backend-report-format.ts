@@ -36,7 +36,8 @@ export function formatBackendReport(report: BackendReport): string {
   const details = chosen === undefined ? [] : [oneLine(chosen.reason), `${Math.round(chosen.milliseconds)} ms`];
   const head = `Backend: ${report.selected}${details.length > 0 ? ` (${details.filter(Boolean).join(', ')})` : ''}`;
   const others = report.attempts.filter((attempt) => attempt !== chosen).map(formatOther);
-  return [head, ...others].join(separator);
+  const engine = report.engine === undefined ? [] : [`Engine: ${report.engine.name} (${oneLine(report.engine.reason)})`];
+  return [head, ...others, ...engine].join(separator);
 }
 
 function formatOther(attempt: BackendAttempt): string {

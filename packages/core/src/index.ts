@@ -17,6 +17,7 @@ export type {
   UrlLike,
 } from './platform.js';
 export { clearPlatform, getPlatform, hasPlatform, setPlatform } from './platform-registry.js';
+export type { EngineSession, EngineTensor, InferenceEngine } from './inference-engine.js';
 export type { DownloadCachedOptions } from './cached-download.js';
 export { downloadCached } from './cached-download.js';
 export { formatBackendReport } from './backend-report-format.js';

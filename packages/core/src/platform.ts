@@ -1,4 +1,5 @@
 import type { Tensor3D } from '@tensorflow/tfjs-core';
+import type { InferenceEngine } from './inference-engine.js';
 
 /**
  * What happened to one TensorFlow.js backend during selection.
@@ -55,6 +56,11 @@ export interface BackendReport {
   readonly selected: string;
   /** Every candidate, in priority order, with its outcome. */
   readonly attempts: readonly BackendAttempt[];
+  /**
+   * The inference engine optimised models run on, when the platform has a choice of engines (Node:
+   * ONNX Runtime when installed, else TensorFlow.js), with the reason.
+   */
+  readonly engine?: BackendAttempt;
 }
 
 /**
@@ -71,6 +77,12 @@ export interface BackendPreferences {
   readonly backend?: string;
   /** Threads for backends that can use several (wasm). Defaults to the number of CPU cores. */
   readonly threads?: number;
+  /**
+   * The engine optimised models run on: `'onnxruntime'` (fail with a BackendUnavailableError if it
+   * cannot load), `'tfjs'` (always TensorFlow.js), or `'auto'` (the default: ONNX Runtime where the
+   * platform has it installed, else TensorFlow.js).
+   */
+  readonly engine?: 'auto' | 'tfjs' | 'onnxruntime';
 }
 
 /**
@@ -361,6 +373,12 @@ export interface Platform {
   readonly cache: ByteCache;
   /** Whether network reads are forbidden (only local files and the cache may be used). */
   readonly offline: boolean;
+  /**
+   * The native engine that optimised models run on, when the platform found one (ONNX Runtime in
+   * Node with `onnxruntime-node` installed); absent, they run on TensorFlow.js. Set by
+   * {@link Platform.initBackend}.
+   */
+  readonly inferenceEngine?: InferenceEngine;
   /**
    * Starts a progress indicator for `total` units of work.
    *

@@ -51,11 +51,7 @@ export async function classify(model: LayersModel | InferenceModel<Tensor>, imag
       'Resize the images to the model input size and stack them into one batch [n, height, width, 3].',
     );
   }
-  const scores = tf.tidy(() => {
-    const output: Tensor | Tensor[] = model.predict(preprocessInput(images));
-    if (Array.isArray(output)) throw new InvalidArgumentError('model', `has ${output.length} outputs`, 'Pass a model with one output, the class scores.');
-    return output;
-  });
+  const scores = await predictScores(model, images);
   try {
     if (scores.rank !== 2) {
       throw new InvalidArgumentError('model', `outputs shape ${describeShape(scores.shape)}, not [n, classes]`, 'Pass a model with its classifier top (includeTop: true).');
@@ -65,4 +61,20 @@ export async function classify(model: LayersModel | InferenceModel<Tensor>, imag
   } finally {
     scores.dispose();
   }
+}
+
+async function predictScores(model: LayersModel | InferenceModel<Tensor>, images: Tensor4D): Promise<Tensor> {
+  if (!('inputs' in model)) {
+    const input = preprocessInput(images);
+    try {
+      return await model.run(input);
+    } finally {
+      input.dispose();
+    }
+  }
+  return tf.tidy(() => {
+    const output: Tensor | Tensor[] = model.predict(preprocessInput(images));
+    if (Array.isArray(output)) throw new InvalidArgumentError('model', `has ${output.length} outputs`, 'Pass a model with one output, the class scores.');
+    return output;
+  });
 }

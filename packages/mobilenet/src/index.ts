@@ -21,6 +21,8 @@ export type {
   MobileNetV2Weights,
 } from './mobilenet-v2-options.js';
 export { optimizeForInference } from './inference/optimize-for-inference.js';
+export { exportOnnx } from './inference/onnx/export-onnx.js';
+export type { ExportOnnxOptions } from './inference/onnx/export-onnx.js';
 export type { InferenceModel, OptimizeForInferenceOptions } from './inference/inference-model.js';
 export { classify } from './classify.js';
 export { transferModel } from './transfer/transfer-model.js';

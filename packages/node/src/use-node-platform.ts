@@ -4,6 +4,7 @@ import {
   type BackendReport,
   type ByteSource,
   type DecodeImageOptions,
+  type InferenceEngine,
   type Platform,
   type ReadBytesOptions,
 } from '@dendrite/core';
@@ -11,6 +12,7 @@ import { selectNodeBackend } from './backends/select-backend.js';
 import { decodeImage } from './decode-image.js';
 import { createDiskCache } from './disk-cache.js';
 import { listDirectory } from './list-directory.js';
+import { selectInferenceEngine } from './onnx-runtime-engine.js';
 import { readBytes } from './read-bytes.js';
 import { sha256Hex } from './sha256.js';
 import { createTerminalProgress, type ProgressStream } from './terminal-progress.js';
@@ -52,12 +54,21 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
   const offline = options.offline ?? false;
   const output = options.output ?? process.stdout;
   const cache = createDiskCache(options.cacheDir);
+  let inferenceEngine: InferenceEngine | undefined;
   return {
     name: 'node',
     offline,
     cache,
-    initBackend: (preferences?: BackendPreferences): Promise<BackendReport> =>
-      selectNodeBackend({ backend: options.backend, threads: options.threads, ...preferences }),
+    get inferenceEngine() {
+      return inferenceEngine;
+    },
+    initBackend: async (preferences?: BackendPreferences): Promise<BackendReport> => {
+      const chosen = { backend: options.backend, threads: options.threads, engine: options.engine, ...preferences };
+      const report = await selectNodeBackend(chosen);
+      const selection = await selectInferenceEngine(chosen.engine, chosen.threads);
+      inferenceEngine = selection.engine;
+      return { ...report, engine: selection.attempt };
+    },
     readBytes: (source: ByteSource, readOptions?: ReadBytesOptions) => readBytes(source, { ...readOptions, offline }),
     decodeImage: (bytes: Uint8Array, decodeOptions?: DecodeImageOptions) => decodeImage(bytes, decodeOptions),
     listDirectory,

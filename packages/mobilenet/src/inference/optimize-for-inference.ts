@@ -3,15 +3,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { compilePlan } from './compile-plan.js';
-import { planInference } from './inference-plan.js';
+import { engineRunner } from './engine-runner.js';
+import { describeShape, planImageModel } from './image-model-plan.js';
 import type { InferenceModel, OptimizeForInferenceOptions } from './inference-model.js';
-import { readLayerGraph } from './layer-graph.js';
 
 const defaultBatchSize = 32;
-
-function describeShape(shape: readonly (number | null)[]): string {
-  return `[${shape.map((size) => size ?? 'n').join(', ')}]`;
-}
 
 /**
  * Rewrites a MobileNetV2 (or any channels-last model of the same layer kinds) for fast inference,
@@ -52,50 +48,53 @@ export function optimizeForInference<Output extends Tensor = Tensor2D>(model: La
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new InvalidArgumentError('batchSize', `must be a whole number of at least 1, got ${String(batchSize)}`, `Pass 1 or more, or leave it out to use ${defaultBatchSize}.`);
   }
-  const graph = readLayerGraph(model);
-  const [, rows, cols, channels] = graph.inputShape;
-  if (graph.inputShape.length !== 4 || typeof rows !== 'number' || typeof cols !== 'number' || typeof channels !== 'number') {
-    throw new InvalidArgumentError(
-      'model',
-      `takes inputs of shape ${describeShape(graph.inputShape)}, not images of a fixed size`,
-      'Build the model with a fixed inputShape such as [224, 224, 3].',
-    );
-  }
-  const plan = planInference(graph, options);
+  const { plan, rows, cols, channels } = planImageModel(model, options);
+  const engine = engineRunner(plan, model.name, options.engine ?? 'auto');
   const compiled = compilePlan(plan);
   let disposed = false;
+  const check = (images: Tensor4D): void => {
+    if (disposed) {
+      throw new InvalidArgumentError('model', 'was disposed', 'Call optimizeForInference again on the source model.');
+    }
+    const fits = images.rank === 4 && images.shape[1] === rows && images.shape[2] === cols && images.shape[3] === channels;
+    if (!fits) {
+      throw new InvalidArgumentError(
+        'images',
+        `have shape ${describeShape(images.shape)} but the model takes ${describeShape([null, rows, cols, channels])}`,
+        'Resize the images to the model input size and stack them into one batch [n, rows, cols, channels].',
+      );
+    }
+  };
+  const predict = (images: Tensor4D): Output => {
+    check(images);
+    const count = images.shape[0];
+    if (count <= batchSize) return compiled.run(images) as Output;
+    return tf.tidy(() => {
+      const parts: Tensor[] = [];
+      for (let start = 0; start < count; start += batchSize) {
+        const part = tf.slice(images, start, Math.min(batchSize, count - start));
+        parts.push(compiled.run(part));
+        part.dispose();
+      }
+      return tf.concat(parts, 0) as Output;
+    });
+  };
   return {
     name: model.name,
     inputShape: [null, rows, cols, channels],
-    outputShape: [...graph.outputShape],
-    predict: (images: Tensor4D): Output => {
-      if (disposed) {
-        throw new InvalidArgumentError('model', 'was disposed', 'Call optimizeForInference again on the source model.');
-      }
-      const fits = images.rank === 4 && images.shape[1] === rows && images.shape[2] === cols && images.shape[3] === channels;
-      if (!fits) {
-        throw new InvalidArgumentError(
-          'images',
-          `have shape ${describeShape(images.shape)} but the model takes ${describeShape([null, rows, cols, channels])}`,
-          'Resize the images to the model input size and stack them into one batch [n, rows, cols, channels].',
-        );
-      }
-      const count = images.shape[0];
-      if (count <= batchSize) return compiled.run(images) as Output;
-      return tf.tidy(() => {
-        const parts: Tensor[] = [];
-        for (let start = 0; start < count; start += batchSize) {
-          const part = tf.slice(images, start, Math.min(batchSize, count - start));
-          parts.push(compiled.run(part));
-          part.dispose();
-        }
-        return tf.concat(parts, 0) as Output;
-      });
+    outputShape: [...plan.outputShape],
+    engine: engine?.name ?? 'tfjs',
+    predict,
+    run: async (images: Tensor4D): Promise<Output> => {
+      if (engine === undefined) return predict(images);
+      check(images);
+      return (await engine.run(images, batchSize)) as Output;
     },
     dispose: () => {
       if (disposed) return;
       disposed = true;
       tf.dispose([...compiled.weights]);
+      engine?.release();
     },
   };
 }

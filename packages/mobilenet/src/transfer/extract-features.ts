@@ -151,7 +151,7 @@ export async function extractFeatures(
     if (!(images instanceof tf.Tensor) || images.rank !== 4) {
       throw new InvalidArgumentError('images', 'must be an ImageDataset or a tensor [n, height, width, 3]', 'Pass a dataset, or images stacked and preprocessed.');
     }
-    return runner.run(images);
+    return await runner.run(images);
   } finally {
     runner.dispose();
   }
@@ -240,7 +240,7 @@ async function computeMisses(
     let values: Float32Array;
     let width: number;
     try {
-      const features = runner.run(xs);
+      const features = await runner.run(xs);
       width = features.shape[1];
       values = (await features.data()) as Float32Array;
       features.dispose();

@@ -14,7 +14,7 @@ export interface FeatureRunner {
   /** Whether it runs an inference-optimized copy of the weights. */
   readonly optimized: boolean;
   /** Features of a batch of images; the caller owns the result. */
-  run(images: tf.Tensor4D): tf.Tensor2D;
+  run(images: tf.Tensor4D): Promise<tf.Tensor2D>;
   dispose(): void;
 }
 
@@ -36,7 +36,7 @@ export function featureRunner(model: LayersModel, optimize: boolean, batchSize: 
   if (optimize) {
     try {
       const fast = optimizeForInference(featureModel, { batchSize });
-      return { featureModel, size, optimized: true, run: (images) => fast.predict(images), dispose: () => fast.dispose() };
+      return { featureModel, size, optimized: true, run: (images) => fast.run(images), dispose: () => fast.dispose() };
     } catch (error) {
       if (!(error instanceof UnsupportedLayerError)) throw error;
     }
@@ -45,7 +45,7 @@ export function featureRunner(model: LayersModel, optimize: boolean, batchSize: 
     featureModel,
     size,
     optimized: false,
-    run: (images) => tf.tidy(() => featureModel.predict(images, { batchSize }) as tf.Tensor2D),
+    run: (images) => Promise.resolve(tf.tidy(() => featureModel.predict(images, { batchSize }) as tf.Tensor2D)),
     dispose: () => {},
   };
 }

@@ -103,7 +103,7 @@ export async function fitTransferModel(model: LayersModel, x: tf.Tensor, y: tf.T
         for (let batch = 0; batch < batches; batch++) {
           const rows = tf.tensor1d(order.slice(batch * batchSize, (batch + 1) * batchSize), 'int32');
           const images = tf.gather(trainX, rows) as tf.Tensor4D;
-          parts.push(base.run(images));
+          parts.push(await base.run(images));
           tf.dispose([rows, images]);
           reporter.onBatchEnd?.(batch, { batch, size: Math.min(batchSize, samples - batch * batchSize) });
           options.onStep?.({ epoch, epochs, step: epoch * batches + batch + 1, steps: epochs * batches });
@@ -113,7 +113,7 @@ export async function fitTransferModel(model: LayersModel, x: tf.Tensor, y: tf.T
         if (parts.length > 1) parts.push(features);
         const labels = tf.tidy(() => tf.gather(trainY, tf.tensor1d(order, 'int32')));
         parts.push(labels);
-        if (validation !== undefined) parts.push(base.run(validation[0] as tf.Tensor4D));
+        if (validation !== undefined) parts.push(await base.run(validation[0] as tf.Tensor4D));
         const validationData = validation === undefined ? undefined : ([parts[parts.length - 1] as tf.Tensor, validation[1]] as const);
         const [logs] = await trainModel(split.head, features, labels, {
           epochs: 1,
