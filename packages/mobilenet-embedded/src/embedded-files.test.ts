@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64 } from './base64.js';
-import { EMBEDDED_WEIGHTS_NAME, imagenetClassIndexJson, mobileNetV2Uint8Files } from './index.js';
+import { EMBEDDED_WEIGHTS_NAME, imagenetClassIndexJson, mobileNetV2Uint8Files } from './embedded-files.js';
 
 const assets = new URL('../assets/', import.meta.url);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
