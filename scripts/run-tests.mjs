@@ -25,6 +25,11 @@ try {
   skipped = report.numPendingTests + report.numTodoTests;
   // A file that fails to load has no tests to count; count it as a failure so it cannot pass unseen.
   failed += report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  // Each skipped test by name: the names of skippable tests carry the reason ("(skipped: ...)").
+  const skippedNames = report.testResults.flatMap((file) =>
+    file.assertionResults.filter((test) => test.status === 'pending' || test.status === 'skipped' || test.status === 'todo').map((test) => test.fullName),
+  );
+  if (skippedNames.length > 0) console.log(`\nSkipped:\n${skippedNames.map((name) => `  - ${name}`).join('\n')}`);
 } catch {
   failed = Math.max(failed, 1);
   console.error('vitest wrote no results: it crashed before finishing.');
