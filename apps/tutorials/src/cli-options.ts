@@ -5,6 +5,7 @@ import { InvalidArgumentError } from '@dendrite/core';
 export interface CommonOptions {
   readonly seed: number;
   readonly backend: string | undefined;
+  readonly engine: 'auto' | 'tfjs' | 'onnxruntime';
   readonly json: boolean;
   readonly offline: boolean;
   readonly cacheDir: string | undefined;
@@ -22,6 +23,7 @@ export interface ParsedCommand {
 const optionSpec = {
   seed: { type: 'string' },
   backend: { type: 'string' },
+  engine: { type: 'string' },
   json: { type: 'boolean', default: false },
   offline: { type: 'boolean', default: false },
   'cache-dir': { type: 'string' },
@@ -49,6 +51,16 @@ export function integerOption(name: string, raw: string | boolean | undefined, f
   return value;
 }
 
+const engines = ['auto', 'tfjs', 'onnxruntime'] as const;
+
+/** Parses --engine: which engine optimised models run on. */
+function engineOption(raw: string | undefined): CommonOptions['engine'] {
+  if (raw === undefined) return 'auto';
+  const engine = engines.find((name) => name === raw);
+  if (engine === undefined) throw new InvalidArgumentError('--engine', `expected one of ${engines.join(', ')}, got '${raw}'`, 'Pass for example --engine tfjs.');
+  return engine;
+}
+
 /** Parses `argv` (without node and the script) into a command and its options. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   let parsed;
@@ -68,6 +80,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     common: {
       seed: integerOption('seed', values.seed, 42, 0),
       backend: values.backend,
+      engine: engineOption(values.engine),
       json: values.json ?? false,
       offline: values.offline ?? false,
       cacheDir: values['cache-dir'],

@@ -136,6 +136,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const output = json ? process.stderr : process.stdout;
   const { platform, backend } = await useNodePlatform({
     ...(parsed.common.backend !== undefined ? { backend: parsed.common.backend } : {}),
+    engine: parsed.common.engine,
     ...(parsed.common.cacheDir !== undefined ? { cacheDir: parsed.common.cacheDir } : {}),
     offline: parsed.common.offline,
     output,

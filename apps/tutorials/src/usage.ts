@@ -24,6 +24,8 @@ Commands
 Options
   --seed N         Seed for data, initial weights and shuffling (default 42).
   --backend NAME   Force a TensorFlow.js backend: tensorflow-gpu, tensorflow, wasm or cpu.
+  --engine E       Engine of the optimised MobileNetV2: auto (default: ONNX Runtime when
+                   onnxruntime-node is installed, else TensorFlow.js), tfjs or onnxruntime.
   --json           Print one machine-readable JSON result on stdout instead of text.
   --offline        Never use the network; only local files and the cache.
   --cache-dir DIR  Where downloaded weights are cached (default ~/.cache/dendrite).

@@ -4,6 +4,7 @@ import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildMobileNetV2 } from '../architecture/build-mobilenet-v2.js';
+import { importOnnxRuntime } from '../testing/onnx-runtime.js';
 import { randomizeBatchNorms } from '../testing/randomize-batch-norms.js';
 import { optimizeForInference } from './optimize-for-inference.js';
 
@@ -30,12 +31,7 @@ function recordingEngine(): { engine: InferenceEngine; loads: Uint8Array[]; batc
   return { engine, loads, batches };
 }
 
-let realRuntime = true;
-try {
-  await import('onnxruntime-node');
-} catch {
-  realRuntime = false;
-}
+const realRuntime = (await importOnnxRuntime()) !== undefined;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
