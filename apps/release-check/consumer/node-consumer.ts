@@ -1,7 +1,8 @@
 // A program written the way a user of the published packages writes one. The release check copies it
 // into a fresh project outside the workspace, installs the packed tarballs there, type-checks it
 // (strict, NodeNext) and runs it. It prints one line, `RESULT <json>`, that the check reads.
-import { denseClassifier, DendriteError, fit, summaryTable } from '@dendrite/core';
+import { DendriteError, fit, summaryTable } from '@dendrite/core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { expectNoLeakedTensors } from '@dendrite/core/testing';
 import { loadImages, thresholdDataset } from '@dendrite/data';
 import { classify, MobileNetV2 } from '@dendrite/mobilenet';
@@ -22,7 +23,10 @@ const { backend } = await useNodePlatform();
 
 // Part 2: the basic network.
 const { x, y } = thresholdDataset({ samples: 10_000, seed: 42 });
-const model = denseClassifier({ seed: 42 });
+const model = tfl.sequential({
+  layers: [tfl.layers.dense({ inputShape: [1], units: 8, activation: 'relu' }), tfl.layers.dense({ units: 2, activation: 'softmax' })],
+});
+model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
 const history = await fit(model, x, y, { epochs: 10, verbose: 2, seed: 42 });
 const before = tf.memory().numTensors;
 const argmax = tf.tidy(() => {

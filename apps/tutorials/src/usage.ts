@@ -36,7 +36,8 @@ Options of classify (and of part 3 in course)
                    download; 8-bit, derived from Google's quantised TFLite MobileNetV2, so scores
                    differ from Keras's by a few percent), imagenet (Keras's own float weights,
                    downloaded once and cached), or the path or URL of a TensorFlow.js layers
-                   model.json or a Keras .h5 file.
+                   model.json or a Keras file (.keras, .h5 or .weights.h5, Keras 2 or 3); alpha,
+                   top and classes come from the file.
   --labels L       Path or URL of a class index in Keras's imagenet_class_index.json form
                    (default: Keras's, embedded in the packages).
   --top N          How many classes to show per photo (default 5).

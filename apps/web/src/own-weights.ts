@@ -1,4 +1,6 @@
-import { WeightsFileError, assignNamedWeights, readKerasH5Weights, MobileNetV2 } from '@dendrite/mobilenet';
+import { readKerasH5Weights } from '@dendrite/keras';
+import { WeightsFileError, MobileNetV2 } from '@dendrite/mobilenet';
+import { assignNamedWeights } from '@dendrite/mobilenet/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 

@@ -7,13 +7,6 @@ import { getPlatform } from './platform-registry.js';
  * Options for {@link downloadCached}.
  *
  * @category Platform
- * @example
- * ```ts
- * const options: DownloadCachedOptions = {
- *   cacheKey: 'weights/mobilenet_v2_1.0_224/model.json',
- *   sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
- * };
- * ```
  */
 export interface DownloadCachedOptions {
   /** The cache entry's name, such as `'weights/<sha256>/model.json'`. */

@@ -4,10 +4,6 @@ import type { History as TfjsHistory, Logs } from '@tensorflow/tfjs-layers';
  * The settings of a training run, as Keras keeps them in `history.params`.
  *
  * @category Training
- * @example
- * ```ts
- * const params: HistoryParams = { epochs: 10, steps: 282, verbose: 2 };
- * ```
  */
 export interface HistoryParams {
   /** Epochs the run was asked for. */

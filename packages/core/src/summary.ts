@@ -18,10 +18,6 @@ type Weight = LayersModel['trainableWeights'][number];
  * Options for {@link summary}.
  *
  * @category Models
- * @example
- * ```ts
- * const options: SummaryOptions = { lineLength: 80, print: (line) => lines.push(line) };
- * ```
  */
 export interface SummaryOptions extends SummaryFormatOptions {
   /**
@@ -95,6 +91,7 @@ export function summaryTable(model: LayersModel): SummaryTable {
       className: kerasClassName(layer.getClassName()),
       outputShape: outputShapeOf(layer),
       params: layer.countParams(),
+      trainable: layer.trainable,
     };
     return connected ? { ...row, connections: connectionsOf(layer, nodes) } : row;
   });

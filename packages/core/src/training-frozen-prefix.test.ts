@@ -71,19 +71,24 @@ describe('planFrozenPrefix', () => {
     dispose(model);
   });
 
-  it('finds nothing to split when nothing is frozen, everything is frozen, or the prefix holds Dropout', () => {
+  it('finds nothing to split when nothing is frozen or everything is frozen', () => {
     const unfrozen = transferLike({ freeze: false });
     expect(planFrozenPrefix(unfrozen)).toBeUndefined();
     unfrozen.trainable = false;
     expect(planFrozenPrefix(unfrozen)).toBeUndefined();
     dispose(unfrozen);
-    const withDropout = transferLike({ dropout: true });
-    expect(planFrozenPrefix(withDropout)).toBeUndefined();
-    dispose(withDropout);
     // Only weightless layers before the first trainable one: nothing worth running apart.
     const plain = tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [2, 2] }), tfl.layers.dense({ units: 2 })] });
     expect(planFrozenPrefix(plain)).toBeUndefined();
     plain.dispose();
+  });
+
+  it('leaves Dropout, which acts differently while training, to the trainable part', () => {
+    const withDropout = transferLike({ dropout: true });
+    const prefix = planFrozenPrefix(withDropout);
+    expect(prefix?.boundary.map((tensor) => tensor.sourceLayer.name)).toEqual(['relu']);
+    expect(prefix?.model.layers.map((layer) => layer.getClassName())).not.toContain('Dropout');
+    dispose(withDropout);
   });
 
   it('splits a Sequential model with a frozen first layer', () => {

@@ -56,6 +56,7 @@ export class TapeStep implements TrainingStep {
   adopt(): void {}
 
   finish(): void {
+    this.prefix?.dispose();
     this.restoreBatchNorm();
   }
 }

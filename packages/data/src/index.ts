@@ -23,7 +23,6 @@ export { imageDatasetFromDirectory } from './datasets/image-dataset-from-directo
 export type { ImageDatasetFromDirectoryOptions } from './datasets/image-dataset-from-directory.js';
 export { imageDatasetFromFiles } from './datasets/image-dataset-from-files.js';
 export type { FileNameRule, ImageFileSource, NamedFile } from './datasets/image-dataset-from-files.js';
-export { courseCatsRule } from './datasets/course-cats-rule.js';
 export { stratifiedSplit } from './datasets/stratified-split.js';
 export type { DatasetSplit, StratifiedSplitOptions, ValidationSplit } from './datasets/stratified-split.js';
 export type {

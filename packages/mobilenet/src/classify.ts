@@ -11,10 +11,6 @@ import { preprocessInput } from './preprocess-input.js';
  * Options of {@link classify}: how many classes per image, and their names.
  *
  * @category Models
- * @example
- * ```ts
- * const options: ClassifyOptions = { top: 3 };
- * ```
  */
 export type ClassifyOptions = DecodePredictionsOptions;
 

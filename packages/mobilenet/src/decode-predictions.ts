@@ -7,10 +7,6 @@ import type { ImageNetClassIndex } from './imagenet-class-index.js';
  * One class of one image's prediction.
  *
  * @category Models
- * @example
- * ```ts
- * const best: ImageNetPrediction = { classIndex: 285, wordnetId: 'n02124075', className: 'Egyptian_cat', score: 0.82 };
- * ```
  */
 export interface ImageNetPrediction {
   /** Index of the class in the model's output. */
@@ -27,17 +23,13 @@ export interface ImageNetPrediction {
  * Options of {@link decodePredictions}.
  *
  * @category Models
- * @example
- * ```ts
- * const options: DecodePredictionsOptions = { top: 3 };
- * ```
  */
 export interface DecodePredictionsOptions {
   /** How many classes to return per image, best first. Default 5. */
   readonly top?: number;
   /**
    * The class names. Default: Keras's ImageNet class index, embedded ({@link embeddedImageNetClassIndex});
-   * pass another from {@link loadImageNetClassIndex} or {@link parseImageNetClassIndex}.
+   * pass another from {@link loadImageNetClassIndex}.
    */
   readonly classIndex?: ImageNetClassIndex;
 }

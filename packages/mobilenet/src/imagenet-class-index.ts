@@ -9,10 +9,6 @@ import { sourceName } from './weights/source-name.js';
  * One ImageNet class: its index in a model's 1000 outputs, its WordNet id and Keras's short name.
  *
  * @category Models
- * @example
- * ```ts
- * const cat: ImageNetClass = { classIndex: 285, wordnetId: 'n02124075', className: 'Egyptian_cat' };
- * ```
  */
 export interface ImageNetClass {
   /** Index of the class in the model's output, 0 to 999. */
@@ -28,11 +24,6 @@ export interface ImageNetClass {
  * {@link loadImageNetClassIndex}.
  *
  * @category Models
- * @example
- * ```ts
- * const classIndex: ImageNetClassIndex = await loadImageNetClassIndex();
- * console.log(classIndex[155]?.className); // 'Shih-Tzu'
- * ```
  */
 export type ImageNetClassIndex = readonly ImageNetClass[];
 
@@ -55,10 +46,6 @@ const CLASS_COUNT = 1000;
  * Options of {@link loadImageNetClassIndex}.
  *
  * @category Models
- * @example
- * ```ts
- * const options: LoadImageNetClassIndexOptions = { onProgress: (p) => console.log(p.loadedBytes) };
- * ```
  */
 export interface LoadImageNetClassIndexOptions {
   /** Called as the file is read or downloaded. */

@@ -43,10 +43,6 @@ export type MobileNetV2Weights = 'imagenet' | 'imagenet-uint8' | (string & {}) |
  * Options of {@link buildMobileNetV2}: the architecture alone, as Keras's `MobileNetV2` takes them.
  *
  * @category Models
- * @example
- * ```ts
- * const options: MobileNetV2ArchitectureOptions = { alpha: 0.35, inputShape: [160, 160, 3], includeTop: false };
- * ```
  */
 export interface MobileNetV2ArchitectureOptions {
   /**
@@ -71,10 +67,6 @@ export interface MobileNetV2ArchitectureOptions {
  * progress.
  *
  * @category Models
- * @example
- * ```ts
- * const options: MobileNetV2Options = { weights: 'imagenet', onProgress: (p) => console.log(p.loadedBytes) };
- * ```
  */
 export interface MobileNetV2Options extends MobileNetV2ArchitectureOptions {
   /** Where the weights come from. Default `'imagenet'`, as in Keras. */

@@ -9,9 +9,9 @@ import { MobileNetV2 } from './mobilenet-v2.js';
 import type { MobileNetV2Options } from './mobilenet-v2-options.js';
 import { exportLayersModelJson, namedWeightsOf } from './testing/export-weights.js';
 import { createFilePlatform, memoryFiles } from './testing/file-platform.js';
-import { readKerasH5Weights } from './h5/read-keras-h5-weights.js';
+import { readKerasH5Weights } from '@dendrite/keras';
 
-vi.mock('./h5/read-keras-h5-weights.js', () => ({ readKerasH5Weights: vi.fn() }));
+vi.mock('@dendrite/keras', async (importOriginal) => ({ ...(await importOriginal<typeof import('@dendrite/keras')>()), readKerasH5Weights: vi.fn() }));
 
 function sameWeights(a: LayersModel, b: LayersModel): boolean {
   const left = namedWeightsOf(a);

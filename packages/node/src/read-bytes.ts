@@ -1,19 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import {
-  InvalidArgumentError,
-  NetworkError,
-  OfflineError,
-  ResourceNotFoundError,
-  type AbortSignalLike,
-  type BlobLike,
-  type ByteSource,
-  type ReadBytesOptions,
-  readResponseBody,
-  describeValue,
-  isBlobLike,
-  isUrlLike,
-} from '@dendrite/core';
+import { InvalidArgumentError, NetworkError, OfflineError, ResourceNotFoundError, type AbortSignalLike, type BlobLike, type ByteSource, type ReadBytesOptions } from '@dendrite/core';
+import { readResponseBody, describeValue, isBlobLike, isUrlLike } from '@dendrite/core/internal';
 
 /** Network reads give up after this long unless `timeoutMs` says otherwise. */
 const defaultTimeoutMs = 60_000;

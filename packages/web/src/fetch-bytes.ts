@@ -1,17 +1,5 @@
-import {
-  InvalidArgumentError,
-  NetworkError,
-  OfflineError,
-  type AbortSignalLike,
-  type BlobLike,
-  type ByteSource,
-  type ReadBytesOptions,
-  readResponseBody,
-  type ReceivedBytes,
-  describeValue,
-  isBlobLike,
-  isUrlLike,
-} from '@dendrite/core';
+import { InvalidArgumentError, NetworkError, OfflineError, type AbortSignalLike, type BlobLike, type ByteSource, type ReadBytesOptions } from '@dendrite/core';
+import { readResponseBody, type ReceivedBytes, describeValue, isBlobLike, isUrlLike } from '@dendrite/core/internal';
 
 /** Network reads give up after this long unless `timeoutMs` says otherwise. */
 const defaultTimeoutMs = 60_000;

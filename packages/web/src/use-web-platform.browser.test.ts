@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
-import { ChecksumMismatchError, clearPlatform, downloadCached, getPlatform, OfflineError, setPlatform } from '@dendrite/core';
+import { ChecksumMismatchError, clearPlatform, getPlatform, OfflineError, setPlatform } from '@dendrite/core';
+import { downloadCached } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProgressEventDetail } from './console-progress.js';

@@ -13,7 +13,7 @@ export interface ClassifyPartOptions {
   readonly images: readonly string[];
   /**
    * `'imagenet-uint8'` (default: the embedded weights), `'imagenet'` (Keras's, downloaded once), or the
-   * path or URL of a TF.js layers model.json or a Keras .h5 file.
+   * path or URL of a TF.js layers model.json or a Keras `.keras`, `.h5` or `.weights.h5` file (alpha read from it).
    */
   readonly weights?: string;
   /** Path or URL of Keras's `imagenet_class_index.json`; default the copy embedded in the packages. */

@@ -1,24 +1,16 @@
-import { DendriteError, InvalidArgumentError, formatSummary, summaryTable, type History, type ProgressIndicator, type TransferProgress } from '@dendrite/core';
-import {
-  courseCatsRule,
-  imageDatasetFromDirectory,
-  imageDatasetFromExamples,
-  imageDatasetFromFiles,
-  stratifiedSplit,
-  type FileNameRule,
-  type ImageDataset,
-  type ValidationSplit,
-} from '@dendrite/data';
+import { DendriteError, InvalidArgumentError, fit, summaryTable, type History, type ProgressIndicator, type TransferProgress } from '@dendrite/core';
+import { formatSummary } from '@dendrite/core/internal';
+import { imageDatasetFromDirectory, imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit, type FileNameRule, type ImageDataset, type ValidationSplit } from '@dendrite/data';
+import { courseCatsRule } from '../course/course-cats-rule.js';
 import {
   MobileNetV2,
   decodePredictions,
   extractFeatures,
-  fitOnFeatures,
-  fitTransferModel,
   loadModel,
   preprocessInput,
   saveModel,
   transferClassNames,
+  transferHead,
   transferModel,
   type ImageNetClassIndex,
 } from '@dendrite/mobilenet';
@@ -211,19 +203,23 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       if (mode === 'fast') {
         const trainRows = rowsOf(extracted.features, extracted.sources, train);
         const validationRows = heldOut === undefined ? undefined : rowsOf(extracted.features, extracted.sources, heldOut);
+        const head = transferHead(current);
         try {
-          return await fitOnFeatures(current, trainRows.x, trainRows.y, {
+          // The fast way: only the head trains, on the features computed once.
+          return await fit(head, trainRows.x, trainRows.y, {
             ...fitOptions,
             ...(validationRows !== undefined ? { validationData: [validationRows.x, validationRows.y] as const } : {}),
           });
         } finally {
+          head.dispose();
           tf.dispose([trainRows.x, trainRows.y, ...(validationRows === undefined ? [] : [validationRows.x, validationRows.y])]);
         }
       }
       const images = await train.load({ size: INPUT_SIZE, preprocess: preprocessInput });
       const heldImages = heldOut === undefined ? undefined : await heldOut.load({ size: INPUT_SIZE, preprocess: preprocessInput });
       try {
-        return await fitTransferModel(current, images.xs, images.ys, {
+        // The Keras way: fit on the whole model; its frozen base runs in inference mode.
+        return await fit(current, images.xs, images.ys, {
           ...fitOptions,
           ...(heldImages !== undefined ? { validationData: [heldImages.xs, heldImages.ys] as const } : {}),
         });

@@ -1,4 +1,5 @@
-import { getPlatform, InvalidArgumentError, SeededRandom } from '@dendrite/core';
+import { getPlatform, InvalidArgumentError } from '@dendrite/core';
+import { SeededRandom } from '@dendrite/core/internal';
 import type { AbortSignalLike, Platform } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';

@@ -11,10 +11,6 @@ import { validateClassNames } from './validate-class-names.js';
  * Options for {@link imageDatasetFromDirectory}.
  *
  * @category Data
- * @example
- * ```ts
- * const options: ImageDatasetFromDirectoryOptions = { classNames: ['female', 'male'] };
- * ```
  */
 export interface ImageDatasetFromDirectoryOptions {
   /**
@@ -85,7 +81,7 @@ function noClassFolders(folder: string, files: readonly DirectoryEntry[]): Empty
       problem:
         `${folder} holds ${images} image${images === 1 ? '' : 's'} but no class subfolders; ` +
         `imageDatasetFromDirectory expects one subfolder per class (such as ${folder}/cat/ and ${folder}/dog/)`,
-      fix: "To label images by their file names, use imageDatasetFromFiles(folder, { labelOf }) instead (for the course's cats: courseCatsRule).",
+      fix: "To label images by their file names, use imageDatasetFromFiles(folder, { labelOf }) instead (for the course's cats: a rule on the first letter, f or m).",
     });
   }
   return new EmptyDatasetError({

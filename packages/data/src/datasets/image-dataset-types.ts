@@ -6,10 +6,6 @@ import type { ImageSize, ResizeMode } from '../images/image-options.js';
  * One image and its class index, as given to {@link imageDatasetFromExamples}.
  *
  * @category Data
- * @example
- * ```ts
- * const example: LabelledImage = { source: 'cats/f01.jpg', label: 0 };
- * ```
  */
 export interface LabelledImage {
   /** Where the image is read from: a path, a URL, a browser `File` or `Blob`, or bytes. */
@@ -71,10 +67,6 @@ export interface DatasetWarning {
  * Options for {@link ImageDataset.load}.
  *
  * @category Data
- * @example
- * ```ts
- * const options: ImageDatasetLoadOptions = { size: [224, 224], preprocess: preprocessInput, strict: true };
- * ```
  */
 export interface ImageDatasetLoadOptions {
   /** Every image is resized to `[height, width]`, whatever its own size. */
@@ -101,10 +93,6 @@ export interface ImageDatasetLoadOptions {
  * Options for {@link ImageDataset.batches}.
  *
  * @category Data
- * @example
- * ```ts
- * const options: ImageDatasetBatchesOptions = { batchSize: 16, size: [224, 224], shuffle: true, seed: 1 };
- * ```
  */
 export interface ImageDatasetBatchesOptions extends ImageDatasetLoadOptions {
   /** Images per batch; default 32, as in Keras. Only the last batch may be smaller. */

@@ -27,7 +27,9 @@ import { validateClassNames } from './validate-class-names.js';
  * @example
  * ```ts
  * await useNodePlatform();
- * const cats = await imageDatasetFromFiles('data/cats', courseCatsRule);
+ * // The course's cats: f01.jpg ... f20.jpg female, m01.jpg ... m20.jpg male.
+ * const byInitial: FileNameRule = { classNames: ['female', 'male'], labelOf: (name) => ({ f: 'female', m: 'male' })[name[0]] };
+ * const cats = await imageDatasetFromFiles('data/cats', byInitial);
  * console.log(String(cats)); // 40 images in 2 classes: female 20, male 20
  * const { xs, ys } = await cats.load({ size: [224, 224], preprocess: preprocessInput });
  * ```
@@ -145,10 +147,6 @@ export class ImageDataset {
  * Options for {@link imageDatasetFromExamples}.
  *
  * @category Data
- * @example
- * ```ts
- * const options: ImageDatasetFromExamplesOptions = { classNames: ['female', 'male'] };
- * ```
  */
 export interface ImageDatasetFromExamplesOptions {
   /** The class names in label order: label 0 is `classNames[0]`. */

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, SeededRandom } from '@dendrite/core';
+import { InvalidArgumentError } from '@dendrite/core';
+import { SeededRandom } from '@dendrite/core/internal';
 import { ImageDataset } from './image-dataset.js';
 
 /**
@@ -11,11 +12,6 @@ import { ImageDataset } from './image-dataset.js';
  *   "first 15 of each class train, last 5 validate" is `{ lastPerClass: 5 }`.
  *
  * @category Data
- * @example
- * ```ts
- * const course: ValidationSplit = { lastPerClass: 5 };
- * const quarter: ValidationSplit = 0.25;
- * ```
  */
 export type ValidationSplit =
   | number
@@ -27,10 +23,6 @@ export type ValidationSplit =
  * Options for {@link stratifiedSplit}.
  *
  * @category Data
- * @example
- * ```ts
- * const options: StratifiedSplitOptions = { validation: 0.25, seed: 42 };
- * ```
  */
 export interface StratifiedSplitOptions {
   /** How much of each class goes to validation. */
@@ -71,7 +63,7 @@ type Choice = { readonly kind: 'random' | 'first' | 'last'; readonly count: (cla
  * @category Data
  * @example
  * ```ts
- * const cats = await imageDatasetFromFiles('data/cats', courseCatsRule);
+ * const cats = await imageDatasetFromFiles('data/cats', { labelOf: (name) => (name.startsWith('f') ? 'female' : 'male') });
  * // The course: f01..f15 and m01..m15 train, f16..f20 and m16..m20 validate.
  * const { train, validation } = stratifiedSplit(cats, { validation: { lastPerClass: 5 } });
  * // A random quarter of each class, the same every run:

@@ -5,10 +5,6 @@ import type { Tensor4D } from '@tensorflow/tfjs-core';
  * A target image size, `[height, width]` in pixels, in the order Keras's `target_size` uses.
  *
  * @category Images
- * @example
- * ```ts
- * const size: ImageSize = [224, 224];
- * ```
  */
 export type ImageSize = readonly [height: number, width: number];
 
@@ -32,10 +28,6 @@ export type ResizeMode = 'stretch' | 'center-crop';
  * Options for {@link loadImage}.
  *
  * @category Images
- * @example
- * ```ts
- * const options: LoadImageOptions = { size: [224, 224], resizeMode: 'stretch' };
- * ```
  */
 export interface LoadImageOptions {
   /** Resize to `[height, width]`. Without it the image keeps its own size. */
@@ -69,10 +61,6 @@ export interface ImageLoadProgress {
  * Options for {@link imageBatches}.
  *
  * @category Images
- * @example
- * ```ts
- * const options: ImageBatchesOptions = { batchSize: 16, size: [224, 224], preprocess: preprocessInput };
- * ```
  */
 export interface ImageBatchesOptions extends LoadImageOptions {
   /** Images per batch (the last batch may be smaller); default 32, as in Keras. */
@@ -90,10 +78,6 @@ export interface ImageBatchesOptions extends LoadImageOptions {
  * Options for {@link loadImages}.
  *
  * @category Images
- * @example
- * ```ts
- * const options: LoadImagesOptions = { size: [224, 224], onProgress: (e) => console.log(e.loadedImages) };
- * ```
  */
 export interface LoadImagesOptions extends LoadImageOptions {
   /**

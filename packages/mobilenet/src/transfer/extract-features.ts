@@ -27,10 +27,6 @@ export interface FeatureProgress {
  * Options of {@link extractFeatures}.
  *
  * @category Training
- * @example
- * ```ts
- * const options: ExtractFeaturesOptions = { batchSize: 16, cache: true };
- * ```
  */
 export interface ExtractFeaturesOptions {
   /** Images decoded and run through the base at once. Default 32. */
@@ -108,8 +104,8 @@ interface Row {
 
 /**
  * Runs the frozen base of a transfer model (or, for any other model, the whole model) once over
- * every image, and returns the features its head reads, for {@link fitOnFeatures}: the fast way of
- * transfer learning. With a tensor of preprocessed images it returns their features; with a
+ * every image, and returns the features its head reads, for `fit` on {@link transferHead}: the fast
+ * way of transfer learning. With a tensor of preprocessed images it returns their features; with a
  * labelled dataset it streams the images batch by batch (decoded, resized to the model's input,
  * preprocessed), so memory holds one batch of images at a time, and returns the features with their
  * labels. Unreadable images are skipped with one warning (or thrown with `strict`).
@@ -130,7 +126,9 @@ interface Row {
  * ```ts
  * const model = transferModel(await MobileNetV2(), { classNames: cats.classNames, seed: 42 });
  * const { features, labels } = await extractFeatures(model, cats, { cache: true });
- * await fitOnFeatures(model, features, labels, { epochs: 20, seed: 42 });
+ * const head = transferHead(model);
+ * await fit(head, features, labels, { epochs: 20, seed: 42 });
+ * head.dispose();
  * ```
  */
 export async function extractFeatures(model: LayersModel, images: tf.Tensor4D, options?: ExtractFeaturesOptions): Promise<tf.Tensor2D>;

@@ -1,4 +1,5 @@
-import { downloadCached, getPlatform } from '@dendrite/core';
+import { getPlatform } from '@dendrite/core';
+import { downloadCached } from '@dendrite/core/internal';
 import type { ByteReader } from './layers-model-json.js';
 
 /** What {@link cachingReader} needs to know about each file. @internal */

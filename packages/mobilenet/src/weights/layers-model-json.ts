@@ -12,10 +12,6 @@ import { resolveBeside, sourceName } from './source-name.js';
  * Options for reading a TF.js layers model.json and its weight shards.
  *
  * @category Weights
- * @example
- * ```ts
- * const options: LayersModelJsonOptions = { onProgress: (p) => console.log(p.source, p.loadedBytes) };
- * ```
  */
 export interface LayersModelJsonOptions {
   /** Called as each file (model.json, then every shard) is read or downloaded. */

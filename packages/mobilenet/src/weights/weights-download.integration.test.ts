@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WeightsFileError } from '../errors.js';
-import { KerasH5FormatError } from '../h5/errors.js';
+import { KerasH5FormatError } from '@dendrite/keras';
 import { forgetImageNetClassIndexes, loadImageNetClassIndex } from '../imagenet-class-index.js';
 import { MobileNetV2 } from '../mobilenet-v2.js';
 import { loadPublishedWeights } from './load-weights.js';

@@ -52,6 +52,39 @@ function isArrayLike(value: unknown): value is ArrayLike<unknown> {
 
 const numericType = /^[<>=|!]?[fiu]\d+$/;
 
+/** How far deflate can expand its input, and so the most a compressed dataset can hold per stored byte. */
+const deflateLimit = 1032;
+const dataLayoutMessage = 8;
+
+/**
+ * Checks that the bytes a dataset declares (its shape times its element size) can be in the file:
+ * contiguous data must lie inside it, chunked data cannot unpack to more than deflate's limit. A
+ * forged header declaring 100 GB is refused here, before the reader allocates anything.
+ */
+function checkDeclaredSize(dataset: jsfive.Dataset, declared: number, bytes: Uint8Array, source: string): void {
+  const tooLarge = (why: string) =>
+    new KerasH5FormatError(source, `dataset ${dataset.name} declares ${declared} bytes, ${why}`, 'The file is damaged or forged; do not use it.');
+  if (declared > bytes.length * deflateLimit) throw tooLarge(`more than a ${bytes.length}-byte file can hold`);
+  const objects = dataset._dataobjects;
+  const message = objects.find_msg_type(dataLayoutMessage)[0];
+  if (message === undefined) throw new KerasH5FormatError(source, `dataset ${dataset.name} has no data layout`);
+  const [, , layout, properties] = objects._get_data_message_properties(message.get('offset_to_message'));
+  if (layout === 1) {
+    if (properties + 8 > bytes.length) throw tooLarge('with its address outside the file');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const address = view.getBigUint64(properties, true);
+    if (address === 0xffffffffffffffffn) {
+      if (declared > 0) throw tooLarge('but stores none of them');
+      return;
+    }
+    if (address + BigInt(declared) > BigInt(bytes.length)) throw tooLarge(`at offset ${address}, past the end of the ${bytes.length}-byte file`);
+  } else if (layout === 2) {
+    if (objects.filter_pipeline === null && declared > bytes.length) throw tooLarge(`uncompressed, in a ${bytes.length}-byte file`);
+  } else {
+    throw new KerasH5FormatError(source, `dataset ${dataset.name} uses HDF5 data layout ${layout}, which this reader does not support`);
+  }
+}
+
 class DatasetView implements Hdf5Dataset {
   readonly kind = 'dataset';
   readonly path: string;
@@ -61,6 +94,7 @@ class DatasetView implements Hdf5Dataset {
   constructor(
     private readonly dataset: jsfive.Dataset,
     private readonly source: string,
+    private readonly bytes: Uint8Array,
   ) {
     this.path = dataset.name;
     this.shape = guard(source, `the shape of ${dataset.name}`, () => [...dataset.shape]);
@@ -78,6 +112,9 @@ class DatasetView implements Hdf5Dataset {
         'Only numeric weights can be read; check that the file holds model weights.',
       );
     }
+    const expected = this.shape.reduce((product, size) => product * size, 1);
+    const itemSize = Number(/(\d+)$/.exec(this.dtype)?.[1] ?? 8);
+    guard(this.source, `the storage of dataset ${this.path}`, () => checkDeclaredSize(this.dataset, expected * itemSize, this.bytes, this.source));
     const values: unknown = guard(this.source, `dataset ${this.path}`, () => this.dataset.value);
     if (!isArrayLike(values)) {
       throw new KerasH5FormatError(
@@ -85,7 +122,6 @@ class DatasetView implements Hdf5Dataset {
         `dataset ${this.path} could not be read: its storage layout is damaged or not one this reader knows`,
       );
     }
-    const expected = this.shape.reduce((product, size) => product * size, 1);
     if (values.length !== expected) {
       throw new KerasH5FormatError(
         this.source,
@@ -110,6 +146,7 @@ class GroupView implements Hdf5Group {
   constructor(
     private readonly group: jsfive.Group,
     private readonly source: string,
+    private readonly bytes: Uint8Array,
   ) {
     this.path = group.name;
   }
@@ -131,10 +168,10 @@ class GroupView implements Hdf5Group {
     const child = guard(this.source, `${this.path === '/' ? '' : this.path}/${head}`, () => this.group.get(head));
     if (child === null) return undefined;
     if (child instanceof jsfive.Group) {
-      const view = new GroupView(child, this.source);
+      const view = new GroupView(child, this.source, this.bytes);
       return rest.length === 0 ? view : view.find(rest.join('/'));
     }
-    return rest.length === 0 ? new DatasetView(child, this.source) : undefined;
+    return rest.length === 0 ? new DatasetView(child, this.source, this.bytes) : undefined;
   }
 }
 
@@ -153,5 +190,5 @@ export function openHdf5(bytes: Uint8Array, source: string): Hdf5Group {
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   const buffer = whole ? bytes.buffer : bytes.slice().buffer;
   const file = guard(source, 'the HDF5 root group', () => new jsfive.File(buffer, source));
-  return new GroupView(file, source);
+  return new GroupView(file, source, bytes);
 }

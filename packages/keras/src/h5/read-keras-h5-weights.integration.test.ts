@@ -8,7 +8,7 @@ import { inspectKerasH5 } from './inspect-keras-h5.js';
 import { readKerasH5Weights } from './read-keras-h5-weights.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const shared = path.resolve(repoRoot, '../shared');
+const shared = process.env['DENDRITE_SHARED'] ?? path.resolve(repoRoot, '../shared');
 const h5Path = path.join(shared, 'models/teachable-machine-keras-h5/keras_model.h5');
 const tfjsDir = path.join(shared, 'models/mobilenet_v2_0.35_224_no_top-imagenet-tfjs-layers-float32');
 

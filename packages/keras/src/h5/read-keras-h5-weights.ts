@@ -7,10 +7,6 @@ import { type LayoutLayer, type LayoutWeight, readKerasH5Layout } from './keras-
  * Options of {@link readKerasH5Weights}.
  *
  * @category Weights
- * @example
- * ```ts
- * const options: ReadKerasH5WeightsOptions = { source: 'keras_model.h5', layers: ['sequential_9'] };
- * ```
  */
 export interface ReadKerasH5WeightsOptions {
   /** Names the bytes in error messages: the path or URL they came from. */

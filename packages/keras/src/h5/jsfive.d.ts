@@ -23,5 +23,17 @@ declare module 'jsfive' {
     /** All elements in row-major order. */
     readonly value: ArrayLike<unknown>;
     readonly attrs: Record<string, unknown>;
+    /** Internal: the object headers, read to check declared sizes against the file before reading. */
+    readonly _dataobjects: DataObjects;
+  }
+
+  /** Internal to jsfive (hdf5-tree.ts checks dataset storage with it before any read allocates). */
+  export interface DataObjects {
+    /** Messages of one HDF5 type; type 8 is the data layout. */
+    find_msg_type(type: number): Array<{ get(key: 'offset_to_message'): number }>;
+    /** [layout version, dimensionality, layout class (0 compact, 1 contiguous, 2 chunked), offset of its properties]. */
+    _get_data_message_properties(offset: number): [number, number, number, number];
+    /** The filters (compression) of chunked data, or null. */
+    readonly filter_pipeline: unknown;
   }
 }

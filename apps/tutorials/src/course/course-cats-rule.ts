@@ -1,13 +1,12 @@
-import type { FileNameRule } from './image-dataset-from-files.js';
+import type { FileNameRule } from '@dendrite/data';
 
 const catFileName = /^([fm])\d+\.[a-z]+$/i;
 
 /**
  * The labelling rule of the course's cat photos: `f01.jpg` ... `f20.jpg` are female cats (label 0)
  * and `m01.jpg` ... `m20.jpg` male cats (label 1). Any other file is left out. Pass it to
- * {@link imageDatasetFromFiles}.
+ * `imageDatasetFromFiles`. Course content, so it lives in the app, not in @dendrite/data.
  *
- * @category Data
  * @example
  * ```ts
  * await useNodePlatform();

@@ -49,11 +49,6 @@ export interface KerasH5LayerInfo {
  * What a Keras HDF5 file holds, without its weight values.
  *
  * @category Weights
- * @example
- * ```ts
- * const contents: KerasH5Contents = inspectKerasH5(bytes, { source: 'keras_model.h5' });
- * console.log(contents.kind, contents.kerasVersion, contents.layers.map((layer) => layer.name));
- * ```
  */
 export interface KerasH5Contents {
   /**
@@ -76,10 +71,6 @@ export interface KerasH5Contents {
  * Options of {@link inspectKerasH5}.
  *
  * @category Weights
- * @example
- * ```ts
- * const options: InspectKerasH5Options = { source: 'models/keras_model.h5' };
- * ```
  */
 export interface InspectKerasH5Options {
   /** Names the bytes in error messages: the path or URL they came from. */
