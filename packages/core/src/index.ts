@@ -53,6 +53,6 @@ export type { ModelCheckpointOptions } from './model-checkpoint.js';
 export type { MonitorMode } from './monitor.js';
 export { unfreeze } from './unfreeze.js';
 export type { UnfreezeOptions, UnfreezeResult } from './unfreeze.js';
-export type { History } from './history.js';
+export type { History, HistoryParams } from './history.js';
 export type { EpochLogs } from './training-loop.js';
 export type { BatchLogs } from './training-batch-logs.js';

@@ -59,7 +59,7 @@ export function summary(model: LayersModel, options: SummaryOptions = {}): strin
 /**
  * Reads what a model summary shows from a tfjs-layers model: one row per layer (name, class, output
  * shape, weight count, and inbound connections), whether Keras would add the `Connected to` column,
- * and the trainable and non-trainable totals. Format it with {@link formatSummary}, or draw it
+ * and the trainable and non-trainable totals. Format it with {@link summary}'s formatter, or draw it
  * another way.
  *
  * @param model - a built tfjs-layers model

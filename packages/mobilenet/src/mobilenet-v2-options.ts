@@ -26,7 +26,7 @@ export type ClassifierActivation = 'softmax' | 'sigmoid' | 'linear';
 
 /**
  * Where MobileNetV2's weights come from: `'imagenet'` (the pretrained weights Keras publishes, looked
- * up in {@link imagenetWeightSources}, downloaded once and cached), `'imagenet-uint8'` (the 8-bit
+ * up in a registry of Keras's files, downloaded once and cached), `'imagenet-uint8'` (the 8-bit
  * ImageNet weights embedded in `@dendrite/mobilenet-embedded`, offline, alpha 1.0 at 224), the path or URL of a TF.js layers `model.json` or a Keras
  * `.h5` weights file, or `null` for random initialisation.
  *
