@@ -15,7 +15,7 @@ const isolation = {
 // course's photos are the tutorials app's own (apps/tutorials/photos, CC BY 3.0, with its NOTICE),
 // served beside the page: ./boef.jpg and ./cats/f01.jpg ... Extra assets for experiments can be
 // mounted at /models/ and /data/ from a folder named by DENDRITE_SHARED (nothing by default).
-const extraAssets = process.env['DENDRITE_SHARED'];
+const extraAssets = process.env['DENDRITE_SHARED'] ?? process.env['DENDRITE_SHARED_DIR'];
 
 export default defineConfig({
   base: './',

@@ -64,8 +64,8 @@ describe('guides', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('has one page per course part, each with a Node program, its output and a browser version', () => {
-    expect(pages).toEqual(['1-concepts.md', '2-basic-network.md', '3-classifying-images.md', '4-transfer-learning.md']);
+  it('has one page per course part and one on Keras files, each with a Node program, its output and a browser version', () => {
+    expect(pages).toEqual(['1-concepts.md', '2-basic-network.md', '3-classifying-images.md', '4-transfer-learning.md', 'moving-between-keras-and-dendrite.md']);
     for (const [page, code] of guides) {
       expect(code.problems, page).toEqual([]);
       expect(code.node, `${page} has no Node program`).not.toBe('');

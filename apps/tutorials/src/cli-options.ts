@@ -39,6 +39,9 @@ const optionSpec = {
   'keras-way': { type: 'boolean' },
   save: { type: 'string' },
   'batch-size': { type: 'string' },
+  plots: { type: 'string' },
+  model: { type: 'string' },
+  out: { type: 'string' },
 } as const;
 
 /** Parses a whole number option, failing with a clear message. */

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { DendriteError, InvalidArgumentError, formatBackendReport, type BackendReport, type Platform, type TransferProgress } from '@dendrite/core';
+import { basename } from 'node:path';
 import { useNodePlatform } from '@dendrite/node';
 import { integerOption, parseCommandLine, type ParsedCommand } from './cli-options.js';
 import { defaultCatsFolder, defaultCoursePhoto } from './course-photo.js';
 import { drawDownloads } from './download-bars.js';
 import { runBasics } from './parts/basics.js';
 import { runClassify, runCoursePart3 } from './parts/classify.js';
+import { runExplain } from './parts/explain.js';
 import { parseValidation, runCoursePart4, runTransfer, type TransferRule } from './parts/transfer.js';
 import { usage } from './usage.js';
 import { userPath } from './user-path.js';
@@ -86,8 +88,9 @@ function transferOptions(context: CommandContext, onProgress: (event: TransferPr
   if (values.fast === true && values['keras-way'] === true) {
     throw new InvalidArgumentError('--fast', 'and --keras-way were both given', 'Pass one of them (--fast is the default).');
   }
-  const { weights, labels, save } = values;
+  const { weights, labels, save, plots } = values;
   return {
+    ...(typeof plots === 'string' ? { plots: userPath(plots) } : {}),
     ...(typeof weights === 'string' ? { weights: weights === 'imagenet' ? weights : userPath(weights) } : {}),
     ...(typeof labels === 'string' ? { labels: userPath(labels) } : {}),
     ...(typeof save === 'string' ? { save: userPath(save) } : {}),
@@ -117,7 +120,34 @@ const transfer: Command = async (context) => {
   }
 };
 
-const commands: Record<string, Command> = { basics, classify, course, transfer };
+const explain: Command = async (context) => {
+  const { positionals, values } = context.parsed;
+  if (positionals.length !== 1) {
+    throw new InvalidArgumentError('explain', positionals.length === 0 ? 'no photo was given' : 'takes one photo', 'Pass one, as in: dendrite-tutorials explain path/to/photo.jpg --model path/to/saved-model');
+  }
+  const image = userPath(positionals[0] as string);
+  const out = typeof values.out === 'string' ? userPath(values.out) : `${basename(image).replace(/\.[^.]+$/, '')}-gradcam.png`;
+  const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
+  try {
+    const { weights, labels, model } = values;
+    return {
+      ...(await runExplain({
+        image,
+        out,
+        ...(typeof model === 'string' ? { model: userPath(model) } : {}),
+        ...(typeof weights === 'string' ? { weights: weights === 'imagenet' ? weights : userPath(weights) } : {}),
+        ...(typeof labels === 'string' ? { labels: userPath(labels) } : {}),
+        top: integerOption('top', values.top, 3),
+        print: context.print,
+        onProgress: downloads.onProgress,
+      })),
+    };
+  } finally {
+    downloads.finish();
+  }
+};
+
+const commands: Record<string, Command> = { basics, classify, course, transfer, explain };
 
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandLine(argv);

@@ -15,6 +15,12 @@ Commands
                ImageNet class), a new Dense softmax head on MobileNetV2's pooled features with
                the rest frozen, 20 epochs on all photos, then a fresh head on 30 photos
                validated on the other 10: overfitting, shown plainly.
+  explain <photo>
+               Which classes the model sees in a photo and where it found the top one:
+               Grad-CAM on the last feature map, written as a PNG of the photo, the photo
+               under its heatmap, and the top classes (--out FILE, default
+               <photo>-gradcam.png). --model explains a folder saved by transfer --save or a .keras file;
+               without it, the ImageNet classifier (--weights, --labels as for classify).
   course [photo] [--cats DIR]
                Every part in turn (what \`npm start\` runs). Part 3 classifies the course's
                photo, apps/tutorials/photos/boef.jpg, unless another is given; part 4 trains on
@@ -54,6 +60,14 @@ Options of transfer (and of part 4 in course); --weights and --labels as above (
                    (default; features are cached on disk by weights and file content).
   --keras-way      Run every photo through the whole model every epoch, as Keras's fit does.
                    Same result, about 20 times the work.
-  --save DIR       Save the model trained on all photos (model.json, weights.bin, class names)
-                   and load it back to check its predictions.
+  --save PATH      Save the model trained on all photos: cats.keras or cats.h5 for Keras 3
+                   (keras.saving.load_model), or a folder for TensorFlow.js (model.json,
+                   weights.bin, class names; loaded back to check its predictions).
+  --plots DIR      Also draw the training curves and the validation confusion matrix as SVG
+                   images in DIR (training-curves.svg, confusion-matrix.svg).
+
+Options of explain; --weights and --labels as for classify (without --model)
+  --model M        A model saved by transfer --save (a folder), or a Keras .keras or .h5 file.
+  --out FILE       Where the PNG goes (default <photo name>-gradcam.png in this folder).
+  --top N          How many classes to list beside the heatmap (default 3).
 `;

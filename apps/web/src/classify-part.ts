@@ -7,6 +7,7 @@ import { byId, element } from './dom.js';
 import { DownloadView } from './download-view.js';
 import { errorElement, modelFilesHint } from './friendly-error.js';
 import { photoPicker } from './photo-picker.js';
+import { heatmapToggle } from './heatmap-toggle.js';
 import { photoItem, showAnswer } from './photo-item.js';
 import { scoreBars } from './score-bars.js';
 import type { PageSettings } from './settings.js';
@@ -56,8 +57,9 @@ async function classifyOne(settings: PageSettings, download: DownloadView, file:
   let image: tf.Tensor3D;
   try {
     answer(element('p', { class: 'pending', text: 'Reading the photo…' }), 'working');
-    // The photo first: a file that is not one is reported without downloading the model.
-    image = await loadImage(file, { size: [224, 224] });
+    // The photo first: a file that is not one is reported without downloading the model. Loaded as
+    // the course loads it: load_img(path, target_size=(224, 224)), stretched, nearest neighbour.
+    image = await loadImage(file, { size: [224, 224], interpolation: 'nearest' });
   } catch (error) {
     answer(errorElement(error, file.name), 'failed');
     return;
@@ -86,6 +88,8 @@ async function classifyOne(settings: PageSettings, download: DownloadView, file:
       ),
       'done',
     );
+    const { model } = classifier;
+    item.querySelector('.result-body')?.append(heatmapToggle(() => model, file, top[0]?.className ?? ''));
   } catch (error) {
     answer(errorElement(error, file.name), 'failed');
   } finally {

@@ -1,4 +1,5 @@
 import { ClassList, type LabelledClass } from './class-list.js';
+import { confusionMatrixView } from './confusion-matrix-view.js';
 import { loadClassifier } from './classifier.js';
 import { courseCats, coursePhoto } from './course-photos.js';
 import { byId, element } from './dom.js';
@@ -7,6 +8,7 @@ import { errorElement, modelFilesHint } from './friendly-error.js';
 import { photoItem, showAnswer } from './photo-item.js';
 import { photoPicker } from './photo-picker.js';
 import { predictNewClasses } from './predict-new-classes.js';
+import { addKerasDownload } from './keras-download.js';
 import { setUpSavedModelControls, type CurrentModel } from './saved-model-controls.js';
 import type { PageSettings } from './settings.js';
 import { trainNewClasses } from './train-new-classes.js';
@@ -45,6 +47,8 @@ export function setUpTransferPart(settings: PageSettings): void {
   const chart = new TrainingChart(byId('part4-chart'));
   const progress = new DownloadView(byId('part4-progress'));
   const results = byId<HTMLOListElement>('part4-results');
+  const evaluation = element('div', { id: 'part4-evaluation' });
+  byId('part4-log').after(evaluation);
   let current: CurrentModel | undefined;
   let queue = Promise.resolve();
   // One thing at a time (training, predicting, saving), in the order asked; a failure is shown and
@@ -104,6 +108,7 @@ export function setUpTransferPart(settings: PageSettings): void {
         });
         use({ model: trained.model, classNames: trained.classNames, dispose: trained.dispose });
         status.textContent = trained.summary;
+        evaluation.replaceChildren(...(trained.validationPhotos.length > 0 ? [confusionMatrixView(trained.validationPhotos, trained.classNames)] : []));
         section.dataset.state = 'trained';
         section.dataset.trainAccuracy = String(trained.accuracy);
         section.dataset.validationAccuracy = String(trained.validationAccuracy ?? '');
@@ -130,7 +135,7 @@ export function setUpTransferPart(settings: PageSettings): void {
         enqueue(async () => {
           for (const { file, item } of items) {
             if (current === undefined) showAnswer(item, element('p', { class: 'error', text: 'Train a model or load the saved one first.' }), 'failed');
-            else await predictNewClasses(current, file, item);
+            else await predictNewClasses(current, file, item, () => current?.model);
           }
         });
       },
@@ -143,6 +148,7 @@ export function setUpTransferPart(settings: PageSettings): void {
     use,
     enqueue,
   });
+  addKerasDownload(() => current);
   void saved.refresh();
 }
 

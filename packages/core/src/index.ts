@@ -41,6 +41,15 @@ export { summary, summaryTable } from './summary.js';
 export type { SummaryOptions } from './summary.js';
 export type { ShapeSpec, SummaryRow, SummaryShape, SummaryTable } from './summary-format.js';
 
+// Evaluation
+export { classificationReport } from './classification-report.js';
+export type { ClassificationReport, ClassificationReportOptions, ClassScores } from './classification-report.js';
+export { formatClassificationReport } from './classification-report-format.js';
+export { gradCam } from './grad-cam.js';
+export type { GradCamOptions } from './grad-cam.js';
+export { heatmapOverlay } from './heatmap-overlay.js';
+export type { HeatmapOverlayOptions } from './heatmap-overlay.js';
+
 // Training
 export { fit } from './fit.js';
 export type { FitOptions } from './fit.js';

@@ -22,7 +22,6 @@ export type { DenseClassifierOptions } from './dense-classifier.js';
 export { createFitReporter } from './fit-reporter.js';
 export type { FitReporter, FitReporterOptions } from './fit-reporter.js';
 export { createHistory, historyFromTfjs, kerasLogs, kerasMetricName, recordEpoch } from './history.js';
-export type { HistoryParams } from './history.js';
 export {
   formatEpochHeader,
   formatEpochLine,
@@ -41,3 +40,7 @@ export type { FrozenPrefix } from './training-frozen-prefix.js';
 export { inferencePlannerFor, setInferencePlanner } from './inference-planner.js';
 export type { InferencePlan, InferencePlanner } from './inference-planner.js';
 export { CallbackList } from './callbacks.js';
+
+// Evaluation display
+export { formatConfusionMatrix } from './classification-report-format.js';
+export { jetColor } from './heatmap-overlay.js';

@@ -33,6 +33,8 @@ export interface FrozenPrefix {
   readonly planned: boolean;
   /** The frozen part's outputs for `x`, in inference mode, `chunkSize` samples at a time. The caller owns them. */
   run(x: tf.Tensor): tf.Tensor[];
+  /** {@link FrozenPrefix.run} on an asynchronous engine, when the inference plan has one. */
+  readonly runAsync?: (x: tf.Tensor) => Promise<tf.Tensor[]>;
   /** The model's output from the frozen part's outputs, calling each remaining layer with `kwargs`. */
   applyTail(boundaryValues: readonly tf.Tensor[], kwargs: { training: boolean }): tf.Tensor;
   /** Frees the inference plan, if any. */
@@ -149,6 +151,14 @@ export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_
       const result = plan !== undefined ? plan.predict(x) : prefix.predict(x, { batchSize: chunkSize });
       return Array.isArray(result) ? result : [result];
     },
+    ...(plan?.run !== undefined
+      ? {
+          runAsync: async (x: tf.Tensor) => {
+            const result = await (plan.run as (x: tf.Tensor) => Promise<tf.Tensor | tf.Tensor[]>)(x);
+            return Array.isArray(result) ? result : [result];
+          },
+        }
+      : {}),
     dispose: () => plan?.dispose(),
     applyTail: (boundaryValues, kwargs) => {
       const values = new Map<number, tf.Tensor>(boundary.map((tensor, i) => [tensor.id, boundaryValues[i] as tf.Tensor]));

@@ -57,9 +57,13 @@ export interface ClassifyPartResult {
 
 const INPUT_SIZE = 224;
 
-/** Classifies one photo the way the course does: load at 224 x 224, batch, preprocess, predict, decode. */
+/**
+ * Classifies one photo the way the course does: load at 224 x 224 as `load_img(path,
+ * target_size=(224, 224))` loads it (stretched, nearest neighbour, as Pillow), batch, preprocess,
+ * predict, decode.
+ */
 async function classifyPhoto(model: InferenceModel, image: string, classIndex: ImageNetClassIndex, top: number): Promise<ClassifiedImage> {
-  const photo = await loadImage(image, { size: [INPUT_SIZE, INPUT_SIZE], resizeMode: 'stretch' });
+  const photo = await loadImage(image, { size: [INPUT_SIZE, INPUT_SIZE], interpolation: 'nearest', keepAspectRatio: false });
   let predictions: tf.Tensor2D | undefined;
   try {
     const inputShape = [1, INPUT_SIZE, INPUT_SIZE, 3];
@@ -105,6 +109,7 @@ export async function runClassify(options: ClassifyPartOptions): Promise<Classif
     print(`The model: MobileNetV2(weights='${weights}'), Keras's architecture with ${parameters.toLocaleString('en-US')} parameters.`);
     print(describeWeights(weights));
     print(`The class names: ${labels} (${classIndex.length} classes).`);
+    print("Each photo is loaded as the course loads it: load_img(path, target_size=(224, 224)), nearest neighbour.");
 
     const results: (ClassifiedImage | FailedImage)[] = [];
     for (const image of images) {

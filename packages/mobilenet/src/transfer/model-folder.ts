@@ -97,7 +97,7 @@ export function modelFolder(folder: string): tf.io.IOHandler {
 /**
  * Saves a model (its architecture, weights, training configuration and metadata such as the class
  * names {@link transferModel} records) into a folder as `model.json` and `weights.bin`, through the
- * platform (see `modelFolder`). Load it with {@link loadModel}, or with TensorFlow.js's
+ * platform. Load it with {@link loadModel}, or with TensorFlow.js's
  * `loadLayersModel` from where the files are served.
  *
  * @param model - the model to save
