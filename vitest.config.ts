@@ -11,12 +11,13 @@ const browserProjects =
 
 export default defineConfig({
   test: {
-    include: ['**/src/**/*.test.ts'],
+    // scripts/*.test.ts: the test runner's own test (its planted broken files are *.planted.ts, never run here).
+    include: ['**/src/**/*.test.ts', 'scripts/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.browser.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 300_000,
-    projects: [{ extends: true, test: { name: 'node' } }, ...browserProjects],
+    projects: [{ extends: true, test: { name: 'node', setupFiles: [fileURLToPath(new URL('./scripts/vitest-quiet-tfjs.ts', import.meta.url))] } }, ...browserProjects],
   },
 });

@@ -1,7 +1,8 @@
 // The browser side of the consumer: the same course steps through @dendrite/web, written as a page's
 // script would be. The release check type-checks it with the DOM library against the installed
 // tarballs; it is not run (that needs a bundler and a browser).
-import { denseClassifier, fit, formatBackendReport, type TransferProgress } from '@dendrite/core';
+import { fit, formatBackendReport, type TransferProgress } from '@dendrite/core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { loadImages, thresholdDataset } from '@dendrite/data';
 import { classify, loadImageNetClassIndex, MobileNetV2 } from '@dendrite/mobilenet';
 import { imageToTensor, useWebPlatform, type ProgressEventDetail } from '@dendrite/web';
@@ -15,7 +16,10 @@ export async function runPage(output: HTMLElement, photo: HTMLImageElement, file
   print(formatBackendReport(backend));
 
   const { x, y } = thresholdDataset({ samples: 10_000, seed: 42 });
-  const model = denseClassifier({ seed: 42 });
+  const model = tfl.sequential({
+    layers: [tfl.layers.dense({ inputShape: [1], units: 8, activation: 'relu' }), tfl.layers.dense({ units: 2, activation: 'softmax' })],
+  });
+  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   const history = await fit(model, x, y, { epochs: 10, verbose: 2, seed: 42, print });
   print(`accuracy ${history.history.accuracy?.at(-1)?.toFixed(4) ?? '?'}`);
   tf.dispose([x, y]);

@@ -5,9 +5,12 @@ import { InvalidArgumentError } from '@dendrite/core';
 export interface CommonOptions {
   readonly seed: number;
   readonly backend: string | undefined;
+  readonly engine: 'auto' | 'tfjs' | 'onnxruntime';
   readonly json: boolean;
   readonly offline: boolean;
   readonly cacheDir: string | undefined;
+  /** Seconds without a byte before a download gives up. */
+  readonly timeoutSeconds: number;
 }
 
 /** A parsed command line: the subcommand, its positional arguments and its options. */
@@ -22,12 +25,15 @@ export interface ParsedCommand {
 const optionSpec = {
   seed: { type: 'string' },
   backend: { type: 'string' },
+  engine: { type: 'string' },
   json: { type: 'boolean', default: false },
   offline: { type: 'boolean', default: false },
   'cache-dir': { type: 'string' },
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   weights: { type: 'string' },
   labels: { type: 'string' },
+  cats: { type: 'string' },
   top: { type: 'string' },
   epochs: { type: 'string' },
   rule: { type: 'string' },
@@ -36,6 +42,9 @@ const optionSpec = {
   'keras-way': { type: 'boolean' },
   save: { type: 'string' },
   'batch-size': { type: 'string' },
+  plots: { type: 'string' },
+  model: { type: 'string' },
+  out: { type: 'string' },
 } as const;
 
 /** Parses a whole number option, failing with a clear message. */
@@ -46,6 +55,16 @@ export function integerOption(name: string, raw: string | boolean | undefined, f
     throw new InvalidArgumentError(`--${name}`, `expected a whole number >= ${min}, got '${String(raw)}'`, `Pass for example --${name} ${Math.max(min, fallback)}.`);
   }
   return value;
+}
+
+const engines = ['auto', 'tfjs', 'onnxruntime'] as const;
+
+/** Parses --engine: which engine optimised models run on. */
+function engineOption(raw: string | undefined): CommonOptions['engine'] {
+  if (raw === undefined) return 'auto';
+  const engine = engines.find((name) => name === raw);
+  if (engine === undefined) throw new InvalidArgumentError('--engine', `expected one of ${engines.join(', ')}, got '${raw}'`, 'Pass for example --engine tfjs.');
+  return engine;
 }
 
 /** Parses `argv` (without node and the script) into a command and its options. */
@@ -67,9 +86,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     common: {
       seed: integerOption('seed', values.seed, 42, 0),
       backend: values.backend,
+      engine: engineOption(values.engine),
       json: values.json ?? false,
       offline: values.offline ?? false,
       cacheDir: values['cache-dir'],
+      timeoutSeconds: integerOption('timeout', values.timeout, 60),
     },
   };
 }

@@ -1,22 +1,27 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runTutorials } from './testing/run-tutorials.js';
 
-const run = promisify(execFile);
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const tutorials = (...args: string[]) => runTutorials(args);
 
-async function tutorials(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...process.env, CI: 'true' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failure.code ?? -1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
-  }
-}
+describe('npm run tutorials', () => {
+  it('takes the photos of course from the command line: one photo, and --cats for part 4', async () => {
+    const twoPhotos = await tutorials('course', 'a.jpg', 'b.jpg');
+    expect(twoPhotos.code).toBe(1);
+    expect(twoPhotos.stderr).toContain('npm run tutorials -- course path/to/photo.jpg --cats path/to/cats');
+    const { stdout } = await tutorials('--help');
+    expect(stdout).toContain('course [photo] [--cats DIR]');
+    expect(stdout).not.toMatch(/dendrite-tutorials|\.\.\/shared/);
+  });
 
-describe('dendrite-tutorials', () => {
+  it("prints no TensorFlow.js banner about tfjs-node on the cpu backend", async () => {
+    const { code, stdout, stderr } = await tutorials('basics', '--backend', 'cpu');
+    expect(code).toBe(0);
+    expect(`${stdout}${stderr}`).not.toContain('Hi, looks like you are running TensorFlow.js in Node.js');
+  });
+
   it('prints its usage with --help', async () => {
     const { code, stdout } = await tutorials('--help');
     expect(code).toBe(0);
@@ -34,6 +39,26 @@ describe('dendrite-tutorials', () => {
     const { code, stderr } = await tutorials('basics', '--backend', 'quantum');
     expect(code).toBe(1);
     expect(stderr).toMatch(/Error: .*quantum.*cpu/);
+  });
+
+  it('rejects a --timeout that is not a whole number of seconds, and lists the option in its usage', async () => {
+    const { code, stderr } = await tutorials('basics', '--timeout', 'soon');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--timeout.*whole number/);
+    expect((await tutorials('--help')).stdout).toContain('--timeout SEC');
+  });
+
+  it('refuses a --save onto a file before any training, naming the path, without a stack trace', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dendrite-cli-save-'));
+    const file = join(folder, 'taken');
+    writeFileSync(file, 'already here');
+    const started = Date.now();
+    const { code, stderr } = await tutorials('transfer', folder, '--save', file, '--backend', 'cpu');
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Error: Invalid --save: ${file} is a file, not a folder`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(readFileSync(file, 'utf8')).toBe('already here');
   });
 
   it('rejects a seed that is not a whole number', async () => {

@@ -1,4 +1,5 @@
-import { denseClassifier, summary } from '@dendrite/core';
+import { summary } from '@dendrite/core';
+import { courseNetwork } from '@dendrite/course';
 import { thresholdDataset } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -52,7 +53,7 @@ async function train(epochs: number, seed: number, chart: TrainingChart, log: HT
   status.textContent = 'Making 10,000 numbers and building the network…';
   await nextFrame();
   const { x, y } = thresholdDataset({ samples: 10_000, seed });
-  const model = denseClassifier({ seed });
+  const model = courseNetwork(seed);
   try {
     byId('part2-summary').textContent = summary(model, { print: () => undefined });
     status.textContent = `Training for ${epochs} epochs…`;
@@ -81,7 +82,7 @@ async function train(epochs: number, seed: number, chart: TrainingChart, log: HT
 
 /** The summary of the network before training: its layers, output shapes and 34 parameters. */
 function showSummary(seed: number): void {
-  const model = denseClassifier({ seed });
+  const model = courseNetwork(seed);
   try {
     byId('part2-summary').textContent = summary(model, { print: () => undefined });
   } finally {

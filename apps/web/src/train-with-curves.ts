@@ -1,4 +1,4 @@
-import { createFitReporter, kerasLogs, trainModel, type History } from '@dendrite/core';
+import { fit, type History } from '@dendrite/core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { TrainingChart } from './training-chart.js';
@@ -17,32 +17,21 @@ export interface TrainWithCurvesOptions {
 }
 
 /**
- * Trains a compiled model with Dendrite's training loop, printing Keras's one line per epoch and
- * adding each epoch to a live chart.
+ * Trains a compiled model with Dendrite's `fit`, printing Keras's one line per epoch and adding
+ * each epoch to a live chart from a callback, as a Keras user would with a `LambdaCallback`.
  *
  * @returns the run's History, under Keras's metric names
  */
 export async function trainWithCurves(model: LayersModel, x: Tensor, y: Tensor, options: TrainWithCurvesOptions): Promise<History> {
   const { epochs, batchSize = 32, seed, validationSplit, validationData, chart } = options;
-  const samples = x.shape[0] ?? 0;
-  const trainingSamples = validationData === undefined && validationSplit !== undefined ? Math.floor(samples * (1 - validationSplit)) : samples;
-  const reporter = createFitReporter({ verbose: 2, epochs, stepsPerEpoch: Math.ceil(trainingSamples / batchSize), print: options.print });
   chart.reset(epochs);
-  reporter.onTrainBegin();
-  await trainModel(model, x, y, {
+  return fit(model, x, y, {
     epochs,
     batchSize,
     seed,
+    verbose: 2,
+    print: options.print,
     ...(validationData !== undefined ? { validationData } : validationSplit !== undefined ? { validationSplit } : {}),
-    callbacks: {
-      onEpochBegin: (epoch) => reporter.onEpochBegin(epoch),
-      onEpochEnd: (epoch, logs) => {
-        const values = kerasLogs(logs as Record<string, number>);
-        reporter.onEpochEnd(epoch, values);
-        chart.add(values);
-      },
-    },
+    callbacks: [{ onEpochEnd: (_epoch, logs) => chart.add({ ...logs } as Record<string, number>) }],
   });
-  reporter.onTrainEnd();
-  return reporter.history;
 }

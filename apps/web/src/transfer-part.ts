@@ -1,11 +1,14 @@
 import { ClassList, type LabelledClass } from './class-list.js';
+import { confusionMatrixView } from './confusion-matrix-view.js';
 import { loadClassifier } from './classifier.js';
+import { courseCats, coursePhoto } from './course-photos.js';
 import { byId, element } from './dom.js';
 import { DownloadView } from './download-view.js';
 import { errorElement, modelFilesHint } from './friendly-error.js';
 import { photoItem, showAnswer } from './photo-item.js';
 import { photoPicker } from './photo-picker.js';
 import { predictNewClasses } from './predict-new-classes.js';
+import { addKerasDownload } from './keras-download.js';
 import { setUpSavedModelControls, type CurrentModel } from './saved-model-controls.js';
 import type { PageSettings } from './settings.js';
 import { trainNewClasses } from './train-new-classes.js';
@@ -21,6 +24,21 @@ export function setUpTransferPart(settings: PageSettings): void {
   classList.add('female');
   classList.add('male');
   byId('part4-add-class').addEventListener('click', () => classList.add(`class ${classList.classes().length}`));
+  // The course's set, one click away: 20 female and 20 male cats, the last 5 of each held back.
+  byId('part4-course-cats').addEventListener('click', () => {
+    status.textContent = "Fetching the course's cats…";
+    Promise.all([Promise.all(courseCats.female.map((name) => coursePhoto(`cats/${name}`))), Promise.all(courseCats.male.map((name) => coursePhoto(`cats/${name}`)))]).then(
+      ([female, male]) => {
+        classList.replaceAll([
+          { name: 'female', files: female },
+          { name: 'male', files: male },
+        ]);
+        byId<HTMLInputElement>('part4-validation').value = '5';
+        status.textContent = "The course's cats are in: 20 per class, the last 5 of each held back to validate. Press Train.";
+      },
+      (error: unknown) => status.replaceChildren(errorElement(error, "the course's cats")),
+    );
+  });
 
   const form = byId<HTMLFormElement>('part4-form');
   const trainButton = byId<HTMLButtonElement>('part4-train');
@@ -29,6 +47,8 @@ export function setUpTransferPart(settings: PageSettings): void {
   const chart = new TrainingChart(byId('part4-chart'));
   const progress = new DownloadView(byId('part4-progress'));
   const results = byId<HTMLOListElement>('part4-results');
+  const evaluation = element('div', { id: 'part4-evaluation' });
+  byId('part4-log').after(evaluation);
   let current: CurrentModel | undefined;
   let queue = Promise.resolve();
   // One thing at a time (training, predicting, saving), in the order asked; a failure is shown and
@@ -64,7 +84,7 @@ export function setUpTransferPart(settings: PageSettings): void {
         try {
           ({ model: base } = await loadClassifier(settings, progress.onProgress));
         } catch (error) {
-          progress.fail(errorElement(error, 'the MobileNetV2 weights', modelFilesHint));
+          progress.fail(errorElement(error, 'the model', modelFilesHint));
           section.dataset.state = 'failed';
           status.textContent = 'Not trained: the model could not be loaded (see above).';
           return;
@@ -88,6 +108,7 @@ export function setUpTransferPart(settings: PageSettings): void {
         });
         use({ model: trained.model, classNames: trained.classNames, dispose: trained.dispose });
         status.textContent = trained.summary;
+        evaluation.replaceChildren(...(trained.validationPhotos.length > 0 ? [confusionMatrixView(trained.validationPhotos, trained.classNames)] : []));
         section.dataset.state = 'trained';
         section.dataset.trainAccuracy = String(trained.accuracy);
         section.dataset.validationAccuracy = String(trained.validationAccuracy ?? '');
@@ -114,7 +135,7 @@ export function setUpTransferPart(settings: PageSettings): void {
         enqueue(async () => {
           for (const { file, item } of items) {
             if (current === undefined) showAnswer(item, element('p', { class: 'error', text: 'Train a model or load the saved one first.' }), 'failed');
-            else await predictNewClasses(current, file, item);
+            else await predictNewClasses(current, file, item, () => current?.model);
           }
         });
       },
@@ -127,6 +148,7 @@ export function setUpTransferPart(settings: PageSettings): void {
     use,
     enqueue,
   });
+  addKerasDownload(() => current);
   void saved.refresh();
 }
 

@@ -6,10 +6,6 @@ import { SeededRandom } from './random.js';
  * Options for {@link denseClassifier}.
  *
  * @category Models
- * @example
- * ```ts
- * const options: DenseClassifierOptions = { inputShape: [1], hiddenUnits: [8], classes: 2, seed: 42 };
- * ```
  */
 export interface DenseClassifierOptions {
   /** Shape of one sample, without the batch dimension. Default `[1]`, as in the course. */

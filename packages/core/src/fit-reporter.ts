@@ -12,10 +12,6 @@ import {
  * Options for {@link createFitReporter}.
  *
  * @category Training
- * @example
- * ```ts
- * const options: FitReporterOptions = { verbose: 2, epochs: 10, stepsPerEpoch: 282, print: console.log };
- * ```
  */
 export interface FitReporterOptions {
   /** 0 prints nothing, 1 a progress bar per epoch, 2 one line per epoch (as Keras's `verbose`). */
@@ -36,7 +32,7 @@ export interface FitReporterOptions {
   readonly now?: () => number;
   /**
    * What the batch logs hold: each batch's own values (`'per-batch'`, tfjs-layers' `model.fit`, the
-   * default) or the epoch's running means (`'running-mean'`, Dendrite's {@link trainModel}), which
+   * default) or the epoch's running means (`'running-mean'`, Dendrite's training loop), which
    * are then read only when the bar is redrawn.
    */
   readonly batchLogs?: 'per-batch' | 'running-mean';

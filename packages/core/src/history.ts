@@ -6,7 +6,7 @@ import type { History as TfjsHistory, Logs } from '@tensorflow/tfjs-layers';
  * @category Training
  * @example
  * ```ts
- * const params: HistoryParams = { epochs: 10, steps: 282, verbose: 2 };
+ * const { epochs, steps } = history.params; // 10, 313
  * ```
  */
 export interface HistoryParams {

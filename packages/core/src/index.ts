@@ -16,10 +16,8 @@ export type {
   TransferProgress,
   UrlLike,
 } from './platform.js';
-export { clearPlatform, getPlatform, hasPlatform, setPlatform } from './platform-registry.js';
 export type { EngineSession, EngineTensor, InferenceEngine } from './inference-engine.js';
-export type { DownloadCachedOptions } from './cached-download.js';
-export { downloadCached } from './cached-download.js';
+export { getPlatform, setPlatform } from './platform-registry.js';
 export { formatBackendReport } from './backend-report-format.js';
 
 // Errors
@@ -32,46 +30,41 @@ export {
 } from './errors.js';
 export {
   ChecksumMismatchError,
+  DownloadTooLargeError,
   ImageDecodeError,
   NetworkError,
   OfflineError,
   ResourceNotFoundError,
+  UntrustedPathError,
 } from './io-errors.js';
 
-// Data
-export { SeededRandom } from './random.js';
-
 // Models
-export { denseClassifier } from './dense-classifier.js';
-export type { DenseClassifierOptions } from './dense-classifier.js';
 export { summary, summaryTable } from './summary.js';
 export type { SummaryOptions } from './summary.js';
-export { formatSummary, formatSummaryShape, formatThousands } from './summary-format.js';
-export type { ShapeSpec, SummaryFormatOptions, SummaryRow, SummaryShape, SummaryTable } from './summary-format.js';
+export type { ShapeSpec, SummaryRow, SummaryShape, SummaryTable } from './summary-format.js';
+
+// Evaluation
+export { classificationReport } from './classification-report.js';
+export type { ClassificationReport, ClassificationReportOptions, ClassScores } from './classification-report.js';
+export { formatClassificationReport } from './classification-report-format.js';
+export { gradCam } from './grad-cam.js';
+export type { GradCamOptions } from './grad-cam.js';
+export { heatmapOverlay } from './heatmap-overlay.js';
+export type { HeatmapOverlayOptions } from './heatmap-overlay.js';
 
 // Training
-export { createFitReporter } from './fit-reporter.js';
-export type { FitReporter, FitReporterOptions } from './fit-reporter.js';
-export { createHistory, historyFromTfjs, kerasLogs, kerasMetricName, recordEpoch } from './history.js';
-export type { History, HistoryParams } from './history.js';
-export {
-  formatEpochHeader,
-  formatEpochLine,
-  formatEta,
-  formatMetricValue,
-  formatProgressBar,
-  formatProgressFinalLine,
-  formatProgressLine,
-  formatStepTime,
-} from './training-log-format.js';
-export type { EpochLine, MetricLogs, ProgressFinalLine, ProgressLine } from './training-log-format.js';
 export { fit } from './fit.js';
 export type { FitOptions } from './fit.js';
-export { trainModel } from './training-loop.js';
-export type { EpochLogs, TrainingCallbacks, TrainingLoopOptions } from './training-loop.js';
+export type { BatchDataset, BatchRequest } from './batch-dataset.js';
+export type { Callback } from './callbacks.js';
+export { EarlyStopping } from './early-stopping.js';
+export type { EarlyStoppingOptions } from './early-stopping.js';
+export { ModelCheckpoint } from './model-checkpoint.js';
+export type { ModelCheckpointOptions } from './model-checkpoint.js';
+export type { MonitorMode } from './monitor.js';
+export { unfreeze } from './unfreeze.js';
+export type { UnfreezeOptions, UnfreezeResult } from './unfreeze.js';
+export type { History, HistoryParams } from './history.js';
+export type { EpochLogs } from './training-loop.js';
 export type { BatchLogs } from './training-batch-logs.js';
-
-// Plumbing shared by the platform packages
-export { readResponseBody } from './read-response-body.js';
-export type { ReceivedBytes, ResponseLike } from './read-response-body.js';
-export { describeValue, isBlobLike, isUrlLike } from './byte-source-guards.js';
+export type { ManifestTrust } from './manifest-paths.js';

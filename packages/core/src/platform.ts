@@ -11,10 +11,6 @@ import type { InferenceEngine } from './inference-engine.js';
  * - `skipped`: not tried, because an earlier backend was selected.
  *
  * @category Platform
- * @example
- * ```ts
- * const outcome: BackendOutcome = 'selected';
- * ```
  */
 export type BackendOutcome = 'selected' | 'available' | 'not-installed' | 'failed' | 'skipped';
 
@@ -22,10 +18,6 @@ export type BackendOutcome = 'selected' | 'available' | 'not-installed' | 'faile
  * One backend tried during selection, with its outcome, the reason and the time it took.
  *
  * @category Platform
- * @example
- * ```ts
- * const attempt: BackendAttempt = { name: 'cpu', outcome: 'selected', reason: 'ready', milliseconds: 3 };
- * ```
  */
 export interface BackendAttempt {
   /**
@@ -108,10 +100,6 @@ export interface TransferProgress {
  * Blob-like object (a browser `File` or `Blob`, or Node's `Blob`).
  *
  * @category Platform
- * @example
- * ```ts
- * const sources: ByteSource[] = ['photos/cat.jpg', new URL('https://example.com/cat.jpg'), new Uint8Array(8)];
- * ```
  */
 export type ByteSource = string | UrlLike | Uint8Array | ArrayBuffer | BlobLike;
 
@@ -120,10 +108,6 @@ export type ByteSource = string | UrlLike | Uint8Array | ArrayBuffer | BlobLike;
  * real `URL`.
  *
  * @category Platform
- * @example
- * ```ts
- * const url: UrlLike = new URL('https://example.com/model.json');
- * ```
  */
 export interface UrlLike {
   /** The whole URL. */
@@ -136,10 +120,6 @@ export interface UrlLike {
  * The part of a Blob that Dendrite uses, so that core needs no DOM types.
  *
  * @category Platform
- * @example
- * ```ts
- * const blob: BlobLike = new Blob([new Uint8Array(4)]);
- * ```
  */
 export interface BlobLike {
   /** Size in bytes. */
@@ -199,8 +179,20 @@ export interface ReadBytesOptions {
   readonly onProgress?: (event: TransferProgress) => void;
   /** Cancels the read (an `AbortSignal`). */
   readonly signal?: AbortSignalLike;
-  /** Give up on a network read after this many milliseconds without completing. Default 60,000. */
+  /**
+   * Give up on a network read when no byte has arrived for this many milliseconds (a stall); a slow
+   * download that keeps moving is not cut off. Default 60,000; `Infinity` for no limit.
+   */
   readonly timeoutMs?: number;
+  /**
+   * The most bytes a download may have; a server that announces or sends more is cut off with a
+   * DownloadTooLargeError and nothing is kept. Default 2 GiB.
+   */
+  readonly maxBytes?: number;
+  /** How often a connection reset, stall, cut-short body or HTTP 5xx is retried (resuming where possible). Default 3. */
+  readonly retries?: number;
+  /** The wait before the first retry in milliseconds, doubled for each next one. Default 500. */
+  readonly retryDelayMs?: number;
 }
 
 /**
@@ -258,6 +250,14 @@ export interface ByteCache {
    * @param key - the entry's name
    */
   delete(key: string): Promise<void>;
+  /**
+   * Where the entry of `key` lives (a file path, a Cache Storage request), for messages that tell a
+   * user which file to remove. Default: the key inside {@link ByteCache.location}.
+   *
+   * @param key - the entry's name
+   * @returns the place, in words a user can act on
+   */
+  pathOf?(key: string): string;
 }
 
 /**
@@ -292,10 +292,6 @@ export interface ProgressIndicator {
  * One entry of a folder listing.
  *
  * @category Platform
- * @example
- * ```ts
- * const entry: DirectoryEntry = { name: 'f01.jpg', path: 'cats/f01.jpg', kind: 'file' };
- * ```
  */
 export interface DirectoryEntry {
   /** The entry's own name. */

@@ -2,10 +2,6 @@
  * One output shape, with `null` for an unknown size (the batch dimension): `[null, 8]`.
  *
  * @category Models
- * @example
- * ```ts
- * const shape: ShapeSpec = [null, 112, 112, 32];
- * ```
  */
 export type ShapeSpec = readonly (number | null)[];
 
@@ -15,12 +11,6 @@ export type ShapeSpec = readonly (number | null)[];
  * several outputs), or a word such as `'multiple'` written as is.
  *
  * @category Models
- * @example
- * ```ts
- * const single: SummaryShape = { shape: [null, 8] };
- * const list: SummaryShape = { shapes: [[null, 224, 224, 3]] };
- * const unknown: SummaryShape = { text: 'multiple' };
- * ```
  */
 export type SummaryShape =
   | {
@@ -40,10 +30,6 @@ export type SummaryShape =
  * One layer of a model summary, as plain data.
  *
  * @category Models
- * @example
- * ```ts
- * const row: SummaryRow = { name: 'dense', className: 'Dense', outputShape: { shape: [null, 8] }, params: 16 };
- * ```
  */
 export interface SummaryRow {
   /** The layer's name. */
@@ -59,6 +45,8 @@ export interface SummaryRow {
    * (`'block_13_project_BN[0][0]'`). Only shown when the table has a `Connected to` column.
    */
   readonly connections?: readonly string[];
+  /** Whether training may change the layer's weights: Keras's `Trainable` column (`Y` or `N`). */
+  readonly trainable?: boolean;
 }
 
 /**
@@ -66,16 +54,6 @@ export interface SummaryRow {
  * drawn in other ways, such as an HTML table).
  *
  * @category Models
- * @example
- * ```ts
- * const table: SummaryTable = {
- *   modelName: 'sequential',
- *   connected: false,
- *   rows: [{ name: 'dense', className: 'Dense', outputShape: { shape: [null, 8] }, params: 16 }],
- *   trainableParams: 16,
- *   nonTrainableParams: 0,
- * };
- * ```
  */
 export interface SummaryTable {
   /** The model's name, shown as `Model: "name"`. */
@@ -97,10 +75,6 @@ export interface SummaryTable {
  * Options for {@link formatSummary} and {@link summary}.
  *
  * @category Models
- * @example
- * ```ts
- * const options: SummaryFormatOptions = { lineLength: 80 };
- * ```
  */
 export interface SummaryFormatOptions {
   /** Total width of the table. Default 65, or 98 with a `Connected to` column, as in Keras. */
@@ -110,6 +84,8 @@ export interface SummaryFormatOptions {
    * positions. Default `[0.45, 0.85, 1]`, or `[0.33, 0.55, 0.67, 1]` with a `Connected to` column.
    */
   readonly positions?: readonly number[];
+  /** Add Keras's `Trainable` column (`Y` or `N` per layer), 11 characters wide, as `show_trainable=True`. */
+  readonly showTrainable?: boolean;
 }
 
 const PLAIN_HEADERS = ['Layer (type)', 'Output Shape', 'Param #'];
@@ -141,23 +117,32 @@ const CONNECTED_HEADERS = [...PLAIN_HEADERS, 'Connected to'];
  * ```
  */
 export function formatSummary(table: SummaryTable, options: SummaryFormatOptions = {}): string[] {
-  const lineLength = options.lineLength ?? (table.connected ? 98 : 65);
+  let lineLength = options.lineLength ?? (table.connected ? 98 : 65);
   const relative = options.positions ?? (table.connected ? [0.33, 0.55, 0.67, 1] : [0.45, 0.85, 1]);
   const last = relative[relative.length - 1] ?? 1;
   const positions = last <= 1 ? relative.map((p) => Math.floor(lineLength * p)) : [...relative];
+  const headers = table.connected ? [...CONNECTED_HEADERS] : [...PLAIN_HEADERS];
+  const showTrainable = options.showTrainable === true;
+  if (showTrainable) {
+    // As Keras: the column is added after the others, 11 characters wide.
+    lineLength += 11;
+    positions.push(lineLength);
+    headers.push('Trainable');
+  }
+  const trainableCell = (row: SummaryRow): string[] => (showTrainable ? [row.trainable === false ? 'N' : 'Y'] : []);
   const rule = '_'.repeat(lineLength);
   const doubleRule = '='.repeat(lineLength);
 
   const lines = [`Model: "${table.modelName}"`, rule];
-  lines.push(formatRow(table.connected ? CONNECTED_HEADERS : PLAIN_HEADERS, positions), doubleRule);
+  lines.push(formatRow(headers, positions), doubleRule);
   table.rows.forEach((row, index) => {
     const cells = [`${row.name} (${row.className})`, formatSummaryShape(row.outputShape), String(row.params)];
     if (table.connected) {
       const [first = '', ...others] = row.connections ?? [];
-      lines.push(formatRow([...cells, first], positions));
+      lines.push(formatRow([...cells, first, ...trainableCell(row)], positions));
       for (const connection of others) lines.push(formatRow(['', '', '', connection], positions));
     } else {
-      lines.push(formatRow(cells, positions));
+      lines.push(formatRow([...cells, ...trainableCell(row)], positions));
     }
     lines.push(index === table.rows.length - 1 ? doubleRule : rule);
   });

@@ -4,6 +4,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { planFrozenPrefix } from './training-frozen-prefix.js';
+import { setInferencePlanner } from './inference-planner.js';
 import { trainModelWith } from './training-loop.js';
 
 let before = 0;
@@ -71,19 +72,24 @@ describe('planFrozenPrefix', () => {
     dispose(model);
   });
 
-  it('finds nothing to split when nothing is frozen, everything is frozen, or the prefix holds Dropout', () => {
+  it('finds nothing to split when nothing is frozen or everything is frozen', () => {
     const unfrozen = transferLike({ freeze: false });
     expect(planFrozenPrefix(unfrozen)).toBeUndefined();
     unfrozen.trainable = false;
     expect(planFrozenPrefix(unfrozen)).toBeUndefined();
     dispose(unfrozen);
-    const withDropout = transferLike({ dropout: true });
-    expect(planFrozenPrefix(withDropout)).toBeUndefined();
-    dispose(withDropout);
     // Only weightless layers before the first trainable one: nothing worth running apart.
     const plain = tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [2, 2] }), tfl.layers.dense({ units: 2 })] });
     expect(planFrozenPrefix(plain)).toBeUndefined();
     plain.dispose();
+  });
+
+  it('leaves Dropout, which acts differently while training, to the trainable part', () => {
+    const withDropout = transferLike({ dropout: true });
+    const prefix = planFrozenPrefix(withDropout);
+    expect(prefix?.boundary.map((tensor) => tensor.sourceLayer.name)).toEqual(['relu']);
+    expect(prefix?.model.layers.map((layer) => layer.getClassName())).not.toContain('Dropout');
+    dispose(withDropout);
   });
 
   it('splits a Sequential model with a frozen first layer', () => {
@@ -123,7 +129,7 @@ describe('training with a frozen prefix', () => {
     dispose(whole);
   });
 
-  it('keeps a frozen prefix with Dropout under the tape, where Keras runs Dropout in training mode', async () => {
+  it('trains a model with Dropout after its frozen layers: the Dropout runs in the taped part, in training mode, as in Keras', async () => {
     const { x, y } = data();
     const model = transferLike({ dropout: true });
     const frozenBefore = weightValues(model, ['conv', 'bn']);
@@ -132,5 +138,35 @@ describe('training with a frozen prefix', () => {
     expect(maxDifference(weightValues(model, ['conv', 'bn']), frozenBefore)).toBe(0);
     tf.dispose([x, y]);
     dispose(model);
+  });
+
+  it('runs the frozen prefix through a registered inference plan, awaiting it when the engine is asynchronous', async () => {
+    const { x, y } = data();
+    const options = { epochs: 2, batchSize: 8, seed: 3 };
+    const planned = transferLike();
+    const layers = transferLike();
+    const calls = { predict: 0, run: 0 };
+    // A plan as an engine would give it: the frozen part's own predict, behind a promise.
+    setInferencePlanner(planned, (part, batchSize) => ({
+      predict: (batch) => {
+        calls.predict += 1;
+        return part.predict(batch, { batchSize }) as tf.Tensor;
+      },
+      run: async (batch) => {
+        calls.run += 1;
+        await Promise.resolve();
+        return part.predict(batch, { batchSize }) as tf.Tensor;
+      },
+      dispose: () => undefined,
+    }));
+    const plannedLogs = await trainModelWith(planned, x, y, options, 'tape');
+    const layerLogs = await trainModelWith(layers, x, y, options, 'tape');
+    // 20 samples in batches of 8: 3 steps per epoch, each awaiting the engine.
+    expect(calls.run).toBe(6);
+    plannedLogs.forEach((logs, epoch) => expect(logs.loss).toBeCloseTo(layerLogs[epoch]?.loss as number, 6));
+    expect(maxDifference(weightValues(planned, ['hidden', 'head']), weightValues(layers, ['hidden', 'head']))).toBeLessThan(1e-6);
+    tf.dispose([x, y]);
+    dispose(planned);
+    dispose(layers);
   });
 });

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import { inferencePlannerFor } from './inference-planner.js';
 
 type AnyLayer = LayersModel['layers'][number];
 
@@ -9,9 +10,12 @@ export const FROZEN_PREFIX_CHUNK = 8;
 
 /**
  * Weightless layers that act differently while training. Keras runs them in training mode even
- * inside a frozen part, so a prefix holding one cannot run in inference mode: no split.
+ * inside a frozen part, so a prefix holding one cannot run in inference mode: no split. The one
+ * list of them in Dendrite.
+ *
+ * @internal
  */
-const TRAINING_DEPENDENT = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
+export const TRAINING_DEPENDENT: ReadonlySet<string> = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
 
 /**
  * The frozen start of a model, and how to run the rest: `run` computes, outside any gradient tape
@@ -23,10 +27,18 @@ const TRAINING_DEPENDENT = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropo
 export interface FrozenPrefix {
   /** The tensors the first trainable layers read (none of them the model's input). */
   readonly boundary: readonly SymbolicTensor[];
+  /** The frozen part as a model over the model's own layers, from its input to `boundary`. */
+  readonly model: LayersModel;
+  /** Whether `run` goes through a registered inference plan rather than the layers. */
+  readonly planned: boolean;
   /** The frozen part's outputs for `x`, in inference mode, `chunkSize` samples at a time. The caller owns them. */
   run(x: tf.Tensor): tf.Tensor[];
+  /** {@link FrozenPrefix.run} on an asynchronous engine, when the inference plan has one. */
+  readonly runAsync?: (x: tf.Tensor) => Promise<tf.Tensor[]>;
   /** The model's output from the frozen part's outputs, calling each remaining layer with `kwargs`. */
   applyTail(boundaryValues: readonly tf.Tensor[], kwargs: { training: boolean }): tf.Tensor;
+  /** Frees the inference plan, if any. */
+  dispose(): void;
 }
 
 function childLayers(layer: AnyLayer): readonly AnyLayer[] {
@@ -94,17 +106,21 @@ function topologicalOrder(output: SymbolicTensor): SymbolicTensor[] {
  *
  * @internal
  */
-export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_PREFIX_CHUNK): FrozenPrefix | undefined {
+export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_PREFIX_CHUNK, usePlanner = true): FrozenPrefix | undefined {
   if (model.inputs.length !== 1 || model.outputs.length !== 1 || model.trainableWeights.length === 0) return undefined;
   const input = model.inputs[0] as SymbolicTensor;
   const output = model.outputs[0] as SymbolicTensor;
   const order = topologicalOrder(output);
   if (order.some((tensor) => usesMasks(tensor.sourceLayer))) return undefined;
 
-  // A tensor is live when a layer with trainable weights made it or anything it came from.
+  // A tensor is live when a layer with trainable weights (or one that acts differently while
+  // training) made it or anything it came from.
   const live = new Set<number>();
   for (const tensor of order) {
-    if (tensor.sourceLayer.trainableWeights.length > 0 || tensor.inputs.some((t) => live.has(t.id))) live.add(tensor.id);
+    // Dropout and noise layers act differently while training even where nothing trains: they
+    // belong to the trainable part, so that a frozen part never holds one.
+    const layer = tensor.sourceLayer;
+    if (layer.trainableWeights.length > 0 || TRAINING_DEPENDENT.has(layer.getClassName()) || tensor.inputs.some((t) => live.has(t.id))) live.add(tensor.id);
   }
   if (!live.has(output.id)) return undefined;
   const boundaryById = new Map<number, SymbolicTensor>();
@@ -125,12 +141,25 @@ export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_
   // A model over the model's own layers: building it adds no node to them and needs no disposal.
   const prefix = tfl.model({ inputs: input, outputs: boundary });
   const tail = order.filter((tensor) => live.has(tensor.id));
+  // A frozen part runs in inference mode by definition, so a registered inference plan may run it.
+  const plan = usePlanner ? inferencePlannerFor(model)?.(prefix, chunkSize) : undefined;
   return {
     boundary,
+    model: prefix,
+    planned: plan !== undefined,
     run: (x) => {
-      const result = prefix.predict(x, { batchSize: chunkSize });
+      const result = plan !== undefined ? plan.predict(x) : prefix.predict(x, { batchSize: chunkSize });
       return Array.isArray(result) ? result : [result];
     },
+    ...(plan?.run !== undefined
+      ? {
+          runAsync: async (x: tf.Tensor) => {
+            const result = await (plan.run as (x: tf.Tensor) => Promise<tf.Tensor | tf.Tensor[]>)(x);
+            return Array.isArray(result) ? result : [result];
+          },
+        }
+      : {}),
+    dispose: () => plan?.dispose(),
     applyTail: (boundaryValues, kwargs) => {
       const values = new Map<number, tf.Tensor>(boundary.map((tensor, i) => [tensor.id, boundaryValues[i] as tf.Tensor]));
       for (const tensor of tail) {

@@ -3,10 +3,6 @@
  * `{ loss: 0.1234, accuracy: 0.9876, val_loss: 0.1111, val_accuracy: 0.99 }`.
  *
  * @category Training
- * @example
- * ```ts
- * const logs: MetricLogs = { loss: 0.1234, accuracy: 0.9876 };
- * ```
  */
 export type MetricLogs = Readonly<Record<string, number>>;
 
@@ -15,10 +11,6 @@ export type MetricLogs = Readonly<Record<string, number>>;
  * took and the epoch's metrics.
  *
  * @category Training
- * @example
- * ```ts
- * const line: EpochLine = { step: 313, steps: 313, seconds: 0.4, logs: { loss: 0.1234 } };
- * ```
  */
 export interface EpochLine {
   /** Steps (batches) done, usually `steps`. */
@@ -36,10 +28,6 @@ export interface EpochLine {
  * seconds left and the running metrics.
  *
  * @category Training
- * @example
- * ```ts
- * const line: ProgressLine = { step: 157, steps: 313, etaSeconds: 0.3, logs: { loss: 0.2345 } };
- * ```
  */
 export interface ProgressLine {
   /** Steps (batches) done so far. */
@@ -57,10 +45,6 @@ export interface ProgressLine {
  * per step and the epoch's metrics (validation metrics included).
  *
  * @category Training
- * @example
- * ```ts
- * const line: ProgressFinalLine = { steps: 313, seconds: 0.7, secondsPerStep: 0.002, logs: { loss: 0.1 } };
- * ```
  */
 export interface ProgressFinalLine {
   /** Steps (batches) in one epoch. */

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { InvalidDataError } from './errors.js';
+import { CallbackList, type Callback } from './callbacks.js';
+import { InvalidArgumentError, InvalidDataError } from './errors.js';
+import { isBatchDataset, type BatchDataset } from './batch-dataset.js';
 import { checkTrainingNumbers } from './fit-validation.js';
 import { SeededRandom } from './random.js';
 import { lazyBatchLogs, type BatchLogs } from './training-batch-logs.js';
@@ -13,7 +15,7 @@ import { EpochAccumulator, type LossOrMetricFn } from './training-metrics.js';
 import { OptimizerStore } from './training-parameters.js';
 import type { TrainingStep } from './training-step.js';
 import { TapeStep } from './training-tape-step.js';
-import { evaluateValidation, splitLast } from './training-validation.js';
+import { evaluateStreamed, evaluateValidation, splitLast, type Predict } from './training-validation.js';
 
 /**
  * The loss and metrics of one epoch, as Keras's `History` records them: each is the mean over the
@@ -21,10 +23,6 @@ import { evaluateValidation, splitLast } from './training-validation.js';
  * computed on the validation data at the end of the epoch.
  *
  * @category Training
- * @example
- * ```ts
- * const logs: EpochLogs = { loss: 0.12, accuracy: 0.98, val_loss: 0.1, val_accuracy: 0.99 };
- * ```
  */
 export interface EpochLogs {
   /** Mean training loss over the epoch (including regularisation penalties, as Keras reports it). */
@@ -36,38 +34,16 @@ export interface EpochLogs {
 }
 
 /**
- * Functions called during training, with Keras's names and timing. Each may return a promise,
- * which is awaited. A callback can stop training early by setting `model.stopTraining = true`, as
- * Keras's EarlyStopping does. The model's weights are current whenever a callback runs.
+ * Functions called during training: a {@link Callback}, kept under this name for the loop.
  *
- * @category Training
- * @example
- * ```ts
- * const callbacks: TrainingCallbacks = {
- *   onEpochEnd: (epoch, logs) => console.log(`epoch ${epoch + 1}: loss ${logs.loss.toFixed(4)}`),
- * };
- * ```
+ * @internal
  */
-export interface TrainingCallbacks {
-  /** Called before each epoch, with its index from 0. */
-  readonly onEpochBegin?: (epoch: number) => void | Promise<void>;
-  /**
-   * Called after each batch. Its logs compute their values only when read, since reading waits for
-   * the device: read them every batch only if you need them every batch.
-   */
-  readonly onBatchEnd?: (batch: number, logs: BatchLogs) => void | Promise<void>;
-  /** Called after each epoch (and its validation), with the epoch's logs. */
-  readonly onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
-}
+export type TrainingCallbacks = Callback;
 
 /**
  * Options of {@link trainModel}, named as in Keras's `fit`.
  *
  * @category Training
- * @example
- * ```ts
- * const options: TrainingLoopOptions = { epochs: 10, batchSize: 32, validationSplit: 0.1, seed: 42 };
- * ```
  */
 export interface TrainingLoopOptions {
   /** Passes over the training data. Default 1, as in Keras. */
@@ -87,9 +63,13 @@ export interface TrainingLoopOptions {
    */
   readonly validationSplit?: number;
   /** Samples and targets to validate on at the end of each epoch. */
-  readonly validationData?: readonly [tf.Tensor, tf.Tensor];
-  /** Functions called during training. */
-  readonly callbacks?: TrainingCallbacks;
+  readonly validationData?: readonly [tf.Tensor, tf.Tensor] | BatchDataset;
+  /** Functions called during training, in order. */
+  readonly callbacks?: Callback | readonly Callback[];
+  /** The epoch to start counting from, to resume a run (Keras's `initial_epoch`). Default 0. */
+  readonly initialEpoch?: number;
+  /** Applied to each batch a dataset gives (such as `preprocessInput`) before it trains. */
+  readonly preprocess?: (images: tf.Tensor4D) => tf.Tensor4D;
 }
 
 /** How often, at most, the loop lets the event loop run (timers, rendering, progress output). */
@@ -148,7 +128,7 @@ export type StepStrategy = 'auto' | 'tape' | 'whole-tape';
  * console.log(history.at(-1)?.accuracy);
  * ```
  */
-export function trainModel(model: LayersModel, x: tf.Tensor, y: tf.Tensor, options: TrainingLoopOptions = {}): Promise<EpochLogs[]> {
+export function trainModel(model: LayersModel, x: tf.Tensor | BatchDataset, y: tf.Tensor | undefined, options: TrainingLoopOptions = {}): Promise<EpochLogs[]> {
   return trainModelWith(model, x, y, options, 'auto');
 }
 
@@ -160,15 +140,20 @@ export function trainModel(model: LayersModel, x: tf.Tensor, y: tf.Tensor, optio
  */
 export async function trainModelWith(
   model: LayersModel,
-  x: tf.Tensor,
-  y: tf.Tensor,
+  x: tf.Tensor | BatchDataset,
+  y: tf.Tensor | undefined,
   options: TrainingLoopOptions,
   strategy: StepStrategy,
 ): Promise<EpochLogs[]> {
-  const { epochs = 1, batchSize = 32, shuffle = true, seed, validationData, callbacks = {} } = options;
+  const { epochs = 1, batchSize = 32, shuffle = true, seed, validationData, initialEpoch = 0 } = options;
   const validationSplit = validationData === undefined ? (options.validationSplit ?? 0) : 0;
   checkTrainingNumbers({ epochs, batchSize, validationSplit });
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) {
+    throw new InvalidArgumentError('initialEpoch', `must be a whole number of at least 0, got ${String(initialEpoch)}`, 'Pass the number of epochs already trained, such as history.epoch.length.');
+  }
   const compiled = compiledTraining(model);
+  const given = options.callbacks;
+  const callbacks = new CallbackList(given === undefined ? [] : Array.isArray(given) ? given : [given as Callback], model);
   const owned: tf.Tensor[] = [];
   const own = (tensor: tf.Tensor): tf.Tensor => {
     owned.push(tensor);
@@ -177,54 +162,80 @@ export async function trainModelWith(
   let step: TrainingStep | undefined;
   let accumulator: EpochAccumulator | undefined;
   try {
-    let [xTrain, yTrain] = standardize(x, y, 'x', 'y', own);
-    let validation: [tf.Tensor, tf.Tensor] | undefined;
-    if (validationData !== undefined) {
-      validation = standardize(validationData[0], validationData[1], 'validationData x', 'validationData y', own);
-    } else if (validationSplit > 0) {
-      const split = splitLast(xTrain, yTrain, validationSplit);
-      [xTrain, yTrain] = split.train.map(own) as [tf.Tensor, tf.Tensor];
-      validation = split.validation.map(own) as [tf.Tensor, tf.Tensor];
-      if ((xTrain.shape[0] ?? 0) === 0) {
-        throw new InvalidDataError('x', `validationSplit ${validationSplit} leaves no samples to train on`, 'Pass more samples or a smaller validationSplit.');
+    let source: EpochSource;
+    let validation: [tf.Tensor, tf.Tensor] | BatchDataset | undefined;
+    if (isBatchDataset(validationData)) validation = validationData;
+    else if (validationData !== undefined) validation = standardize(validationData[0], validationData[1], 'validationData x', 'validationData y', own);
+    let chosen: ChosenStep;
+    if (isBatchDataset(x)) {
+      if (validationSplit > 0) {
+        throw new InvalidArgumentError('validationSplit', 'cannot split a dataset, only tensors', 'Split the dataset (stratifiedSplit) and pass the held-out part as validationData.');
       }
+      imageSize(model);
+      chosen = chooseStep(model, compiled, undefined, undefined, strategy === 'auto' ? 'tape' : strategy, own);
+      source = { kind: 'dataset', dataset: x };
+    } else {
+      if (y === undefined) throw new InvalidDataError('y', 'is missing', 'Pass the targets, one per sample, after x.');
+      let [xTrain, yTrain] = standardize(x, y, 'x', 'y', own);
+      if (validation === undefined && validationSplit > 0) {
+        const split = splitLast(xTrain, yTrain, validationSplit);
+        [xTrain, yTrain] = split.train.map(own) as [tf.Tensor, tf.Tensor];
+        validation = split.validation.map(own) as [tf.Tensor, tf.Tensor];
+        if ((xTrain.shape[0] ?? 0) === 0) {
+          throw new InvalidDataError('x', `validationSplit ${validationSplit} leaves no samples to train on`, 'Pass more samples or a smaller validationSplit.');
+        }
+      }
+      chosen = chooseStep(model, compiled, xTrain, yTrain, strategy, own);
+      source = { kind: 'tensors', batcher: new Batcher(chosen.sources), targets: yTrain, samples: xTrain.shape[0] ?? 0 };
     }
-
-    const chosen = chooseStep(model, compiled, xTrain, yTrain, strategy, own);
     step = chosen.step;
     accumulator = new EpochAccumulator(chosen.lossFromPredictions, compiled.metrics);
     const run: EpochRun = {
       model,
       step,
       accumulator,
-      batcher: new Batcher(chosen.sources),
-      targets: yTrain,
       batchSize,
       callbacks,
       logNames: ['loss', ...compiled.metrics.map((m) => m.name)],
       lastYield: tf.util.now(),
+      preprocess: options.preprocess,
     };
-    const order = Array.from({ length: xTrain.shape[0] ?? 0 }, (_, i) => i);
     const random = new SeededRandom(seed ?? Math.floor(Math.random() * 2 ** 31));
+    const order = source.kind === 'tensors' ? Array.from({ length: source.samples }, (_, i) => i) : [];
+    const predict = chosen.predict;
     const history: EpochLogs[] = [];
     model.stopTraining = false;
+    const anyCallbacks = callbacks.size > 0;
+    await callbacks.trainBegin();
 
-    for (let epoch = 0; epoch < epochs && !model.stopTraining; epoch++) {
-      if (callbacks.onEpochBegin !== undefined) {
-        await callbacks.onEpochBegin(epoch);
+    for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
+      if (anyCallbacks) {
+        await callbacks.epochBegin(epoch);
         step.adopt();
       }
-      if (shuffle) random.shuffle(order);
-      let logs = await trainEpoch(run, Int32Array.from(order), shuffle);
+      let logs: Record<string, number>;
+      if (source.kind === 'tensors') {
+        if (shuffle) random.shuffle(order);
+        logs = await trainEpoch(run, source, Int32Array.from(order), shuffle);
+      } else {
+        // A new seed each epoch, drawn from the run's seed: a fresh order that repeats with the seed.
+        logs = await trainStreamedEpoch(run, source.dataset, shuffle, random.nextSeed());
+      }
       step.sync();
-      if (validation !== undefined) logs = { ...logs, ...(await evaluateValidation(model, validation, batchSize, compiled)) };
+      if (validation !== undefined) {
+        const scores = isBatchDataset(validation)
+          ? await evaluateStreamed(model, validation, batchSize, compiled, predict, options.preprocess)
+          : await evaluateValidation(model, validation, batchSize, compiled, predict);
+        logs = { ...logs, ...scores };
+      }
       const epochLogs = logs as EpochLogs;
       history.push(epochLogs);
-      if (callbacks.onEpochEnd !== undefined) {
-        await callbacks.onEpochEnd(epoch, epochLogs);
+      if (anyCallbacks) {
+        await callbacks.epochEnd(epoch, epochLogs);
         step.adopt();
       }
     }
+    await callbacks.trainEnd();
     return history;
   } finally {
     accumulator?.dispose();
@@ -233,54 +244,118 @@ export async function trainModelWith(
   }
 }
 
+/** Where an epoch's batches come from: tensors in memory, or a dataset that streams them. */
+type EpochSource =
+  | { readonly kind: 'tensors'; readonly batcher: Batcher; readonly targets: tf.Tensor; readonly samples: number }
+  | { readonly kind: 'dataset'; readonly dataset: BatchDataset };
+
 /** What one epoch of training works with. */
 interface EpochRun {
   readonly model: LayersModel;
   readonly step: TrainingStep;
   readonly accumulator: EpochAccumulator;
-  readonly batcher: Batcher;
-  /** The training targets, in sample order, for the metrics. */
-  readonly targets: tf.Tensor;
   readonly batchSize: number;
-  readonly callbacks: TrainingCallbacks;
+  readonly callbacks: CallbackList;
+  readonly preprocess: ((images: tf.Tensor4D) => tf.Tensor4D) | undefined;
   readonly logNames: readonly string[];
   /** When the loop last let the event loop run. */
   lastYield: number;
 }
 
 /** Runs the batches of one epoch in `order` and returns the epoch's averages. */
-async function trainEpoch(run: EpochRun, order: Int32Array, shuffled: boolean): Promise<Record<string, number>> {
-  const { model, step, accumulator, callbacks } = run;
-  const batches = run.batcher.epoch(order, run.batchSize);
-  accumulator.start(shuffled ? gatherRows(run.targets, order) : tf.clone(run.targets));
+async function trainEpoch(
+  run: EpochRun,
+  source: { readonly batcher: Batcher; readonly targets: tf.Tensor },
+  order: Int32Array,
+  shuffled: boolean,
+): Promise<Record<string, number>> {
+  const { step, accumulator } = run;
+  const batches = source.batcher.epoch(order, run.batchSize);
+  accumulator.start(shuffled ? gatherRows(source.targets, order) : tf.clone(source.targets));
   try {
     for (let b = 0; b < batches.count; b++) {
+      if (run.callbacks.wantsBatches) await beforeBatch(run, b);
       const batch = batches.take(b);
-      const result = step.run(batch);
+      const result = step.runAsync !== undefined ? await step.runAsync(batch) : step.run(batch);
       tf.dispose(batch);
       accumulator.add(result.prediction, result.loss);
-      if (callbacks.onBatchEnd !== undefined) {
-        step.sync();
-        const { logs, close } = lazyBatchLogs(b, batches.size(b), run.logNames, () => accumulator.averages());
-        try {
-          // Awaited only when it returns a promise: a plain function costs no trip through the microtask queue.
-          const pending = callbacks.onBatchEnd(b, logs);
-          if (pending !== undefined) await pending;
-        } finally {
-          close();
-        }
-        step.adopt();
-        if (model.stopTraining) break;
-      }
-      if (tf.util.now() - run.lastYield >= YIELD_EVERY_MS) {
-        await tf.nextFrame();
-        run.lastYield = tf.util.now();
-      }
+      if (await afterBatch(run, b, batches.size(b))) break;
     }
   } finally {
     batches.dispose();
   }
   return accumulator.finish();
+}
+
+/** Runs one epoch over a dataset's batches, as they stream, and returns the epoch's averages. */
+async function trainStreamedEpoch(run: EpochRun, dataset: BatchDataset, shuffle: boolean, seed: number): Promise<Record<string, number>> {
+  const { step, accumulator } = run;
+  accumulator.start();
+  let b = 0;
+  for await (const { xs, ys } of dataset.batches({ batchSize: run.batchSize, shuffle, seed, ...imageSize(run.model) })) {
+    let stop = false;
+    try {
+      if (run.callbacks.wantsBatches) await beforeBatch(run, b);
+      const x = run.preprocess !== undefined ? run.preprocess(xs as tf.Tensor4D) : xs;
+      const y = tf.tidy(() => tf.cast(ys.rank === 1 ? tf.reshape(ys, [ys.shape[0] ?? 0, 1]) : ys, 'float32'));
+      const result = step.runAsync !== undefined ? await step.runAsync([x, y]) : step.run([x, y]);
+      if (x !== xs) x.dispose();
+      accumulator.add(result.prediction, result.loss, y);
+      stop = await afterBatch(run, b, xs.shape[0] ?? 0);
+    } finally {
+      tf.dispose([xs, ys]);
+    }
+    b += 1;
+    if (stop) break;
+  }
+  if (b === 0) throw new InvalidDataError('dataset', 'gave no batches', 'Pass a dataset with at least one example.');
+  return accumulator.finish();
+}
+
+/**
+ * The `size` a dataset of images is resized to: the model's input height and width.
+ *
+ * @throws InvalidArgumentError when the model does not take images of a fixed size
+ * @internal
+ */
+export function imageSize(model: LayersModel): { size: readonly [number, number] } {
+  const shape = model.inputs[0]?.shape ?? [];
+  const [, height, width] = shape;
+  if (shape.length !== 4 || typeof height !== 'number' || typeof width !== 'number') {
+    throw new InvalidArgumentError(
+      'model',
+      `takes inputs of shape [${shape.map(String).join(', ')}], not images of a fixed size, so it cannot train on an image dataset`,
+      'Build the model with an inputShape such as [224, 224, 3], or pass tensors.',
+    );
+  }
+  return { size: [height, width] };
+}
+
+async function beforeBatch(run: EpochRun, batch: number): Promise<void> {
+  run.step.sync();
+  await run.callbacks.batchBegin(batch);
+  run.step.adopt();
+}
+
+/** Calls the batch callbacks and lets the event loop run now and then; true when training should stop. */
+async function afterBatch(run: EpochRun, batch: number, size: number): Promise<boolean> {
+  const { step, accumulator, callbacks, model } = run;
+  if (callbacks.wantsBatches) {
+    step.sync();
+    const { logs, close } = lazyBatchLogs(batch, size, run.logNames, () => accumulator.averages());
+    try {
+      await callbacks.batchEnd(batch, logs);
+    } finally {
+      close();
+    }
+    step.adopt();
+    if (model.stopTraining) return true;
+  }
+  if (tf.util.now() - run.lastYield >= YIELD_EVERY_MS) {
+    await tf.nextFrame();
+    run.lastYield = tf.util.now();
+  }
+  return false;
 }
 
 interface ChosenStep {
@@ -289,29 +364,44 @@ interface ChosenStep {
   readonly sources: readonly tf.Tensor[];
   /** The loss function to apply to the kept predictions, when the step does not compute the loss. */
   readonly lossFromPredictions: LossOrMetricFn | undefined;
+  /** The model's output in inference mode, through the frozen prefix's plan when there is one. */
+  readonly predict: Predict;
 }
 
 function chooseStep(
   model: LayersModel,
   compiled: CompiledTraining,
-  x: tf.Tensor,
-  y: tf.Tensor,
+  x: tf.Tensor | undefined,
+  y: tf.Tensor | undefined,
   strategy: StepStrategy,
   own: (tensor: tf.Tensor) => tf.Tensor,
 ): ChosenStep {
+  const inference: Predict = (batch) => model.apply(batch, { training: false }) as tf.Tensor;
   const trainable = model.trainableWeights;
   // LayerVariable.read() is typed as a Tensor but hands out the tf.Variable the optimizer updates.
   const variables = trainable.map((weight) => weight.read() as tf.Variable);
   const plan = strategy === 'auto' ? planDenseStack(model, compiled.lossName, trainable) : undefined;
   const units = model.outputs[0]?.shape.at(-1) ?? 1;
-  const targets = plan === undefined ? undefined : denseTargets(plan, y, units);
-  if (plan !== undefined && targets !== undefined) {
+  const targets = plan === undefined || y === undefined ? undefined : denseTargets(plan, y, units);
+  if (plan !== undefined && targets !== undefined && x !== undefined) {
     own(targets);
     const store = FlatAdamStore.create(compiled.optimizer, variables) ?? new OptimizerStore(compiled.optimizer, variables);
-    return { step: new DenseStackStep(plan, store), sources: [x, targets], lossFromPredictions: compiled.loss };
+    return { step: new DenseStackStep(plan, store), sources: [x, targets], lossFromPredictions: compiled.loss, predict: inference };
   }
   const prefix = strategy === 'whole-tape' ? undefined : planFrozenPrefix(model);
-  return { step: new TapeStep(model, compiled.loss, compiled.optimizer, variables, prefix), sources: [x, y], lossFromPredictions: undefined };
+  const predict: Predict =
+    prefix === undefined
+      ? inference
+      : (batch) => {
+          const features = prefix.run(batch);
+          try {
+            return prefix.applyTail(features, { training: false });
+          } finally {
+            tf.dispose(features);
+          }
+        };
+  const sources = x !== undefined && y !== undefined ? [x, y] : [];
+  return { step: new TapeStep(model, compiled.loss, compiled.optimizer, variables, prefix), sources, lossFromPredictions: undefined, predict };
 }
 
 /**

@@ -37,6 +37,8 @@ const MAX_PENDING_ELEMENTS = 1 << 20;
 export class EpochAccumulator {
   private targets: tf.Tensor | undefined;
   private pending: tf.Tensor[] = [];
+  /** The targets of the pending predictions, when the epoch streams them (started without targets). */
+  private pendingTargets: tf.Tensor[] = [];
   private pendingRows = 0;
   private pendingElements = 0;
   private flushedRows = 0;
@@ -53,15 +55,16 @@ export class EpochAccumulator {
   }
 
   /** Starts an epoch whose targets, in the order the batches will come, are `targets` (owned from now on). */
-  start(targets: tf.Tensor): void {
+  start(targets?: tf.Tensor): void {
     this.reset();
     this.targets = targets;
   }
 
   /** Adds a batch's predictions and, if the step computed it, its mean loss (both owned from now on). */
-  add(prediction: tf.Tensor, batchLoss?: tf.Tensor): void {
+  add(prediction: tf.Tensor, batchLoss?: tf.Tensor, batchTargets?: tf.Tensor): void {
     const rows = prediction.shape[0] ?? 0;
     this.pending.push(prediction);
+    if (batchTargets !== undefined) this.pendingTargets.push(batchTargets);
     this.pendingRows += rows;
     this.pendingElements += prediction.size;
     if (batchLoss !== undefined) {
@@ -125,13 +128,15 @@ export class EpochAccumulator {
   }
 
   private flush(): void {
-    if (this.pendingRows === 0 || this.targets === undefined) return;
+    if (this.pendingRows === 0) return;
     const targets = this.targets;
+    const streamed = this.pendingTargets;
+    if (targets === undefined && streamed.length === 0) return;
     const start = this.flushedRows;
     const rows = this.pendingRows;
     const next = tf.tidy(() => {
       const predictions = this.pending.length === 1 ? (this.pending[0] as tf.Tensor) : tf.concat(this.pending);
-      const truth = takeRows(targets, start, rows);
+      const truth = targets !== undefined ? takeRows(targets, start, rows) : streamed.length === 1 ? (streamed[0] as tf.Tensor) : tf.concat(streamed);
       const values: tf.Tensor[] = [];
       if (this.loss !== undefined) values.push(tf.sum(this.loss(truth, predictions)));
       for (const metric of this.metrics) values.push(total(metric.fn(truth, predictions), rows));
@@ -140,15 +145,17 @@ export class EpochAccumulator {
     });
     if (this.deviceSums !== undefined) tf.dispose(this.deviceSums);
     this.deviceSums = next;
-    tf.dispose(this.pending);
+    tf.dispose([...this.pending, ...this.pendingTargets]);
     this.pending = [];
+    this.pendingTargets = [];
     this.flushedRows += rows;
     this.pendingRows = 0;
     this.pendingElements = 0;
   }
 
   private reset(): void {
-    tf.dispose([...this.pending, ...this.batchLosses, ...(this.deviceSums ?? [])]);
+    tf.dispose([...this.pending, ...this.pendingTargets, ...this.batchLosses, ...(this.deviceSums ?? [])]);
+    this.pendingTargets = [];
     if (this.targets !== undefined) this.targets.dispose();
     this.targets = undefined;
     this.pending = [];

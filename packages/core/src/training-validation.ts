@@ -2,7 +2,53 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { batchSizes, takeRows } from './training-batches.js';
 import type { CompiledTraining } from './training-compiled.js';
+import type { BatchDataset } from './batch-dataset.js';
 import { EpochAccumulator } from './training-metrics.js';
+
+/** The model's output in inference mode for a batch. @internal */
+export type Predict = (x: tf.Tensor) => tf.Tensor;
+
+/** Adds the model's regularisation penalties to the loss and names every value `val_...`, as Keras logs them. */
+function validationLogs(model: LayersModel, averages: Record<string, number>): Record<string, number> {
+  const penalties = tf.tidy(() => {
+    const losses = model.calculateLosses();
+    return losses.length === 0 ? 0 : (tf.addN(losses).dataSync()[0] ?? 0);
+  });
+  averages['loss'] = (averages['loss'] ?? 0) + penalties;
+  return Object.fromEntries(Object.entries(averages).map(([name, value]) => [`val_${name}`, value]));
+}
+
+/**
+ * {@link evaluateValidation} over a dataset's batches as they stream.
+ *
+ * @internal
+ */
+export async function evaluateStreamed(
+  model: LayersModel,
+  dataset: BatchDataset,
+  batchSize: number,
+  compiled: CompiledTraining,
+  predict: Predict,
+  preprocess: ((images: tf.Tensor4D) => tf.Tensor4D) | undefined,
+): Promise<Record<string, number>> {
+  const accumulator = new EpochAccumulator(compiled.loss, compiled.metrics);
+  const [, height, width] = model.inputs[0]?.shape ?? [];
+  const size = [height ?? 0, width ?? 0] as const;
+  try {
+    accumulator.start();
+    for await (const { xs, ys } of dataset.batches({ batchSize, shuffle: false, seed: 0, size })) {
+      try {
+        const y = tf.tidy(() => tf.cast(ys.rank === 1 ? tf.reshape(ys, [ys.shape[0] ?? 0, 1]) : ys, 'float32'));
+        accumulator.add(tf.tidy(() => predict(preprocess !== undefined ? preprocess(xs as tf.Tensor4D) : xs)), undefined, y);
+      } finally {
+        tf.dispose([xs, ys]);
+      }
+    }
+    return validationLogs(model, await accumulator.finish());
+  } finally {
+    accumulator.dispose();
+  }
+}
 
 /**
  * Splits off the last `fraction` of the samples, before any shuffling, as Keras's
@@ -31,6 +77,7 @@ export async function evaluateValidation(
   [x, y]: readonly [tf.Tensor, tf.Tensor],
   batchSize: number,
   compiled: CompiledTraining,
+  predict: Predict = (batch) => model.apply(batch, { training: false }) as tf.Tensor,
 ): Promise<Record<string, number>> {
   const accumulator = new EpochAccumulator(compiled.loss, compiled.metrics);
   try {
@@ -38,16 +85,10 @@ export async function evaluateValidation(
     let start = 0;
     for (const size of batchSizes(x.shape[0] ?? 0, batchSize)) {
       const rows = start;
-      accumulator.add(tf.tidy(() => model.apply(takeRows(x, rows, size), { training: false }) as tf.Tensor));
+      accumulator.add(tf.tidy(() => predict(takeRows(x, rows, size))));
       start += size;
     }
-    const averages = await accumulator.finish();
-    const penalties = tf.tidy(() => {
-      const losses = model.calculateLosses();
-      return losses.length === 0 ? 0 : (tf.addN(losses).dataSync()[0] ?? 0);
-    });
-    averages['loss'] = (averages['loss'] ?? 0) + penalties;
-    return Object.fromEntries(Object.entries(averages).map(([name, value]) => [`val_${name}`, value]));
+    return validationLogs(model, await accumulator.finish());
   } finally {
     accumulator.dispose();
   }

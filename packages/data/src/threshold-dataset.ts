@@ -1,14 +1,11 @@
-import { InvalidArgumentError, SeededRandom } from '@dendrite/core';
+import { InvalidArgumentError } from '@dendrite/core';
+import { SeededRandom } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Options for {@link thresholdDataset}.
  *
  * @category Data
- * @example
- * ```ts
- * const options: ThresholdDatasetOptions = { samples: 10_000, threshold: 0.5, seed: 42 };
- * ```
  */
 export interface ThresholdDatasetOptions {
   /** How many observations. Default 10,000, as in the course. */

@@ -1,5 +1,6 @@
 import { InvalidDataError } from '@dendrite/core';
 import type { AbortSignalLike, TransferProgress, UrlLike } from '@dendrite/core';
+import { imagenetClassIndexJson } from '@dendrite/mobilenet-embedded';
 import * as tf from '@tensorflow/tfjs-core';
 import { cachingReader } from './weights/caching-reader.js';
 import { sourceName } from './weights/source-name.js';
@@ -8,10 +9,6 @@ import { sourceName } from './weights/source-name.js';
  * One ImageNet class: its index in a model's 1000 outputs, its WordNet id and Keras's short name.
  *
  * @category Models
- * @example
- * ```ts
- * const cat: ImageNetClass = { classIndex: 285, wordnetId: 'n02124075', className: 'Egyptian_cat' };
- * ```
  */
 export interface ImageNetClass {
   /** Index of the class in the model's output, 0 to 999. */
@@ -27,11 +24,6 @@ export interface ImageNetClass {
  * {@link loadImageNetClassIndex}.
  *
  * @category Models
- * @example
- * ```ts
- * const classIndex: ImageNetClassIndex = await loadImageNetClassIndex();
- * console.log(classIndex[155]?.className); // 'Shih-Tzu'
- * ```
  */
 export type ImageNetClassIndex = readonly ImageNetClass[];
 
@@ -54,10 +46,6 @@ const CLASS_COUNT = 1000;
  * Options of {@link loadImageNetClassIndex}.
  *
  * @category Models
- * @example
- * ```ts
- * const options: LoadImageNetClassIndexOptions = { onProgress: (p) => console.log(p.loadedBytes) };
- * ```
  */
 export interface LoadImageNetClassIndexOptions {
   /** Called as the file is read or downloaded. */
@@ -162,4 +150,24 @@ export function loadImageNetClassIndex(
 /** Forgets every class index loaded so far. For tests. @internal */
 export function forgetImageNetClassIndexes(): void {
   memo.clear();
+}
+
+let embedded: ImageNetClassIndex | undefined;
+
+/**
+ * Keras's ImageNet class index as it ships inside `@dendrite/mobilenet-embedded` (the same bytes Keras
+ * downloads): available at once, offline, with no platform set. It is what {@link decodePredictions}
+ * and {@link classify} use when given no `classIndex`.
+ *
+ * @returns the 1000 classes in index order; the same array on every call
+ * @category Models
+ * @example
+ * ```ts
+ * const classIndex = embeddedImageNetClassIndex();
+ * console.log(classIndex[155]?.className); // 'Shih-Tzu'
+ * ```
+ */
+export function embeddedImageNetClassIndex(): ImageNetClassIndex {
+  embedded ??= parseImageNetClassIndex(imagenetClassIndexJson, '@dendrite/mobilenet-embedded/imagenet_class_index.json');
+  return embedded;
 }

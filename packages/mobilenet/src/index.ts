@@ -1,15 +1,3 @@
-// Keras HDF5 weights
-export { KerasH5FormatError } from './h5/errors.js';
-export type {
-  InspectKerasH5Options,
-  KerasH5Contents,
-  KerasH5LayerInfo,
-  KerasH5WeightInfo,
-} from './h5/inspect-keras-h5.js';
-export { inspectKerasH5 } from './h5/inspect-keras-h5.js';
-export type { ReadKerasH5WeightsOptions } from './h5/read-keras-h5-weights.js';
-export { readKerasH5Weights } from './h5/read-keras-h5-weights.js';
-
 // Models
 export { buildMobileNetV2 } from './architecture/build-mobilenet-v2.js';
 export { MobileNetV2 } from './mobilenet-v2.js';
@@ -28,32 +16,26 @@ export { classify } from './classify.js';
 export { transferModel } from './transfer/transfer-model.js';
 export type { TransferModelOptions } from './transfer/transfer-model.js';
 export { transferClassNames } from './transfer/class-names.js';
-export { loadModel, modelFolder, saveModel } from './transfer/model-folder.js';
+export { loadModel, saveModel } from './transfer/model-folder.js';
 
 // Training (transfer learning)
-export { fitTransferModel } from './transfer/fit-transfer-model.js';
-export type { FitTransferModelOptions } from './transfer/fit-transfer-model.js';
-export { fitOnFeatures } from './transfer/fit-on-features.js';
-export type { TrainingStepProgress, TransferFitOptions } from './transfer/training-run.js';
+export { transferHead } from './transfer/transfer-head.js';
 export { extractFeatures } from './transfer/extract-features.js';
 export type { ExtractedFeatures, ExtractFeaturesOptions, FeatureProgress } from './transfer/extract-features.js';
 export { transferLearn } from './transfer/transfer-learn.js';
+export { evaluate } from './explain/evaluate.js';
+export type { EvaluateOptions, Evaluation, MisclassifiedExample } from './explain/evaluate.js';
 export type { TransferLearnOptions, TransferLearnResult } from './transfer/transfer-learn.js';
 export type { ClassifyOptions } from './classify.js';
 export { decodePredictions } from './decode-predictions.js';
 export type { DecodePredictionsOptions, ImageNetPrediction } from './decode-predictions.js';
-export { KERAS_IMAGENET_CLASS_INDEX_URL, loadImageNetClassIndex, parseImageNetClassIndex } from './imagenet-class-index.js';
+export { KERAS_IMAGENET_CLASS_INDEX_URL, embeddedImageNetClassIndex, loadImageNetClassIndex } from './imagenet-class-index.js';
 export type { ImageNetClass, ImageNetClassIndex, LoadImageNetClassIndexOptions } from './imagenet-class-index.js';
 
 // Images
 export { preprocessInput } from './preprocess-input.js';
 
 // Weights
-export { assignNamedWeights } from './weights/named-weights.js';
-export type { AssignNamedWeightsOptions, AssignNamedWeightsResult } from './weights/named-weights.js';
-export { loadLayersModelJsonWeights, readLayersModelJsonWeights } from './weights/layers-model-json.js';
-export type { LayersModelJsonOptions } from './weights/layers-model-json.js';
-export { imagenetWeightSource, imagenetWeightSources, imagenetWeightsName } from './weights/imagenet-weights.js';
 export type { ImagenetWeightsKey, WeightsFormat, WeightsSource } from './weights/imagenet-weights.js';
 
 // Errors

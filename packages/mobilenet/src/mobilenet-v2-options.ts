@@ -1,3 +1,4 @@
+import type { ManifestTrust } from '@dendrite/core';
 import { InvalidArgumentError } from '@dendrite/core';
 import type { AbortSignalLike, TransferProgress, UrlLike } from '@dendrite/core';
 
@@ -26,7 +27,8 @@ export type ClassifierActivation = 'softmax' | 'sigmoid' | 'linear';
 
 /**
  * Where MobileNetV2's weights come from: `'imagenet'` (the pretrained weights Keras publishes, looked
- * up in {@link imagenetWeightSources}), the path or URL of a TF.js layers `model.json` or a Keras
+ * up in a registry of Keras's files, downloaded once and cached), `'imagenet-uint8'` (the 8-bit
+ * ImageNet weights embedded in `@dendrite/mobilenet-embedded`, offline, alpha 1.0 at 224), the path or URL of a TF.js layers `model.json` or a Keras
  * `.h5` weights file, or `null` for random initialisation.
  *
  * @category Models
@@ -36,16 +38,12 @@ export type ClassifierActivation = 'softmax' | 'sigmoid' | 'linear';
  * ```
  */
 // `string & {}` keeps editors suggesting 'imagenet' while still accepting any path.
-export type MobileNetV2Weights = 'imagenet' | (string & {}) | UrlLike | null;
+export type MobileNetV2Weights = 'imagenet' | 'imagenet-uint8' | (string & {}) | UrlLike | null;
 
 /**
  * Options of {@link buildMobileNetV2}: the architecture alone, as Keras's `MobileNetV2` takes them.
  *
  * @category Models
- * @example
- * ```ts
- * const options: MobileNetV2ArchitectureOptions = { alpha: 0.35, inputShape: [160, 160, 3], includeTop: false };
- * ```
  */
 export interface MobileNetV2ArchitectureOptions {
   /**
@@ -70,12 +68,8 @@ export interface MobileNetV2ArchitectureOptions {
  * progress.
  *
  * @category Models
- * @example
- * ```ts
- * const options: MobileNetV2Options = { weights: 'imagenet', onProgress: (p) => console.log(p.loadedBytes) };
- * ```
  */
-export interface MobileNetV2Options extends MobileNetV2ArchitectureOptions {
+export interface MobileNetV2Options extends MobileNetV2ArchitectureOptions, ManifestTrust {
   /** Where the weights come from. Default `'imagenet'`, as in Keras. */
   readonly weights?: MobileNetV2Weights;
   /** Called as weight files are read or downloaded. */

@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { InvalidArgumentError, clearPlatform, setPlatform } from '@dendrite/core';
+import { InvalidArgumentError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,9 +10,9 @@ import { MobileNetV2 } from './mobilenet-v2.js';
 import type { MobileNetV2Options } from './mobilenet-v2-options.js';
 import { exportLayersModelJson, namedWeightsOf } from './testing/export-weights.js';
 import { createFilePlatform, memoryFiles } from './testing/file-platform.js';
-import { readKerasH5Weights } from './h5/read-keras-h5-weights.js';
+import { readKerasH5Weights } from '@dendrite/keras';
 
-vi.mock('./h5/read-keras-h5-weights.js', () => ({ readKerasH5Weights: vi.fn() }));
+vi.mock('@dendrite/keras', async (importOriginal) => ({ ...(await importOriginal<typeof import('@dendrite/keras')>()), readKerasH5Weights: vi.fn() }));
 
 function sameWeights(a: LayersModel, b: LayersModel): boolean {
   const left = namedWeightsOf(a);
@@ -64,7 +65,9 @@ describe('MobileNetV2', () => {
   it("resolves 'imagenet' (the default) through the registry, caching the download", async () => {
     const reference = buildMobileNetV2({ alpha: 0.35, inputShape: [96, 96, 3], includeTop: false });
     const url = 'https://storage.googleapis.com/tensorflow/keras-applications/mobilenet_v2/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5';
-    const platform = createFilePlatform({ readFile: memoryFiles({ [url]: new Uint8Array([1, 2, 3]) }) });
+    // The reader is mocked, but the cache checks the file's HDF5 signature before keeping it.
+    const h5Signature = new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const platform = createFilePlatform({ readFile: memoryFiles({ [url]: h5Signature }) });
     setPlatform(platform);
     vi.mocked(readKerasH5Weights).mockImplementation(() => tf.tidy(() => {
       const copies: tf.NamedTensorMap = {};

@@ -1,6 +1,6 @@
 import { BackendUnavailableError } from '@dendrite/core';
 import { describe, expect, it } from 'vitest';
-import type { importOptionalPackage } from './backends/import-optional-package.js';
+import { importOptionalPackage } from './backends/import-optional-package.js';
 import { selectInferenceEngine } from './onnx-runtime-engine.js';
 
 const notInstalled: typeof importOptionalPackage = () => Promise.resolve({ installed: false });
@@ -29,12 +29,7 @@ const fake = {
 };
 const installed: typeof importOptionalPackage = <T>() => Promise.resolve({ installed: true as const, module: fake as unknown as T });
 
-let realRuntime = true;
-try {
-  await import('onnxruntime-node');
-} catch {
-  realRuntime = false;
-}
+const realRuntime = (await importOptionalPackage('onnxruntime-node').catch(() => ({ installed: false }))).installed;
 
 describe('selectInferenceEngine', () => {
   it('takes ONNX Runtime when it is installed and hands it the model and the input', async () => {

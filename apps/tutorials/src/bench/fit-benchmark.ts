@@ -1,13 +1,14 @@
 // Times the course's part-2 training (10,000 samples, 10 epochs, batch 32) with tfjs-layers'
 // model.fit and with Dendrite's training loop, on each backend this machine has.
 // Run: npm run bench -w apps/tutorials, or node dist/bench/fit-benchmark.js [cpu] [wasm:1] [wasm]
-import { denseClassifier, DendriteError, trainModel } from '@dendrite/core';
+import { DendriteError, fit } from '@dendrite/core';
 import { thresholdDataset } from '@dendrite/data';
 import { selectNodeBackend } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { courseNetwork } from '@dendrite/course';
 
 const SAMPLES = 10_000;
 const EPOCHS = 10;
@@ -17,8 +18,8 @@ const RUNS = 3;
 /** Figures measured on the project's 2-core machine, for comparison. */
 const REFERENCE = 'PyTorch CPU 0.85 s · tfjs-layers model.fit: cpu 2.5 s, wasm 2.8 s · target for Dendrite: ≤ 1.3 s';
 
-type Method = 'model.fit' | 'trainModel';
-const METHODS: readonly Method[] = ['model.fit', 'trainModel'];
+type Method = 'model.fit' | 'fit';
+const METHODS: readonly Method[] = ['model.fit', 'fit'];
 
 interface Run {
   readonly seconds: number;
@@ -26,7 +27,7 @@ interface Run {
 }
 
 async function trainOnce(method: Method, x: tf.Tensor, y: tf.Tensor, epochs: number, seed: number): Promise<Run> {
-  const model = denseClassifier({ seed });
+  const model = courseNetwork(seed);
   try {
     const started = performance.now();
     let accuracy: number;
@@ -34,8 +35,8 @@ async function trainOnce(method: Method, x: tf.Tensor, y: tf.Tensor, epochs: num
       const history = await model.fit(x, y, { epochs, batchSize: BATCH_SIZE, verbose: 0 });
       accuracy = Number(history.history['acc']?.at(-1) ?? Number.NaN);
     } else {
-      const history = await trainModel(model, x, y, { epochs, batchSize: BATCH_SIZE, seed });
-      accuracy = history.at(-1)?.['accuracy'] ?? Number.NaN;
+      const history = await fit(model, x, y, { epochs, batchSize: BATCH_SIZE, seed, verbose: 0 });
+      accuracy = history.history['accuracy']?.at(-1) ?? Number.NaN;
     }
     return { seconds: (performance.now() - started) / 1000, accuracy };
   } finally {
@@ -95,7 +96,7 @@ async function benchmarkBackend(spec: string): Promise<string[]> {
       const list = runs.get(method) ?? [];
       const seconds = median(list.map((run) => run.seconds));
       const accuracy = list.at(-1)?.accuracy ?? Number.NaN;
-      const name = method === 'model.fit' ? 'tfjs-layers model.fit' : 'Dendrite trainModel';
+      const name = method === 'model.fit' ? 'tfjs-layers model.fit' : 'Dendrite fit';
       const all = list.map((run) => run.seconds.toFixed(2)).join(' ');
       return row([label, name, `${seconds.toFixed(2)} s`, `(${all})`, `${(stock / seconds).toFixed(1)}×`, accuracy.toFixed(4)]);
     });

@@ -1,4 +1,5 @@
-import { denseClassifier, fit, summary, summaryTable, type History } from '@dendrite/core';
+import { fit, summary, summaryTable, type History } from '@dendrite/core';
+import { courseNetwork } from '@dendrite/course';
 import { thresholdData, thresholdDataset } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -67,9 +68,9 @@ export async function runBasics(options: BasicsOptions): Promise<BasicsResult> {
   print('');
 
   const { x, y } = thresholdDataset({ samples, seed });
-  const model = denseClassifier({ seed });
+  const model = courseNetwork(seed);
   const inputs = tf.tensor2d(predictionInputs, [predictionInputs.length, 1]);
-  let validationModel: ReturnType<typeof denseClassifier> | undefined;
+  let validationModel: ReturnType<typeof courseNetwork> | undefined;
   try {
     print('The model: Dense(8, relu) on one input, then Dense(2, softmax); adam, sparse categorical crossentropy, accuracy.');
     const table = summary(model, { print });
@@ -89,7 +90,7 @@ export async function runBasics(options: BasicsOptions): Promise<BasicsResult> {
     print('');
 
     print(`A fresh model trained with validationSplit 0.1 (the last 10% of the data is held out):`);
-    validationModel = denseClassifier({ seed: seed + 1 });
+    validationModel = courseNetwork(seed + 2);
     const validation = await fit(validationModel, x, y, { epochs, batchSize: 32, verbose: 2, validationSplit: 0.1, seed, print });
     const lastValAccuracy = validation.history.val_accuracy?.at(-1);
     if (lastValAccuracy !== undefined) {

@@ -1,36 +1,38 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DendriteError, InvalidArgumentError, formatSummary, summaryTable, type History, type ProgressIndicator, type TransferProgress } from '@dendrite/core';
 import {
-  courseCatsRule,
-  imageDatasetFromDirectory,
-  imageDatasetFromExamples,
-  imageDatasetFromFiles,
-  stratifiedSplit,
-  type FileNameRule,
-  type ImageDataset,
-  type ValidationSplit,
-} from '@dendrite/data';
+  DendriteError,
+  InvalidArgumentError,
+  fit,
+  formatClassificationReport,
+  summary as modelSummary,
+  summaryTable,
+  type ClassificationReport,
+  type History,
+  type ProgressIndicator,
+  type TransferProgress,
+} from '@dendrite/core';
+import { formatConfusionMatrix } from '@dendrite/core/internal';
+import { imageDatasetFromDirectory, imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit, type FileNameRule, type ImageDataset, type ValidationSplit } from '@dendrite/data';
+import { courseCatsRule } from '@dendrite/course';
 import {
-  KERAS_IMAGENET_CLASS_INDEX_URL,
   MobileNetV2,
   decodePredictions,
+  evaluate,
   extractFeatures,
-  fitOnFeatures,
-  fitTransferModel,
-  loadImageNetClassIndex,
   loadModel,
   preprocessInput,
   saveModel,
   transferClassNames,
+  transferHead,
   transferModel,
   type ImageNetClassIndex,
 } from '@dendrite/mobilenet';
+import { loadKerasModel, saveKerasModel } from '@dendrite/keras';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { AssetsUnavailableError, isUnavailable, type UnavailableAsset } from './assets-unavailable-error.js';
-import { CAT_CLASSES, conclusion, formatArgmax, formatSanityCheck, type SanityRow } from './transfer-format.js';
+import { AssetsUnavailableError } from './assets-unavailable-error.js';
+import { DEFAULT_WEIGHTS, EMBEDDED_LABELS, describeWeights, loadImageNetAssets } from './imagenet-assets.js';
+import { writePlots } from '../plots/write-plots.js';
+import { CAT_CLASSES, conclusion, formatArgmax, formatMisclassified, formatSanityCheck, type MisclassifiedRow, type SanityRow } from './transfer-format.js';
 
 /** How photos get their class: the course's file names, one folder per class, or `<class>_...` names. */
 export type TransferRule = 'course-cats' | 'folders' | 'prefix';
@@ -39,9 +41,12 @@ export type TransferRule = 'course-cats' | 'folders' | 'prefix';
 export interface TransferPartOptions {
   /** The photos: a folder. */
   readonly folder: string;
-  /** `'imagenet'` (default), or the path or URL of the full classifier's model.json or .h5. */
+  /**
+   * `'imagenet-uint8'` (default: the embedded weights), `'imagenet'` (Keras's, downloaded once), or
+   * the path or URL of the full classifier's model.json or .h5.
+   */
   readonly weights?: string;
-  /** Path or URL of Keras's `imagenet_class_index.json`; default the file Keras downloads. */
+  /** Path or URL of Keras's `imagenet_class_index.json`; default the copy embedded in the packages. */
   readonly labels?: string;
   /** How photos are labelled. Default `'course-cats'` (f01..f20 female, m01..m20 male). */
   readonly rule?: TransferRule;
@@ -53,8 +58,13 @@ export interface TransferPartOptions {
   readonly validation?: 'first15' | number;
   /** `'fast'` (default): features once, head trained on them. `'keras'`: every image every epoch. */
   readonly mode?: 'fast' | 'keras';
-  /** A folder to save the model trained on all photos in (and load back to check it). */
+  /**
+   * Where to save the model trained on all photos: a `.keras` or `.h5` file (Keras's formats, which
+   * Keras 3 loads), or a folder (TensorFlow.js's model.json and weights.bin, loaded back to check it).
+   */
   readonly save?: string;
+  /** A folder to write the training curves and the validation confusion matrix in, as SVG images. */
+  readonly plots?: string;
   /** Seed of the heads' initial weights, the batch order and a random split. */
   readonly seed: number;
   /** Where the human-readable text goes; a no-op in --json mode. */
@@ -65,6 +75,24 @@ export interface TransferPartOptions {
   readonly progress: (label: string, total: number) => ProgressIndicator;
   /** Download progress of the weights and class names. */
   readonly onProgress?: (event: TransferProgress) => void;
+}
+
+/** The model saved as TensorFlow.js's model.json and weights.bin, loaded back and compared. */
+export interface SavedFolder {
+  readonly folder: string;
+  readonly classNames: readonly string[] | undefined;
+  readonly identicalPredictions: boolean;
+}
+
+/** The model saved as a Keras file, for `keras.saving.load_model`. */
+export interface SavedKerasFile {
+  readonly file: string;
+  readonly format: 'keras' | 'h5';
+  readonly bytes: number;
+  /** The output neurons' meaning, in order: Keras's files have no place for class names. */
+  readonly classNames: readonly string[];
+  /** Whether the file, read back with loadKerasModel, predicts exactly as the trained model. */
+  readonly identicalPredictions: boolean;
 }
 
 /** One training run as plain data. */
@@ -89,29 +117,23 @@ export interface TransferPartResult {
   readonly features: { readonly images: number; readonly fromCache: number; readonly seconds: number };
   readonly allPhotos: TrainingRunResult & { readonly argmax: Record<string, number[]> };
   readonly split: TrainingRunResult & { readonly validationImages: number; readonly validationAccuracy: number; readonly validation: string };
-  readonly saved?: { readonly folder: string; readonly classNames: readonly string[] | undefined; readonly identicalPredictions: boolean };
+  readonly saved?: SavedFolder | SavedKerasFile;
+  /** The split model on the validation photos: scikit-learn's report and confusion matrix, and its mistakes. */
+  readonly validationReport: ClassificationReport & { readonly misclassified: readonly MisclassifiedRow[] };
+  /** The image files --plots wrote. */
+  readonly plots?: readonly string[];
   readonly conclusion: string;
 }
 
 const INPUT_SIZE = [224, 224] as const;
-
-/**
- * The course's cat photos where a checkout keeps them: `../shared/data/pythontutorials/cats` beside
- * the repository (three folders above this file's folder, in apps/tutorials/src/parts or dist/parts).
- *
- * @returns the folder when it exists, else undefined
- */
-export function defaultCatsFolder(): string | undefined {
-  const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-  const folder = resolve(repoRoot, '../shared/data/pythontutorials/cats');
-  return existsSync(folder) ? folder : undefined;
-}
+/** The course loads each photo with load_img(path, target_size=(224, 224)): stretched, nearest neighbour. */
+const COURSE_LOADING = { interpolation: 'nearest', cropToAspectRatio: false } as const;
 
 /** `<class>_anything.ext`: the class is the part before the first underscore. */
 const prefixRule: FileNameRule = { labelOf: (fileName) => /^([^_]+)_/.exec(fileName)?.[1] };
 
 async function loadDataset(folder: string, rule: TransferRule): Promise<ImageDataset> {
-  if (rule === 'folders') return imageDatasetFromDirectory(folder);
+  if (rule === 'folders') return imageDatasetFromDirectory(folder, { shuffle: false });
   return imageDatasetFromFiles(folder, rule === 'prefix' ? prefixRule : courseCatsRule);
 }
 
@@ -128,20 +150,6 @@ export function parseValidation(raw: string | undefined): 'first15' | number {
 function validationSplit(validation: 'first15' | number): ValidationSplit {
   // The course trains on the first 15 photos of each class and holds out the last 5.
   return validation === 'first15' ? { lastPerClass: 5 } : validation;
-}
-
-/** Loads the base and the class names side by side; one error names every file that cannot be had. */
-async function loadAssets(weights: string, labels: string, onProgress: ((event: TransferProgress) => void) | undefined): Promise<{ base: LayersModel; classIndex: ImageNetClassIndex }> {
-  const progress = onProgress === undefined ? {} : { onProgress };
-  const [base, classIndex] = await Promise.allSettled([MobileNetV2({ weights, ...progress }), loadImageNetClassIndex(labels, progress)]);
-  if (base.status === 'fulfilled' && classIndex.status === 'fulfilled') return { base: base.value, classIndex: classIndex.value };
-  if (base.status === 'fulfilled') base.value.dispose();
-  const failures: Array<{ what: UnavailableAsset['what']; source: string; reason: unknown }> = [];
-  if (base.status === 'rejected') failures.push({ what: 'weights', source: weights, reason: base.reason });
-  if (classIndex.status === 'rejected') failures.push({ what: 'labels', source: labels, reason: classIndex.reason });
-  const wrong = failures.find((failure) => !isUnavailable(failure.reason));
-  if (wrong !== undefined) throw wrong.reason;
-  throw new AssetsUnavailableError(failures.map(({ what, source, reason }) => ({ what, source, cause: reason as DendriteError })));
 }
 
 /** The rows of `features` (aligned with `sources`) that belong to `part`, with their labels. */
@@ -171,8 +179,8 @@ function lastAccuracy(history: History, name: 'accuracy' | 'val_accuracy'): numb
  */
 export async function runTransfer(options: TransferPartOptions): Promise<TransferPartResult> {
   const { folder, print, seed, progress } = options;
-  const weights = options.weights ?? 'imagenet';
-  const labels = options.labels ?? KERAS_IMAGENET_CLASS_INDEX_URL;
+  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const labels = options.labels ?? EMBEDDED_LABELS;
   const rule = options.rule ?? 'course-cats';
   const epochs = options.epochs ?? 20;
   const batchSize = options.batchSize ?? 32;
@@ -185,7 +193,8 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
   print('');
   const dataset = await loadDataset(folder, rule);
   print(`The photos: ${String(dataset)} (${folder}).`);
-  const { base, classIndex } = await loadAssets(weights, labels, options.onProgress);
+  const { model: base, classIndex } = await loadImageNetAssets(weights, options.labels, options.onProgress);
+  print(describeWeights(weights));
   const classifier = base.layers[base.layers.length - 1];
   const hasImageNetTop = classifier?.getClassName() === 'Dense' && base.outputs[0]?.shape.at(-1) === 1000;
   let model = transferModel(base, { classNames: dataset.classNames, seed });
@@ -195,7 +204,7 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     // these features, and the fast way trains on them.
     const started = Date.now();
     const bar = progress('Features', dataset.length);
-    const extracted = await extractFeatures(model, dataset, { cache: true, onProgress: ({ done, fromCache }) => bar.update(done, fromCache > 0 ? `${fromCache} from the cache` : undefined) });
+    const extracted = await extractFeatures(model, dataset, { cache: true, interpolation: COURSE_LOADING.interpolation, onProgress: ({ done, fromCache }) => bar.update(done, fromCache > 0 ? `${fromCache} from the cache` : undefined) });
     bar.done();
     held.push(extracted.features, extracted.labels);
     const featureSeconds = (Date.now() - started) / 1000;
@@ -203,7 +212,7 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     print(`Features: ${extracted.sources.length} photos through MobileNetV2 up to its pooling layer, ${featureCount} numbers each (${featureSeconds.toFixed(1)} s, ${extracted.fromCache} from the cache).`);
     print('');
 
-    print("Sanity check: each photo's top ImageNet class (all should be cats).");
+    print("Sanity check: each photo's top ImageNet class (all should be cats), photos loaded as the course loads them (load_img, nearest).");
     let sanityCheck: TransferPartResult['sanityCheck'];
     if (hasImageNetTop && classifier !== undefined) {
       const scores = tf.tidy(() => classifier.apply(extracted.features) as tf.Tensor2D);
@@ -225,8 +234,9 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
 
     const table = summaryTable(model);
     const params = { total: table.trainableParams + table.nonTrainableParams, trainable: table.trainableParams, nonTrainable: table.nonTrainableParams };
-    const summary = formatSummary(table).join('\n');
-    const shown = formatSummary({ ...table, rows: table.rows.slice(-2) });
+    const summary = modelSummary(model, { print: () => undefined });
+    const [secondToLast, last] = table.rows.slice(-2).map((row) => row.name);
+    const shown = modelSummary(model, { print: () => undefined, layerRange: [`^${secondToLast}$`, `^${last}$`] }).split('\n');
     print(`The new model: a Dense(${dataset.classNames.length}, softmax) head on the output of the second-to-last layer, every other layer frozen.`);
     print(`Its last two layers (the ${table.rows.length - 2} before them are MobileNetV2's; --json has the whole table):`);
     shown.forEach((line) => print(line));
@@ -237,19 +247,23 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       if (mode === 'fast') {
         const trainRows = rowsOf(extracted.features, extracted.sources, train);
         const validationRows = heldOut === undefined ? undefined : rowsOf(extracted.features, extracted.sources, heldOut);
+        const head = transferHead(current);
         try {
-          return await fitOnFeatures(current, trainRows.x, trainRows.y, {
+          // The fast way: only the head trains, on the features computed once.
+          return await fit(head, trainRows.x, trainRows.y, {
             ...fitOptions,
             ...(validationRows !== undefined ? { validationData: [validationRows.x, validationRows.y] as const } : {}),
           });
         } finally {
+          head.dispose();
           tf.dispose([trainRows.x, trainRows.y, ...(validationRows === undefined ? [] : [validationRows.x, validationRows.y])]);
         }
       }
-      const images = await train.load({ size: INPUT_SIZE, preprocess: preprocessInput });
-      const heldImages = heldOut === undefined ? undefined : await heldOut.load({ size: INPUT_SIZE, preprocess: preprocessInput });
+      const images = await train.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
+      const heldImages = heldOut === undefined ? undefined : await heldOut.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
       try {
-        return await fitTransferModel(current, images.xs, images.ys, {
+        // The Keras way: fit on the whole model; its frozen base runs in inference mode.
+        return await fit(current, images.xs, images.ys, {
           ...fitOptions,
           ...(heldImages !== undefined ? { validationData: [heldImages.xs, heldImages.ys] as const } : {}),
         });
@@ -273,8 +287,16 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
 
     let saved: TransferPartResult['saved'];
     if (options.save !== undefined) {
-      saved = await saveAndReload(model, options.save, dataset);
-      print(`Saved to ${saved.folder} (model.json and weights.bin, class names ${saved.classNames?.join(', ') ?? 'none'}); loaded back, its predictions are ${saved.identicalPredictions ? 'identical' : 'DIFFERENT'}.`);
+      if (/\.(keras|h5|hdf5)$/i.test(options.save)) {
+        const written = await saveKerasAndReload(model, options.save, dataset);
+        saved = written;
+        print(`Saved to ${written.file} (Keras ${written.format === 'keras' ? '3 .keras archive' : 'legacy .h5 file'}, ${(written.bytes / 1e6).toFixed(1)} MB); output neuron i is class ${dataset.classNames.map((name, i) => `${i} = ${name}`).join(', ')}.`);
+        print(`Loaded back with loadKerasModel, its predictions are ${written.identicalPredictions ? 'identical' : 'DIFFERENT'}. In Python: keras.saving.load_model('${written.file}').`);
+      } else {
+        const folderSaved = await saveAndReload(model, options.save, dataset);
+        saved = folderSaved;
+        print(`Saved to ${folderSaved.folder} (model.json and weights.bin, class names ${folderSaved.classNames?.join(', ') ?? 'none'}); loaded back, its predictions are ${folderSaved.identicalPredictions ? 'identical' : 'DIFFERENT'}.`);
+      }
       print('');
     }
 
@@ -290,6 +312,21 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     const closing = conclusion(trainingAccuracy, validationAccuracy, dataset.classNames.length, train.length, heldOut.length);
     print('');
     print(closing);
+    print('');
+
+    // What the validation accuracy hides: which photos, taken for which class.
+    const { predictions: _predictions, ...validationReport } = await evaluate(model, heldOut, { size: INPUT_SIZE, preprocess: preprocessInput });
+    print(`The ${heldOut.length} validation photos: the confusion matrix (rows: the true class, columns: the prediction) and the classification report.`);
+    formatConfusionMatrix(validationReport).forEach((line) => print(`  ${line}`));
+    print('');
+    formatClassificationReport(validationReport).forEach((line) => print(line));
+    print('');
+    formatMisclassified(validationReport.misclassified).forEach((line) => print(line));
+    let plots: readonly string[] | undefined;
+    if (options.plots !== undefined) {
+      plots = await writePlots(options.plots, { history: splitHistory.history, report: validationReport });
+      print(`Plots: ${plots.join(', ')}`);
+    }
 
     return {
       folder,
@@ -313,6 +350,8 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
         seconds: splitSeconds,
       },
       ...(saved !== undefined ? { saved } : {}),
+      validationReport,
+      ...(plots !== undefined ? { plots } : {}),
       conclusion: closing,
     };
   } finally {
@@ -323,18 +362,37 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
 }
 
 /** Saves the model, loads it back and compares their predictions on a few photos. */
-async function saveAndReload(model: LayersModel, folder: string, dataset: ImageDataset): Promise<NonNullable<TransferPartResult['saved']>> {
+async function saveAndReload(model: LayersModel, folder: string, dataset: ImageDataset): Promise<SavedFolder> {
   await saveModel(model, folder);
   const reloaded = await loadModel(folder);
+  try {
+    return { folder, classNames: transferClassNames(reloaded), identicalPredictions: await samePredictions(model, reloaded, dataset) };
+  } finally {
+    reloaded.dispose();
+  }
+}
+
+/** Saves the model as a Keras file, reads it back with loadKerasModel and compares predictions. */
+async function saveKerasAndReload(model: LayersModel, path: string, dataset: ImageDataset): Promise<SavedKerasFile> {
+  const written = await saveKerasModel(model, path);
+  const reloaded = await loadKerasModel(written.path);
+  try {
+    const identicalPredictions = await samePredictions(model, reloaded, dataset);
+    return { file: written.path, format: written.format, bytes: written.bytes, classNames: dataset.classNames, identicalPredictions };
+  } finally {
+    reloaded.dispose();
+  }
+}
+
+/** Whether two models give exactly the same predictions for the first four photos. */
+async function samePredictions(model: LayersModel, reloaded: LayersModel, dataset: ImageDataset): Promise<boolean> {
   const sample = imageDatasetFromExamples(dataset.examples.slice(0, 4), { classNames: dataset.classNames });
-  const { xs, ys } = await sample.load({ size: INPUT_SIZE, preprocess: preprocessInput });
+  const { xs, ys } = await sample.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
   try {
     const [before, after] = tf.tidy(() => [(model.predict(xs) as tf.Tensor).dataSync(), (reloaded.predict(xs) as tf.Tensor).dataSync()]);
-    const identicalPredictions = before !== undefined && after !== undefined && before.length === after.length && before.every((value, i) => value === after[i]);
-    return { folder, classNames: transferClassNames(reloaded), identicalPredictions };
+    return before !== undefined && after !== undefined && before.length === after.length && before.every((value, i) => value === after[i]);
   } finally {
     tf.dispose([xs, ys]);
-    reloaded.dispose();
   }
 }
 
@@ -350,7 +408,7 @@ export async function runCoursePart4(options: Omit<TransferPartOptions, 'folder'
   const { folder, print, ...rest } = options;
   if (folder === undefined) {
     print('Part 4 · Transfer learning: female vs male cats');
-    print("Skipped: the course's cat photos are not at ../shared/data/pythontutorials/cats beside the repository. Run the part with your copy: dendrite-tutorials transfer path/to/cats --weights path/to/model.json --labels path/to/imagenet_class_index.json");
+    print("Skipped: the course's cat photos are not in apps/tutorials/photos/cats. Pass a folder of them: npm run tutorials -- course --cats path/to/cats");
     return { skipped: 'The course cat photos were not found.' };
   }
   try {
@@ -358,7 +416,7 @@ export async function runCoursePart4(options: Omit<TransferPartOptions, 'folder'
   } catch (error) {
     if (!(error instanceof AssetsUnavailableError)) throw error;
     error.message.split('\n').forEach((line) => print(line));
-    print('Part 4 is skipped. Run it with local copies: dendrite-tutorials transfer path/to/cats --weights path/to/model.json --labels path/to/imagenet_class_index.json');
+    print('Part 4 is skipped. Run it with the embedded weights (leave out --weights) or with local copies: npm run tutorials -- transfer path/to/cats --weights path/to/model.json');
     return { skipped: error.message };
   }
 }

@@ -3,7 +3,7 @@ import { InvalidArgumentError, InvalidDataError, setPlatform } from '@dendrite/c
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeCatFiles, FakeFolderPlatform } from '../testing/fake-folder-platform.js';
 import { FakePlatform, fakeImageBytes } from '../testing/fake-platform.js';
-import { courseCatsRule } from './course-cats-rule.js';
+import { catsRule } from '../testing/cats-rule.js';
 import { EmptyDatasetError } from './dataset-errors.js';
 import { imageDatasetFromFiles } from './image-dataset-from-files.js';
 
@@ -27,21 +27,9 @@ beforeEach(() => {
   setPlatform(platform);
 });
 
-describe('courseCatsRule', () => {
-  it('labels f.. female and m.. male, any letter case, and leaves other names out', () => {
-    expect(courseCatsRule.classNames).toEqual(['female', 'male']);
-    expect(courseCatsRule.labelOf('f01.jpg', 'cats/f01.jpg')).toBe('female');
-    expect(courseCatsRule.labelOf('m20.jpg', 'm20.jpg')).toBe('male');
-    expect(courseCatsRule.labelOf('M07.JPG', 'M07.JPG')).toBe('male');
-    for (const name of ['boef.jpg', 'fm01.jpg', 'f.jpg', 'x01.jpg', 'f01.jpg.bak']) {
-      expect(courseCatsRule.labelOf(name, name)).toBeUndefined();
-    }
-  });
-});
-
 describe('imageDatasetFromFiles', () => {
   it("labels the course's 40 cats from their folder: female 0, male 1, in file-name order", async () => {
-    const cats = await imageDatasetFromFiles('cats', courseCatsRule);
+    const cats = await imageDatasetFromFiles('cats', catsRule);
     expect(cats.classNames).toEqual(['female', 'male']);
     expect(cats.length).toBe(40);
     expect(cats.classCounts()).toEqual([20, 20]);
@@ -55,7 +43,7 @@ describe('imageDatasetFromFiles', () => {
 
   it('orders a list of paths by file name, whatever the order given', async () => {
     const paths = ['b/m02.jpg', 'a/f02.png', 'c/m01.jpeg', 'a/f01.bmp', 'notes.txt'];
-    const dataset = await imageDatasetFromFiles(paths, courseCatsRule);
+    const dataset = await imageDatasetFromFiles(paths, catsRule);
     expect(dataset.examples.map((example) => [example.source, example.label])).toEqual([
       ['a/f01.bmp', 0],
       ['a/f02.png', 0],
@@ -119,7 +107,7 @@ describe('imageDatasetFromFiles', () => {
     );
     platform = new FakeFolderPlatform({ 'only/notes.txt': new Uint8Array(1) });
     setPlatform(platform);
-    await expect(imageDatasetFromFiles('only', courseCatsRule)).rejects.toThrow(/no image files .* in only \(1 other file\)/);
+    await expect(imageDatasetFromFiles('only', catsRule)).rejects.toThrow(/no image files .* in only \(1 other file\)/);
   });
 
   it('asks for a rule, and for names it can apply it to', async () => {
@@ -131,7 +119,7 @@ describe('imageDatasetFromFiles', () => {
 
   it('tells a platform without folders to pass files', async () => {
     setPlatform(new FakePlatform());
-    await expect(imageDatasetFromFiles('cats', courseCatsRule)).rejects.toThrow(InvalidArgumentError);
-    await expect(imageDatasetFromFiles('cats', courseCatsRule)).rejects.toThrow(/cannot list folders/);
+    await expect(imageDatasetFromFiles('cats', catsRule)).rejects.toThrow(InvalidArgumentError);
+    await expect(imageDatasetFromFiles('cats', catsRule)).rejects.toThrow(/cannot list folders/);
   });
 });

@@ -11,10 +11,6 @@ import { validateClassNames } from './validate-class-names.js';
  * A browser `File` (or any Blob with a name): what `<input type="file">` and drag and drop give.
  *
  * @category Data
- * @example
- * ```ts
- * const files: NamedFile[] = [...input.files];
- * ```
  */
 export interface NamedFile extends BlobLike {
   /** The file's name, such as `'f01.jpg'`. */
@@ -27,10 +23,6 @@ export interface NamedFile extends BlobLike {
  * An image file given by name: a path, a URL, or a browser `File`.
  *
  * @category Data
- * @example
- * ```ts
- * const files: ImageFileSource[] = ['cats/f01.jpg', new URL('https://example.com/m01.jpg')];
- * ```
  */
 export type ImageFileSource = string | UrlLike | NamedFile;
 
@@ -66,7 +58,7 @@ interface Candidate {
 
 /**
  * Makes a labelled dataset from image files labelled by a rule on their names, such as the
- * course's cats (`f01.jpg` female, `m01.jpg` male, see {@link courseCatsRule}). Give a folder (its
+ * course's cats (`f01.jpg` female, `m01.jpg` male). Give a folder (its
  * image files, not its subfolders, are taken) or a list of paths, URLs or browser `File`s. Only
  * `.jpg`, `.jpeg`, `.png`, `.bmp`, `.gif` and `.webp` files (any letter case) are taken; other files
  * are ignored. Examples are ordered by file name, as in a folder listing, whatever the order given.
@@ -85,11 +77,13 @@ interface Candidate {
  * @example
  * ```ts
  * await useNodePlatform();
- * const cats = await imageDatasetFromFiles('data/cats', courseCatsRule);
+ * // The course's cats: f01.jpg ... f20.jpg female, m01.jpg ... m20.jpg male.
+ * const byInitial: FileNameRule = { classNames: ['female', 'male'], labelOf: (name) => ({ f: 'female', m: 'male' })[name[0]] };
+ * const cats = await imageDatasetFromFiles('data/cats', byInitial);
  * console.log(cats.classNames, cats.classCounts()); // ['female', 'male'] [20, 20]
  *
  * // In a browser, with the files a user picked:
- * const picked = await imageDatasetFromFiles([...input.files], courseCatsRule);
+ * const picked = await imageDatasetFromFiles([...input.files], byInitial);
  * ```
  */
 export async function imageDatasetFromFiles(
@@ -100,7 +94,7 @@ export async function imageDatasetFromFiles(
     throw new InvalidArgumentError(
       'labelOf',
       'is missing; it gives the class of each file from its name',
-      "Pass { labelOf: (fileName) => ... } (for the course's cats, courseCatsRule).",
+      "Pass { labelOf: (fileName) => ... }, such as fileName.startsWith('f') ? 'female' : 'male' for the course's cats.",
     );
   }
   const wanted = rule.classNames === undefined ? undefined : validateClassNames(rule.classNames);

@@ -2,12 +2,13 @@ import '@tensorflow/tfjs-backend-cpu';
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clearPlatform, setPlatform } from '@dendrite/core';
+import { setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadImage } from '../images/load-image.js';
-import { courseCatsRule } from './course-cats-rule.js';
+import { catsRule } from '../testing/cats-rule.js';
 import { EmptyDatasetError } from './dataset-errors.js';
 import { imageDatasetFromDirectory } from './image-dataset-from-directory.js';
 import { imageDatasetFromFiles } from './image-dataset-from-files.js';
@@ -30,7 +31,7 @@ describe.skipIf(!existsSync(shared))(`labelled datasets from the shared photos w
   });
 
   it("labels the course's 40 cats 20 female (0) and 20 male (1), and splits them 30 / 10 as the course does", async () => {
-    const dataset = await imageDatasetFromFiles(cats, courseCatsRule);
+    const dataset = await imageDatasetFromFiles(cats, catsRule);
     expect(String(dataset)).toBe('40 images in 2 classes: female 20, male 20');
     expect(basename(dataset.examples[0]?.name ?? '')).toBe('f01.jpg');
     expect(basename(dataset.examples[39]?.name ?? '')).toBe('m20.jpg');
@@ -57,10 +58,11 @@ describe.skipIf(!existsSync(shared))(`labelled datasets from the shared photos w
   });
 
   it('loads the validation cats exactly as loadImage loads each photo', async () => {
-    const dataset = await imageDatasetFromFiles(cats, courseCatsRule);
+    const dataset = await imageDatasetFromFiles(cats, catsRule);
     const { validation } = stratifiedSplit(dataset, { validation: { lastPerClass: 5 } });
     const before = tf.memory().numTensors;
-    const { xs, ys, sources } = await validation.load({ size: [224, 224], strict: true });
+    // Datasets default to bilinear (as Keras's image_dataset_from_directory); loadImage to nearest (load_img).
+    const { xs, ys, sources } = await validation.load({ size: [224, 224], interpolation: 'nearest', strict: true });
     expect(xs.shape).toEqual([10, 224, 224, 3]);
     expect(Array.from(ys.dataSync())).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
     const single = await loadImage(sources[5] as string, { size: [224, 224] });

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { InvalidArgumentError, setPlatform } from '@dendrite/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeCatFiles, FakeFolderPlatform } from '../testing/fake-folder-platform.js';
-import { courseCatsRule } from './course-cats-rule.js';
+import { catsRule } from '../testing/cats-rule.js';
 import { ImageDataset, imageDatasetFromExamples } from './image-dataset.js';
 import { imageDatasetFromFiles } from './image-dataset-from-files.js';
 import { stratifiedSplit } from './stratified-split.js';
@@ -17,7 +17,7 @@ const numbered = (prefix: string, from: number, to: number) =>
 beforeEach(async () => {
   platform = new FakeFolderPlatform(fakeCatFiles('cats'));
   setPlatform(platform);
-  cats = await imageDatasetFromFiles('cats', courseCatsRule);
+  cats = await imageDatasetFromFiles('cats', catsRule);
 });
 
 describe('stratifiedSplit by position', () => {

@@ -1,4 +1,6 @@
-import { InvalidArgumentError, SeededRandom } from '@dendrite/core';
+import { InvalidArgumentError } from '@dendrite/core';
+import { SeededRandom } from '@dendrite/core/internal';
+import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { ImageDataset } from './image-dataset.js';
 
 /**
@@ -11,11 +13,6 @@ import { ImageDataset } from './image-dataset.js';
  *   "first 15 of each class train, last 5 validate" is `{ lastPerClass: 5 }`.
  *
  * @category Data
- * @example
- * ```ts
- * const course: ValidationSplit = { lastPerClass: 5 };
- * const quarter: ValidationSplit = 0.25;
- * ```
  */
 export type ValidationSplit =
   | number
@@ -27,10 +24,6 @@ export type ValidationSplit =
  * Options for {@link stratifiedSplit}.
  *
  * @category Data
- * @example
- * ```ts
- * const options: StratifiedSplitOptions = { validation: 0.25, seed: 42 };
- * ```
  */
 export interface StratifiedSplitOptions {
   /** How much of each class goes to validation. */
@@ -48,11 +41,11 @@ export interface StratifiedSplitOptions {
  * const { train, validation }: DatasetSplit = stratifiedSplit(cats, { validation: { lastPerClass: 5 } });
  * ```
  */
-export interface DatasetSplit {
+export interface DatasetSplit<Labels extends Tensor1D | Tensor2D = Tensor1D> {
   /** The examples kept for training. */
-  readonly train: ImageDataset;
+  readonly train: ImageDataset<Labels>;
   /** The examples held out for validation. */
-  readonly validation: ImageDataset;
+  readonly validation: ImageDataset<Labels>;
 }
 
 type Choice = { readonly kind: 'random' | 'first' | 'last'; readonly count: (classSize: number) => number };
@@ -71,14 +64,17 @@ type Choice = { readonly kind: 'random' | 'first' | 'last'; readonly count: (cla
  * @category Data
  * @example
  * ```ts
- * const cats = await imageDatasetFromFiles('data/cats', courseCatsRule);
+ * const cats = await imageDatasetFromFiles('data/cats', { labelOf: (name) => (name.startsWith('f') ? 'female' : 'male') });
  * // The course: f01..f15 and m01..m15 train, f16..f20 and m16..m20 validate.
  * const { train, validation } = stratifiedSplit(cats, { validation: { lastPerClass: 5 } });
  * // A random quarter of each class, the same every run:
  * const random = stratifiedSplit(cats, { validation: 0.25, seed: 7 });
  * ```
  */
-export function stratifiedSplit(dataset: ImageDataset, options: StratifiedSplitOptions): DatasetSplit {
+export function stratifiedSplit<Labels extends Tensor1D | Tensor2D = Tensor1D>(
+  dataset: ImageDataset<Labels>,
+  options: StratifiedSplitOptions,
+): DatasetSplit<Labels> {
   if (!(dataset instanceof ImageDataset)) {
     throw new InvalidArgumentError('dataset', 'is not an ImageDataset', 'Make one with imageDatasetFromDirectory, imageDatasetFromFiles or imageDatasetFromExamples.');
   }
@@ -111,9 +107,10 @@ export function stratifiedSplit(dataset: ImageDataset, options: StratifiedSplitO
     );
   }
   const pick = (inValidation: boolean) =>
-    new ImageDataset(
+    new ImageDataset<Labels>(
       dataset.classNames,
       dataset.examples.filter((_, index) => held.has(index) === inValidation),
+      dataset.defaults,
     );
   return { train: pick(false), validation: pick(true) };
 }

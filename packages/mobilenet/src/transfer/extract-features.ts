@@ -1,5 +1,6 @@
 import { getPlatform, InvalidArgumentError, type AbortSignalLike, type ByteCache, type Platform } from '@dendrite/core';
-import { ImageDataset, type DatasetWarning, type ImageDatasetExample, type ResizeMode, type SkippedImage } from '@dendrite/data';
+import { verifiedCache, type VerifiedCache } from '@dendrite/core/internal';
+import { ImageDataset, type DatasetWarning, type ImageDatasetExample, type Interpolation, type ResizeMode, type SkippedImage } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { preprocessInput } from '../preprocess-input.js';
@@ -27,16 +28,17 @@ export interface FeatureProgress {
  * Options of {@link extractFeatures}.
  *
  * @category Training
- * @example
- * ```ts
- * const options: ExtractFeaturesOptions = { batchSize: 16, cache: true };
- * ```
  */
 export interface ExtractFeaturesOptions {
   /** Images decoded and run through the base at once. Default 32. */
   readonly batchSize?: number;
   /** How images are brought to the model's input size. Default `'stretch'`, as the course does. */
   readonly resizeMode?: ResizeMode;
+  /**
+   * How pixels are computed when resizing (as Pillow computes them for Keras). Default: the
+   * dataset's, else `'bilinear'`. The course's `load_img(path, target_size=(224, 224))` is `'nearest'`.
+   */
+  readonly interpolation?: Interpolation;
   /**
    * Keep each image's features in a cache, keyed by a digest of the base's weights and the sha256
    * of the image file's bytes, so that a later run reads them instead of decoding and running the
@@ -108,8 +110,8 @@ interface Row {
 
 /**
  * Runs the frozen base of a transfer model (or, for any other model, the whole model) once over
- * every image, and returns the features its head reads, for {@link fitOnFeatures}: the fast way of
- * transfer learning. With a tensor of preprocessed images it returns their features; with a
+ * every image, and returns the features its head reads, for `fit` on {@link transferHead}: the fast
+ * way of transfer learning. With a tensor of preprocessed images it returns their features; with a
  * labelled dataset it streams the images batch by batch (decoded, resized to the model's input,
  * preprocessed), so memory holds one batch of images at a time, and returns the features with their
  * labels. Unreadable images are skipped with one warning (or thrown with `strict`).
@@ -130,7 +132,9 @@ interface Row {
  * ```ts
  * const model = transferModel(await MobileNetV2(), { classNames: cats.classNames, seed: 42 });
  * const { features, labels } = await extractFeatures(model, cats, { cache: true });
- * await fitOnFeatures(model, features, labels, { epochs: 20, seed: 42 });
+ * const head = transferHead(model);
+ * await fit(head, features, labels, { epochs: 20, seed: 42 });
+ * head.dispose();
  * ```
  */
 export async function extractFeatures(model: LayersModel, images: tf.Tensor4D, options?: ExtractFeaturesOptions): Promise<tf.Tensor2D>;
@@ -159,13 +163,17 @@ export async function extractFeatures(
 
 async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, batchSize: number, options: ExtractFeaturesOptions): Promise<ExtractedFeatures> {
   const platform = getPlatform();
-  const cache = resolveCache(options.cache, platform);
+  const store = resolveCache(options.cache, platform);
+  // Entries are checked when read (recorded sha256, finite values) and a cache that cannot be written
+  // only warns: the feature cache is a speed-up, never a reason to stop.
+  const cache = store === undefined ? undefined : verifiedCache(platform, store);
   const total = dataset.length;
   const rows: Row[] = [];
   const skipped: SkippedImage[] = [];
   let fromCache = 0;
   const report = (): void => options.onProgress?.({ done: rows.length + skipped.length, total, fromCache });
-  const prefix = cache === undefined ? undefined : `features/${CACHE_VERSION}/${await featureModelDigest(runner.featureModel, (bytes) => platform.sha256(bytes))}/${runner.size.join('x')}-${options.resizeMode ?? 'stretch'}`;
+  const interpolation = options.interpolation ?? dataset.defaults.interpolation ?? 'bilinear';
+  const prefix = cache === undefined ? undefined : `features/${CACHE_VERSION}/${await featureModelDigest(runner.featureModel, (bytes) => platform.sha256(bytes))}/${runner.size.join('x')}-${options.resizeMode ?? 'stretch'}-${interpolation}`;
 
   for (let start = 0; start < total; start += batchSize) {
     const chunk = dataset.examples.slice(start, start + batchSize).map((example, offset) => ({ example, index: start + offset }));
@@ -182,8 +190,8 @@ async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, bat
           continue;
         }
         const key = `${prefix}/${await platform.sha256(bytes)}`;
-        const stored = await cache.get(key);
         const width = runner.featureModel.outputs[0]?.shape.at(-1);
+        const { bytes: stored } = await cache.read(key, { validate: featureProblem });
         if (stored !== undefined && stored.byteLength === (width ?? 0) * 4 && stored.byteLength > 0) {
           rows.push({ index, values: new Float32Array(stored.slice().buffer) });
           fromCache += 1;
@@ -193,7 +201,7 @@ async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, bat
         }
       }
     }
-    if (misses.length > 0) await computeMisses(runner, dataset.classNames, misses, options, rows, skipped, cache);
+    if (misses.length > 0) await computeMisses(runner, dataset.classNames, misses, { ...options, interpolation }, rows, skipped, cache);
     report();
   }
 
@@ -222,7 +230,7 @@ async function computeMisses(
   options: ExtractFeaturesOptions,
   rows: Row[],
   skipped: SkippedImage[],
-  cache: ByteCache | undefined,
+  cache: VerifiedCache | undefined,
 ): Promise<void> {
   const subset = new ImageDataset(classNames, misses.map(({ example }) => example));
   let next = 0;
@@ -231,6 +239,7 @@ async function computeMisses(
     batchSize: misses.length,
     preprocess: options.preprocess ?? preprocessInput,
     ...(options.resizeMode !== undefined ? { resizeMode: options.resizeMode } : {}),
+    ...(options.interpolation !== undefined ? { interpolation: options.interpolation } : {}),
     strict: options.strict ?? false,
     onWarning: (warning) => skipped.push(...warning.skipped),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
@@ -254,12 +263,21 @@ async function computeMisses(
       if (miss === undefined) break;
       const row = values.slice(i * width, (i + 1) * width);
       rows.push({ index: miss.index, values: row });
-      if (cache !== undefined && miss.key !== undefined) writes.push(cache.put(miss.key, new Uint8Array(row.buffer)));
+      if (cache !== undefined && miss.key !== undefined && featureProblem(new Uint8Array(row.buffer)) === undefined) {
+        writes.push(cache.write(miss.key, new Uint8Array(row.buffer)).then(() => undefined));
+      }
     }
   }
   // Each entry is flushed to disk before it is renamed into place; flushing them side by side
   // rather than one after another keeps a cold run from waiting on the disk 32 times in a row.
   await Promise.all(writes);
+}
+
+/** Why cached feature bytes cannot be used: not whole float32 values, or NaN or Infinity among them. */
+function featureProblem(bytes: Uint8Array): string | undefined {
+  if (bytes.byteLength % 4 !== 0) return 'its length is not a whole number of float32 values';
+  const values = new Float32Array(bytes.slice().buffer);
+  return values.every(Number.isFinite) ? undefined : 'it holds NaN or Infinity';
 }
 
 function skippedWarning(skipped: readonly SkippedImage[], total: number): DatasetWarning {

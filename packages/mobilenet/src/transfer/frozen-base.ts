@@ -1,10 +1,9 @@
+import { InvalidArgumentError } from '@dendrite/core';
+import { planFrozenPrefix } from '@dendrite/core/internal';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 
 type Layer = LayersModel['layers'][number];
-
-/** Layers without weights that still act differently while training, so they belong to the head. */
-const TRAINING_ONLY_LAYERS = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
 
 /**
  * A model cut in two where its frozen part ends: `base` runs from the model's input to the one
@@ -22,41 +21,6 @@ export interface FrozenSplit {
   dispose(): void;
 }
 
-function isLive(layer: Layer): boolean {
-  return (layer.trainable && layer.trainableWeights.length > 0) || TRAINING_ONLY_LAYERS.has(layer.getClassName());
-}
-
-/**
- * Finds the tensors of `output`'s graph that depend on a live layer (one that training changes or
- * that behaves differently while training), and the frozen tensors those live layers read.
- */
-function liveGraph(output: SymbolicTensor): { live: Set<number>; boundary: Map<number, SymbolicTensor> } {
-  const liveness = new Map<number, boolean>();
-  const visit = (tensor: SymbolicTensor): boolean => {
-    const known = liveness.get(tensor.id);
-    if (known !== undefined) return known;
-    // Visit every input (no short-circuit), so that all of them get a verdict.
-    const inputs = tensor.inputs.map(visit);
-    const live = isLive(tensor.sourceLayer) || inputs.some(Boolean);
-    liveness.set(tensor.id, live);
-    return live;
-  };
-  visit(output);
-  const live = new Set([...liveness].filter(([, isLiveTensor]) => isLiveTensor).map(([id]) => id));
-  const boundary = new Map<number, SymbolicTensor>();
-  const seen = new Set<number>();
-  const collect = (tensor: SymbolicTensor): void => {
-    if (seen.has(tensor.id)) return;
-    seen.add(tensor.id);
-    for (const input of tensor.inputs) {
-      if (live.has(input.id)) collect(input);
-      else boundary.set(input.id, input);
-    }
-  };
-  if (live.has(output.id)) collect(output);
-  return { live, boundary };
-}
-
 /** The layers from `boundary` to `output` when they form a chain of Dense layers, else undefined. */
 function denseChain(output: SymbolicTensor, boundary: SymbolicTensor): Layer[] | undefined {
   const chain: Layer[] = [];
@@ -70,7 +34,7 @@ function denseChain(output: SymbolicTensor, boundary: SymbolicTensor): Layer[] |
   return chain;
 }
 
-/** Re-applies the live layers between `boundary` and `output` to a new input. */
+/** Re-applies the layers between `boundary` and `output` to a new input. */
 function rebuild(output: SymbolicTensor, boundary: SymbolicTensor, input: SymbolicTensor): SymbolicTensor {
   const made = new Map<number, SymbolicTensor>([[boundary.id, input]]);
   const make = (tensor: SymbolicTensor): SymbolicTensor => {
@@ -87,12 +51,11 @@ function rebuild(output: SymbolicTensor, boundary: SymbolicTensor, input: Symbol
 }
 
 /**
- * Cuts a compiled single-input, single-output model where its frozen base ends, as transfer
- * learning makes it: the base (every layer up to the one tensor the trainable layers read) needs
- * no gradient, so it can run in inference mode (frozen BatchNormalization with its moving
- * statistics, as in Keras 2+), in small chunks, outside the gradient tape. Returns `undefined` when
- * the model has no such cut: nothing trainable, nothing frozen before the trainable layers, or the
- * trainable layers read several frozen tensors.
+ * Cuts a single-input, single-output model where its frozen base ends, as core's training loop
+ * finds it (one detector of the frozen part for all of Dendrite): the base needs no gradient, so
+ * its features can be computed once and cached, and the head trains on them. Returns `undefined`
+ * when the model has no such cut: nothing trainable, nothing frozen before the trainable layers, or
+ * the trainable layers read several frozen tensors.
  *
  * The head is a Sequential model when it is a chain of Dense layers (so Dendrite's training loop
  * takes its fast path), otherwise a functional model.
@@ -100,15 +63,11 @@ function rebuild(output: SymbolicTensor, boundary: SymbolicTensor, input: Symbol
  * @internal
  */
 export function splitFrozenBase(model: LayersModel): FrozenSplit | undefined {
-  if (model.inputs.length !== 1 || model.outputs.length !== 1) return undefined;
+  const prefix = planFrozenPrefix(model, 8, false);
+  if (prefix === undefined || prefix.boundary.length !== 1) return undefined;
   const output = model.outputs[0] as SymbolicTensor;
-  const modelInput = model.inputs[0] as SymbolicTensor;
-  const { live, boundary } = liveGraph(output);
-  if (!live.has(output.id) || boundary.size !== 1) return undefined;
-  const cut = [...boundary.values()][0] as SymbolicTensor;
-  if (cut.id === modelInput.id) return undefined;
-
-  const base = tfl.model({ inputs: modelInput, outputs: cut, name: `${model.name}_frozen_base` });
+  const cut = prefix.boundary[0] as SymbolicTensor;
+  const base = prefix.model;
   const inputShape = cut.shape.slice(1) as number[];
   const chain = denseChain(output, cut);
   let head: LayersModel;
@@ -130,4 +89,17 @@ export function splitFrozenBase(model: LayersModel): FrozenSplit | undefined {
       head.dispose();
     },
   };
+}
+
+/** {@link splitFrozenBase}, or an error that says how to get a model it can cut. @internal */
+export function requireFrozenSplit(model: LayersModel, call: string): FrozenSplit {
+  const split = splitFrozenBase(model);
+  if (split === undefined) {
+    throw new InvalidArgumentError(
+      'model',
+      'has no frozen base feeding a trainable head',
+      `Make it with transferModel(base), or freeze the base's layers (layer.trainable = false) before calling ${call}; train other models with fit().`,
+    );
+  }
+  return split;
 }

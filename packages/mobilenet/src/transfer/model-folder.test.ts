@@ -2,14 +2,15 @@ import '@tensorflow/tfjs-backend-cpu';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clearPlatform, InvalidArgumentError, InvalidDataError, ResourceNotFoundError, setPlatform } from '@dendrite/core';
+import { InvalidArgumentError, InvalidDataError, ResourceNotFoundError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildMobileNetV2 } from '../architecture/build-mobilenet-v2.js';
 import { transferClassNames } from './class-names.js';
-import { fitTransferModel } from './fit-transfer-model.js';
+import { fit } from '@dendrite/core';
 import { loadModel, modelFolder, saveModel } from './model-folder.js';
 import { transferModel } from './transfer-model.js';
 
@@ -34,7 +35,7 @@ describe('saveModel and loadModel', () => {
     const model = transferModel(base, { classNames: ['female', 'male'], seed: 4 });
     const x = tf.randomUniform([4, 32, 32, 3], -1, 1, 'float32', 2);
     const y = tf.tensor1d([0, 1, 1, 0]);
-    await fitTransferModel(model, x, y, { epochs: 1, batchSize: 2, seed: 1, verbose: 0 });
+    await fit(model, x, y, { epochs: 1, batchSize: 2, seed: 1, verbose: 0 });
     const target = join(folder, 'models', 'cats');
     const saved = await saveModel(model, target);
     expect(saved.modelArtifactsInfo.weightDataBytes).toBeGreaterThan(0);

@@ -2,7 +2,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clearPlatform, InvalidArgumentError, setPlatform } from '@dendrite/core';
+import { fit, InvalidArgumentError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { imageDatasetFromDirectory, stratifiedSplit, type ImageDataset } from '@dendrite/data';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
@@ -12,6 +13,8 @@ import { buildMobileNetV2 } from '../architecture/build-mobilenet-v2.js';
 import { encodeBmp24 } from '../testing/bmp.js';
 import { transferClassNames } from './class-names.js';
 import { transferLearn } from './transfer-learn.js';
+import { transferModel } from './transfer-model.js';
+import { preprocessInput } from '../preprocess-input.js';
 
 let before = 0;
 let dataset: ImageDataset;
@@ -29,7 +32,7 @@ beforeEach(async () => {
       writeFileSync(join(root, name, `${i}.bmp`), encodeBmp24(16, 16, rgb));
     }
   }
-  dataset = await imageDatasetFromDirectory(root);
+  dataset = await imageDatasetFromDirectory(root, { shuffle: false });
 });
 afterEach(() => {
   clearPlatform();
@@ -65,9 +68,28 @@ describe('transferLearn', () => {
     keras.model.dispose();
   });
 
+  it('fit streams an ImageDataset batch by batch, as it trains on the same images loaded into tensors', async () => {
+    const [baseA, baseB] = twinBases();
+    const streamed = transferModel(baseA, { classNames: dataset.classNames, seed: 4 });
+    const loaded = transferModel(baseB, { classNames: dataset.classNames, seed: 4 });
+    const options = { epochs: 2, batchSize: 3, shuffle: false, verbose: 0 } as const;
+    const streamedHistory = await fit(streamed, dataset, { ...options, preprocess: preprocessInput, validationData: dataset });
+    const { xs, ys } = await dataset.load({ size: [32, 32], preprocess: preprocessInput });
+    const loadedHistory = await fit(loaded, xs, ys, { ...options, validationData: [xs, ys] });
+    const weights = (model: LayersModel) => model.layers.at(-1)?.getWeights()[0]?.dataSync() ?? new Float32Array();
+    const [a, b] = [weights(streamed), weights(loaded)];
+    expect(Math.max(...a.map((value, i) => Math.abs(value - (b[i] ?? Number.NaN))))).toBeLessThan(1e-6);
+    for (const name of ['loss', 'accuracy', 'val_loss', 'val_accuracy']) {
+      loadedHistory.history[name]?.forEach((value, epoch) => expect(streamedHistory.history[name]?.[epoch], name).toBeCloseTo(value, 5));
+    }
+    tf.dispose([xs, ys]);
+    streamed.dispose();
+    loaded.dispose();
+  });
+
   it('refuses validation images with other classes, and an unknown mode', async () => {
     const [baseA, baseB] = twinBases();
-    const other = await imageDatasetFromDirectory(dataset.examples[0]?.name.replace(/\/dark\/.*$/, '') ?? '');
+    const other = await imageDatasetFromDirectory(dataset.examples[0]?.name.replace(/\/dark\/.*$/, '') ?? '', { shuffle: false });
     const renamed = { ...other, classNames: ['a', 'b'] } as unknown as ImageDataset;
     await expect(transferLearn(baseA, dataset, { validation: renamed })).rejects.toThrow(InvalidArgumentError);
     await expect(transferLearn(baseA, dataset, { mode: 'slow' as 'fast' })).rejects.toThrow(/'fast' or 'keras'/);

@@ -1,22 +1,16 @@
-import { InvalidArgumentError, type ByteCache, type History } from '@dendrite/core';
-import type { ImageDataset } from '@dendrite/data';
+import { fit, InvalidArgumentError, type ByteCache, type Callback, type History } from '@dendrite/core';
+import type { ImageDataset, Interpolation } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { preprocessInput } from '../preprocess-input.js';
 import { extractFeatures, type FeatureProgress } from './extract-features.js';
-import { fitOnFeatures } from './fit-on-features.js';
-import { fitTransferModel } from './fit-transfer-model.js';
-import type { TrainingStepProgress } from './training-run.js';
+import { requireFrozenSplit } from './frozen-base.js';
 import { transferModel } from './transfer-model.js';
 
 /**
- * Options of {@link transferLearn}.
+ * Options of {@link transferLearn}: how to train, and Keras's `fit` arguments.
  *
  * @category Training
- * @example
- * ```ts
- * const options: TransferLearnOptions = { mode: 'fast', epochs: 20, validation, seed: 42, verbose: 2 };
- * ```
  */
 export interface TransferLearnOptions {
   /**
@@ -27,7 +21,7 @@ export interface TransferLearnOptions {
   readonly mode?: 'fast' | 'keras';
   /** Images to validate on at the end of every epoch (`val_loss`, `val_accuracy`). */
   readonly validation?: ImageDataset;
-  /** Passes over the training images. Default 20, as the course. */
+  /** Passes over the training images. Default 1, as Keras's `fit`. */
   readonly epochs?: number;
   /** Images per training step. Default 32. */
   readonly batchSize?: number;
@@ -35,26 +29,27 @@ export interface TransferLearnOptions {
   readonly seed?: number;
   /** 0 silent, 1 a progress bar per epoch, 2 one line per epoch (Keras's `verbose`). Default 1. */
   readonly verbose?: 0 | 1 | 2;
+  /** Called during training, as `fit`'s callbacks. */
+  readonly callbacks?: readonly Callback[];
   /** Where finished lines go. Default: the platform's `print`. */
   readonly print?: (line: string) => void;
   /** Redraws the live line (Keras's verbose 1 bar on a terminal). */
   readonly write?: (line: string) => void;
   /** The fast way's feature cache (see {@link ExtractFeaturesOptions.cache}). Default false. */
   readonly cache?: boolean | ByteCache;
+  /**
+   * How photos are resized to the model's input (as Pillow computes it for Keras). Default: the
+   * dataset's, else `'bilinear'`. The course's `load_img(path, target_size=(224, 224))` is `'nearest'`.
+   */
+  readonly interpolation?: Interpolation;
   /** Called as feature extraction (the fast way) progresses. */
   readonly onFeatures?: (progress: FeatureProgress) => void;
-  /** Called after each training step. */
-  readonly onStep?: (progress: TrainingStepProgress) => void;
 }
 
 /**
  * What {@link transferLearn} produced.
  *
  * @category Training
- * @example
- * ```ts
- * const { model, history, classNames }: TransferLearnResult = await transferLearn(base, train);
- * ```
  */
 export interface TransferLearnResult {
   /** The trained model (images in, class probabilities out); the caller owns it and its base. */
@@ -67,29 +62,30 @@ export interface TransferLearnResult {
 
 /**
  * Transfer learning in one call: puts a new head on `base` ({@link transferModel}), then trains it
- * on a labelled image dataset the fast way ({@link extractFeatures} then {@link fitOnFeatures}) or
- * the Keras way ({@link fitTransferModel}), validating on `validation` when given.
+ * on a labelled image dataset the fast way ({@link extractFeatures}, then `fit` on
+ * {@link transferHead}) or the Keras way (`fit` on the whole model, streaming the images),
+ * validating on `validation` when given.
  *
  * The model takes the base over (see {@link transferModel}): dispose the model when done, not the
  * base. If training fails, the model (and so the base) is disposed.
  *
  * @param base - an image model, such as `await MobileNetV2()`
  * @param train - the labelled training images
- * @param options - mode, validation images, epochs, batch size, seed, output, cache, progress
+ * @param options - mode, validation images, epochs, batch size, seed, callbacks, output, cache, progress
  * @returns the model, its History and its class names
  * @throws InvalidArgumentError for bad options, or validation images with other class names
  * @category Training
  * @example
  * ```ts
- * const cats = await imageDatasetFromFiles('data/cats', courseCatsRule);
+ * const cats = await imageDatasetFromDirectory('data/cats');
  * const { train, validation } = stratifiedSplit(cats, { validation: { lastPerClass: 5 } });
- * const { model, history } = await transferLearn(await MobileNetV2(), train, { validation, seed: 42, verbose: 2 });
+ * const { model, history } = await transferLearn(await MobileNetV2(), train, { validation, epochs: 20, seed: 42, verbose: 2 });
  * console.log(history.history.val_accuracy?.at(-1));
  * model.dispose();
  * ```
  */
 export async function transferLearn(base: LayersModel, train: ImageDataset, options: TransferLearnOptions = {}): Promise<TransferLearnResult> {
-  const { mode = 'fast', validation, epochs = 20 } = options;
+  const { mode = 'fast', validation } = options;
   if (mode !== 'fast' && mode !== 'keras') {
     throw new InvalidArgumentError('mode', `must be 'fast' or 'keras', got ${JSON.stringify(mode)}`, "Leave it out for 'fast'.");
   }
@@ -103,35 +99,40 @@ export async function transferLearn(base: LayersModel, train: ImageDataset, opti
   const model = transferModel(base, { classNames: train.classNames, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const held: tf.Tensor[] = [];
   try {
-    const fitOptions = {
-      epochs,
-      batchSize: options.batchSize ?? 32,
-      verbose: options.verbose ?? 1,
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.print !== undefined ? { print: options.print } : {}),
-      ...(options.write !== undefined ? { write: options.write } : {}),
-      ...(options.onStep !== undefined ? { onStep: options.onStep } : {}),
-    };
+    const { epochs, batchSize, verbose, seed, print, write, callbacks } = options;
+    const fitOptions = { epochs, batchSize, verbose, seed, print, write, callbacks };
     let history: History;
     if (mode === 'fast') {
-      const extract = { ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.onFeatures !== undefined ? { onProgress: options.onFeatures } : {}) };
+      const extract = {
+        ...(options.cache !== undefined ? { cache: options.cache } : {}),
+        ...(options.onFeatures !== undefined ? { onProgress: options.onFeatures } : {}),
+        ...(options.interpolation !== undefined ? { interpolation: options.interpolation } : {}),
+      };
       const trainFeatures = await extractFeatures(model, train, extract);
       held.push(trainFeatures.features, trainFeatures.labels);
       const validationFeatures = validation === undefined ? undefined : await extractFeatures(model, validation, { ...extract });
       if (validationFeatures !== undefined) held.push(validationFeatures.features, validationFeatures.labels);
-      history = await fitOnFeatures(model, trainFeatures.features, trainFeatures.labels, {
-        ...fitOptions,
-        ...(validationFeatures !== undefined ? { validationData: [validationFeatures.features, validationFeatures.labels] as const } : {}),
-      });
+      const split = requireFrozenSplit(model, 'transferLearn');
+      try {
+        history = await fit(split.head, trainFeatures.features, trainFeatures.labels, {
+          ...definedOnly(fitOptions),
+          ...(validationFeatures !== undefined ? { validationData: [validationFeatures.features, validationFeatures.labels] as const } : {}),
+        });
+      } finally {
+        split.dispose();
+      }
     } else {
+      // The images in memory, as the course's 40 photos fit there: the batches then come in the
+      // same order as the fast way's. For a large dataset, call fit(model, dataset) to stream it.
       const [, height, width] = model.inputs[0]?.shape ?? [];
       const size = [height as number, width as number] as const;
-      const images = await train.load({ size, preprocess: preprocessInput });
+      const resize = options.interpolation !== undefined ? { interpolation: options.interpolation } : {};
+      const images = await train.load({ size, ...resize, preprocess: preprocessInput });
       held.push(images.xs, images.ys);
-      const validationImages = validation === undefined ? undefined : await validation.load({ size, preprocess: preprocessInput });
+      const validationImages = validation === undefined ? undefined : await validation.load({ size, ...resize, preprocess: preprocessInput });
       if (validationImages !== undefined) held.push(validationImages.xs, validationImages.ys);
-      history = await fitTransferModel(model, images.xs, images.ys, {
-        ...fitOptions,
+      history = await fit(model, images.xs, images.ys, {
+        ...definedOnly(fitOptions),
         ...(validationImages !== undefined ? { validationData: [validationImages.xs, validationImages.ys] as const } : {}),
       });
     }
@@ -142,4 +143,9 @@ export async function transferLearn(base: LayersModel, train: ImageDataset, opti
   } finally {
     tf.dispose(held);
   }
+}
+
+/** The options that were given, without the undefined ones (the options are exactOptionalPropertyTypes). */
+function definedOnly<T extends object>(options: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

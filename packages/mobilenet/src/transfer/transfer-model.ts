@@ -2,16 +2,13 @@ import { InvalidArgumentError } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import { runFrozenPartsOptimized } from '../inference/frozen-part-planner.js';
 import { setTransferClassNames } from './class-names.js';
 
 /**
  * Options of {@link transferModel}, named as in Keras.
  *
  * @category Models
- * @example
- * ```ts
- * const options: TransferModelOptions = { classes: 2, classNames: ['female', 'male'], seed: 42 };
- * ```
  */
 export interface TransferModelOptions {
   /** Units of the new Dense softmax head: one per class. Default `classNames.length`. */
@@ -102,8 +99,10 @@ function checkOptions(options: TransferModelOptions): { classes: number; classNa
  *
  * The model is built on the base's own layers, so it takes the base over: dispose the model (which
  * frees the base's weights too, including layers it does not use, such as the ImageNet top), not the
- * base. Train it with {@link fitTransferModel} (on images) or {@link fitOnFeatures} (on features from
- * {@link extractFeatures}); frozen BatchNormalization layers run in inference mode, as in Keras 2+.
+ * base. Train it with `fit` on images (the Keras way: the frozen base runs in inference mode, through
+ * the inference rewrite), or train {@link transferHead} with `fit` on features from
+ * {@link extractFeatures} (the fast way); frozen BatchNormalization layers run in inference mode, as
+ * in Keras 2+.
  *
  * @param base - an image model, such as `await MobileNetV2()`
  * @param options - `classes` or `classNames`, `seed`, `initializer`, `learningRate`, `headName`
@@ -131,6 +130,7 @@ export function transferModel(base: LayersModel, options: TransferModelOptions =
   for (const layer of model.layers) layer.trainable = layer === head;
   model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.001), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   if (classNames !== undefined) setTransferClassNames(model, classNames);
+  runFrozenPartsOptimized(model);
 
   // Layers of the base the new model leaves out (the ImageNet top, an earlier head and what that
   // model left out) are freed with it.

@@ -5,10 +5,6 @@ import { InvalidArgumentError } from '@dendrite/core';
  * `.bin` shards, or a Keras HDF5 (`.h5`) weights file.
  *
  * @category Weights
- * @example
- * ```ts
- * const format: WeightsFormat = 'tfjs-layers';
- * ```
  */
 export type WeightsFormat = 'tfjs-layers' | 'keras-h5';
 
@@ -16,10 +12,6 @@ export type WeightsFormat = 'tfjs-layers' | 'keras-h5';
  * Where one set of pretrained weights is published.
  *
  * @category Weights
- * @example
- * ```ts
- * const source: WeightsSource = { url: 'https://example.com/mobilenet_v2/model.json', format: 'tfjs-layers' };
- * ```
  */
 export interface WeightsSource {
   /** The URL of the file (for `tfjs-layers`, the model.json; its shards are found beside it). */
@@ -35,10 +27,6 @@ export interface WeightsSource {
  * the classifier is included.
  *
  * @category Weights
- * @example
- * ```ts
- * const key: ImagenetWeightsKey = { alpha: 0.35, size: 224, includeTop: false };
- * ```
  */
 export interface ImagenetWeightsKey {
   /** Keras's width multiplier `alpha`, such as 1.0 or 0.35. */

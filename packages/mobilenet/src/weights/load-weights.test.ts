@@ -1,15 +1,16 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { createHash } from 'node:crypto';
-import { ChecksumMismatchError, clearPlatform, setPlatform } from '@dendrite/core';
+import { ChecksumMismatchError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportLayersModelJson } from '../testing/export-weights.js';
 import { createFilePlatform, memoryFiles } from '../testing/file-platform.js';
-import { readKerasH5Weights } from '../h5/read-keras-h5-weights.js';
+import { readKerasH5Weights } from '@dendrite/keras';
 import { loadPublishedWeights, loadWeightsFile, weightsFormatOf } from './load-weights.js';
 
-vi.mock('../h5/read-keras-h5-weights.js', () => ({ readKerasH5Weights: vi.fn() }));
+vi.mock('@dendrite/keras', async (importOriginal) => ({ ...(await importOriginal<typeof import('@dendrite/keras')>()), readKerasH5Weights: vi.fn() }));
 
 const sha256 = async (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -41,6 +42,8 @@ describe('weightsFormatOf', () => {
     expect(weightsFormatOf('models/a/model.json')).toBe('tfjs-layers');
     expect(weightsFormatOf('https://host/w.h5')).toBe('keras-h5');
     expect(weightsFormatOf('https://host/W.HDF5?download=1')).toBe('keras-h5');
+    expect(weightsFormatOf('cats.keras')).toBe('keras-h5');
+    expect(weightsFormatOf('cats.weights.h5')).toBe('keras-h5');
   });
 });
 

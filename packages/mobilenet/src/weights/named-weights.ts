@@ -7,10 +7,6 @@ import { WeightsMismatchError } from '../errors.js';
  * Options of {@link assignNamedWeights}.
  *
  * @category Weights
- * @example
- * ```ts
- * const options: AssignNamedWeightsOptions = { source: 'models/mobilenet_v2/model.json' };
- * ```
  */
 export interface AssignNamedWeightsOptions {
   /** Where the weights came from (path, URL or description), for error messages. */
@@ -49,6 +45,11 @@ function shortWeightName(originalName: string): string {
 function findWeight(byName: ReadonlyMap<string, string>, name: string): string | undefined {
   const direct = byName.get(name);
   if (direct !== undefined) return direct;
+  // Keras 3 calls a DepthwiseConv2D's kernel `kernel`; Keras 2 and TF.js call it `depthwise_kernel`.
+  if (name.endsWith('/depthwise_kernel')) {
+    const keras3 = byName.get(`${name.slice(0, -'depthwise_kernel'.length)}kernel`);
+    if (keras3 !== undefined) return keras3;
+  }
   for (const [current, historic] of ALIASES) {
     if (name.startsWith(current)) {
       const aliased = byName.get(historic + name.slice(current.length));

@@ -9,6 +9,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../../package.json' with { type: 'json' };
 import { buildMobileNetV2 } from '../../architecture/build-mobilenet-v2.js';
+import { importOnnxRuntime } from '../../testing/onnx-runtime.js';
 import { randomizeBatchNorms } from '../../testing/randomize-batch-norms.js';
 import { UnsupportedLayerError } from '../unsupported-layer-error.js';
 import { exportOnnx, exporterVersion } from './export-onnx.js';
@@ -74,13 +75,6 @@ function smallModel(): tfl.LayersModel {
   return model;
 }
 
-async function importOnnxRuntime(): Promise<typeof import('onnxruntime-node') | undefined> {
-  try {
-    return await import('onnxruntime-node');
-  } catch {
-    return undefined;
-  }
-}
 const ort = await importOnnxRuntime();
 const python = process.env.DENDRITE_KERAS_PYTHON ?? 'python3';
 const onnxChecker = spawnSync(python, ['-c', 'import onnx'], { encoding: 'utf8' }).status === 0;
@@ -144,7 +138,7 @@ const noRuntime = ort === undefined ? ' (skipped: onnxruntime-node is not instal
 describe.skipIf(ort === undefined)(`exportOnnx run by ONNX Runtime${noRuntime}`, () => {
   async function maxDifference(model: tfl.LayersModel, images: tf.Tensor4D): Promise<{ difference: number; scale: number; dims: readonly number[] }> {
     const session = await ort!.InferenceSession.create(exportOnnx(model));
-    const { output } = await session.run({ input: new ort!.Tensor('float32', images.dataSync(), images.shape) });
+    const { output } = await session.run({ input: new ort!.Tensor('float32', images.dataSync() as Float32Array, images.shape) });
     await session.release();
     const expected = tf.tidy(() => (model.predict(images) as tf.Tensor).dataSync());
     const actual = output!.data as Float32Array;
