@@ -2,7 +2,7 @@
 // - core, data and mobilenet are platform-neutral: no node:* or Node built-ins, no backends, no platforms;
 // - packages never import apps, and nothing imports a package's own index from inside it;
 // - only a package's own dependencies (or peers) are imported.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 
@@ -32,7 +32,9 @@ const importPattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\
 for (const file of sourceFiles('src')) {
   const isTest = /\.test\.ts$/.test(file) || file.includes(`${join('src', 'testing')}`);
   // Comments are dropped first: TSDoc examples import packages the code itself must not.
-  const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const text = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
   for (const match of text.matchAll(importPattern)) {
     const specifier = match[1] ?? match[2] ?? match[3];
     const where = `${relative('.', file)}: '${specifier}'`;

@@ -10,7 +10,9 @@ import { pathToFileURL } from 'node:url';
 const BUDGETS = { core: 25, data: 14, mobilenet: 22, node: 6, web: 6 };
 
 const root = new URL('..', import.meta.url).pathname;
-const packages = readdirSync(join(root, 'packages')).filter((name) => existsSync(join(root, 'packages', name, 'package.json'))).sort();
+const packages = readdirSync(join(root, 'packages'))
+  .filter((name) => existsSync(join(root, 'packages', name, 'package.json')))
+  .sort();
 const list = process.argv.includes('--list');
 const over = [];
 for (const name of packages) {

@@ -17,7 +17,7 @@
 // { outDir, packages: [{ name, version, tarball, files, problems }] }. --root checks another
 // workspace laid out the same way (the release check's own tests use it). Exits 1 when a check fails.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
@@ -101,32 +101,41 @@ function checkTarball(dir, manifest, files) {
     const stem = built[1];
     if (/\.test$|\.test\.|(^|\/)fixtures\//.test(stem)) problems.push(`${file} is a test or fixture`);
     if (/^testing\//.test(stem) && !exportsTesting) problems.push(`${file} is a test helper the package does not export`);
-    if (!existsSync(join(dir, 'src', `${stem}.ts`))) problems.push(`${file} has no source file src/${stem}.ts: stale output (delete dist and rebuild)`);
+    if (!existsSync(join(dir, 'src', `${stem}.ts`)))
+      problems.push(`${file} has no source file src/${stem}.ts: stale output (delete dist and rebuild)`);
   }
 
   const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
   const used = new Set();
   for (const file of files.filter((name) => /\.(js|d\.ts)$/.test(name))) {
-    const text = readFileSync(join(dir, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const text = readFileSync(join(dir, file), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
     for (const match of text.matchAll(importPattern)) {
       const specifier = match[1] ?? match[2] ?? match[3];
       if (specifier.startsWith('.')) {
         const target = posix.normalize(posix.join(posix.dirname(file), specifier));
         const candidates = file.endsWith('.d.ts') ? [target, target.replace(/\.js$/, '.d.ts')] : [target];
-        if (!candidates.some((candidate) => shipped.has(candidate))) problems.push(`${file} imports '${specifier}', which is not in the tarball`);
+        if (!candidates.some((candidate) => shipped.has(candidate)))
+          problems.push(`${file} imports '${specifier}', which is not in the tarball`);
         continue;
       }
       const name = packageName(specifier);
       if (specifier.startsWith('node:') || builtins.has(name)) continue;
       used.add(name);
-      if (name !== manifest.name && !declared.has(name)) problems.push(`${file} imports '${specifier}' but ${name} is not a dependency or peer dependency`);
+      if (name !== manifest.name && !declared.has(name))
+        problems.push(`${file} imports '${specifier}' but ${name} is not a dependency or peer dependency`);
     }
   }
   // Some packages are imported through a variable (optional backends, lazily loaded natives), so a
   // dependency also counts as used when its name is quoted anywhere in the shipped code.
-  const shippedCode = files.filter((name) => name.endsWith('.js')).map((name) => readFileSync(join(dir, name), 'utf8')).join('\n');
+  const shippedCode = files
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => readFileSync(join(dir, name), 'utf8'))
+    .join('\n');
   for (const name of Object.keys(manifest.dependencies ?? {})) {
-    if (!used.has(name) && !new RegExp(`['"\`]${name.replace(/[/.]/g, '\\$&')}['"\`/]`).test(shippedCode)) problems.push(`dependency ${name} is never imported: drop it, or say why it is needed`);
+    if (!used.has(name) && !new RegExp(`['"\`]${name.replace(/[/.]/g, '\\$&')}['"\`/]`).test(shippedCode))
+      problems.push(`dependency ${name} is never imported: drop it, or say why it is needed`);
   }
   return problems;
 }
@@ -138,7 +147,8 @@ function checkManifest(manifest, versions) {
   if (!manifest.engines?.node) problems.push('engines.node is not set');
   if (!manifest.license) problems.push('license is not set');
   for (const [name, range] of Object.entries(manifest.dependencies ?? {})) {
-    if (versions.has(name) && range !== versions.get(name)) problems.push(`depends on ${name} ${range} but the workspace releases ${versions.get(name)}`);
+    if (versions.has(name) && range !== versions.get(name))
+      problems.push(`depends on ${name} ${range} but the workspace releases ${versions.get(name)}`);
   }
   // A data-only package (no dependency and no peer at all, such as @dendrite/mobilenet-embedded) needs no TensorFlow.js.
   const dataOnly = Object.keys(manifest.dependencies ?? {}).length === 0 && Object.keys(manifest.peerDependencies ?? {}).length === 0;
@@ -148,7 +158,8 @@ function checkManifest(manifest, versions) {
   }
   for (const native of ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']) {
     if (manifest.dependencies?.[native]) problems.push(`${native} is a dependency: it must be an optional peer`);
-    if (manifest.peerDependencies?.[native] && manifest.peerDependenciesMeta?.[native]?.optional !== true) problems.push(`${native} is a peer but not optional`);
+    if (manifest.peerDependencies?.[native] && manifest.peerDependenciesMeta?.[native]?.optional !== true)
+      problems.push(`${native} is a peer but not optional`);
   }
   return problems;
 }
@@ -157,7 +168,11 @@ const packages = publicPackages();
 if (args.clean) {
   for (const { dir } of packages) rmSync(join(dir, 'dist'), { recursive: true, force: true });
   log('Rebuilding every public package from a clean dist...');
-  run('npx', ['turbo', 'run', 'build', '--force', '--output-logs=errors-only', ...packages.map(({ manifest }) => `--filter=${manifest.name}`)], root);
+  run(
+    'npx',
+    ['turbo', 'run', 'build', '--force', '--output-logs=errors-only', ...packages.map(({ manifest }) => `--filter=${manifest.name}`)],
+    root,
+  );
 }
 const outDir = args.out ? resolve(args.out) : mkdtempSync(join(tmpdir(), 'dendrite-release-'));
 mkdirSync(outDir, { recursive: true });
@@ -166,13 +181,26 @@ const versions = new Map(packages.map(({ manifest }) => [manifest.name, manifest
 const results = [];
 for (const { dir, manifest } of packages) {
   if (!existsSync(join(dir, 'dist'))) {
-    results.push({ name: manifest.name, version: manifest.version, tarball: null, files: [], problems: ['dist is missing: build first (npx turbo run build)'] });
+    results.push({
+      name: manifest.name,
+      version: manifest.version,
+      tarball: null,
+      files: [],
+      problems: ['dist is missing: build first (npx turbo run build)'],
+    });
     continue;
   }
   const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', outDir], dir));
   const files = packed.files.map((file) => file.path).sort();
   const problems = [...checkManifest(manifest, versions), ...checkTarball(dir, manifest, files)];
-  results.push({ name: manifest.name, version: manifest.version, tarball: join(outDir, packed.filename), size: packed.size, files, problems });
+  results.push({
+    name: manifest.name,
+    version: manifest.version,
+    tarball: join(outDir, packed.filename),
+    size: packed.size,
+    files,
+    problems,
+  });
 }
 
 for (const result of results) {

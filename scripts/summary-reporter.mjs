@@ -83,9 +83,12 @@ export default class SummaryReporter {
         }
       }
     }
-    for (const moduleId of this.planned) notPassed.push(`${where(moduleId)}: never reported (the run ended ${reason === 'passed' ? 'early' : `as ${reason}`})`);
+    for (const moduleId of this.planned)
+      notPassed.push(`${where(moduleId)}: never reported (the run ended ${reason === 'passed' ? 'early' : `as ${reason}`})`);
     for (const error of unhandledErrors) notPassed.push(`unhandled error: ${firstLine(error)}`);
-    skipped.push(...(await this.browserTestsNotRun()).map((entry) => ({ name: `${where(entry.file)} > ${entry.test}`, reason: entry.reason })));
+    skipped.push(
+      ...(await this.browserTestsNotRun()).map((entry) => ({ name: `${where(entry.file)} > ${entry.test}`, reason: entry.reason })),
+    );
 
     printSkipped(skipped);
     if (notPassed.length > 0) {
@@ -94,7 +97,10 @@ export default class SummaryReporter {
     }
     const summaryFile = process.env.DENDRITE_TEST_SUMMARY;
     if (summaryFile) {
-      writeFileSync(summaryFile, JSON.stringify({ passed, failed: notPassed.length, skipped: skipped.length, notPassed, skippedTests: skipped }));
+      writeFileSync(
+        summaryFile,
+        JSON.stringify({ passed, failed: notPassed.length, skipped: skipped.length, notPassed, skippedTests: skipped }),
+      );
     }
   }
 

@@ -2,17 +2,20 @@
 // script would be. The release check type-checks it with the DOM library against the installed
 // tarballs; it is not run (that needs a bundler and a browser).
 import { fit, formatBackendReport, type TransferProgress } from '@dendrite/core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { loadImages, thresholdDataset } from '@dendrite/data';
 import { classify, loadImageNetClassIndex, MobileNetV2 } from '@dendrite/mobilenet';
-import { imageToTensor, useWebPlatform, type ProgressEventDetail } from '@dendrite/web';
+import { imageToTensor, type ProgressEventDetail, useWebPlatform } from '@dendrite/web';
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 
 export async function runPage(output: HTMLElement, photo: HTMLImageElement, file: File): Promise<void> {
   const print = (line: string): void => {
     output.textContent += `${line}\n`;
   };
-  const { backend } = await useWebPlatform({ print, onProgress: (event: ProgressEventDetail) => print(`${event.label} ${event.current}/${event.total}`) });
+  const { backend } = await useWebPlatform({
+    print,
+    onProgress: (event: ProgressEventDetail) => print(`${event.label} ${event.current}/${event.total}`),
+  });
   print(formatBackendReport(backend));
 
   const { x, y } = thresholdDataset({ samples: 10_000, seed: 42 });

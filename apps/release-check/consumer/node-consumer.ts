@@ -2,13 +2,13 @@
 // into a fresh project outside the workspace, installs the packed tarballs there, type-checks it
 // (strict, NodeNext) and runs it. It prints one line, `RESULT <json>`, that the check reads.
 import { DendriteError, fit, summaryTable } from '@dendrite/core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { expectNoLeakedTensors } from '@dendrite/core/testing';
 import { loadImages, thresholdDataset } from '@dendrite/data';
 import { classify, MobileNetV2 } from '@dendrite/mobilenet';
 import { useNodePlatform } from '@dendrite/node';
 import { startStaticFileServer } from '@dendrite/node/testing';
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 
 interface ConsumerResult {
   backend: string;

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { apiDocProblems, Kind, type DocReflection } from './api-docs-rules.js';
+import { apiDocProblems, type DocReflection, Kind } from './api-docs-rules.js';
 
 const summary = (words: string) => ({ summary: [{ text: words }] });
 const tags = (...names: string[]) => names.map((tag) => ({ tag }));
 
 function project(declaration: DocReflection, category = 'Models'): DocReflection {
-  return { id: 0, name: 'project', kind: 1, children: [{ id: 1, name: '@x/pkg', kind: 2, children: [declaration], categories: [{ title: category, children: [declaration.id] }] }] };
+  return {
+    id: 0,
+    name: 'project',
+    kind: 1,
+    children: [{ id: 1, name: '@x/pkg', kind: 2, children: [declaration], categories: [{ title: category, children: [declaration.id] }] }],
+  };
 }
 
 const documentedFunction: DocReflection = {
@@ -55,7 +60,15 @@ describe('apiDocProblems', () => {
           id: 22,
           name: 'close',
           kind: Kind.Method,
-          signatures: [{ id: 23, name: 'close', kind: 4096, comment: summary('Closes it.'), type: { type: 'reference', name: 'Promise', typeArguments: [{ type: 'intrinsic', name: 'void' }] } }],
+          signatures: [
+            {
+              id: 23,
+              name: 'close',
+              kind: 4096,
+              comment: summary('Closes it.'),
+              type: { type: 'reference', name: 'Promise', typeArguments: [{ type: 'intrinsic', name: 'void' }] },
+            },
+          ],
         },
       ],
     };

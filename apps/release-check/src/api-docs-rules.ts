@@ -34,7 +34,11 @@ export const Kind = { Function: 64, Class: 128, Interface: 256, Constructor: 512
 /** The categories the API documentation is grouped by. */
 export const apiCategories = ['Models', 'Training', 'Data', 'Images', 'Weights', 'Platform', 'Errors'] as const;
 
-const text = (comment: DocComment | undefined): string => (comment?.summary ?? []).map((part) => part.text).join('').trim();
+const text = (comment: DocComment | undefined): string =>
+  (comment?.summary ?? [])
+    .map((part) => part.text)
+    .join('')
+    .trim();
 const hasTag = (comment: DocComment | undefined, tag: string): boolean => comment?.blockTags?.some((block) => block.tag === tag) ?? false;
 
 /** Whether a signature returns nothing worth describing: void, undefined, unknown or a promise of those. */
@@ -86,7 +90,8 @@ export function apiDocProblems(project: DocReflection): string[] {
       if (callable && !hasTag(comment, '@example')) problems.push(`${where}: no @example`);
       const category = categoryOf.get(declaration.id);
       if (category === undefined) problems.push(`${where}: no @category`);
-      else if (!(apiCategories as readonly string[]).includes(category)) problems.push(`${where}: category '${category}' is not one of ${apiCategories.join(', ')}`);
+      else if (!(apiCategories as readonly string[]).includes(category))
+        problems.push(`${where}: category '${category}' is not one of ${apiCategories.join(', ')}`);
       if (declaration.kind === Kind.Function) {
         for (const signature of declaration.signatures ?? []) checkSignature(where, signature, comment, problems);
       }

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiDocProblems, apiCategories, type DocReflection } from './api-docs-rules.js';
-import { describeRun, repoRoot, runCommand, type CommandResult } from './repo.js';
+import { apiCategories, apiDocProblems, type DocReflection } from './api-docs-rules.js';
+import { type CommandResult, describeRun, repoRoot, runCommand } from './repo.js';
 
 // typedoc reads the built packages' sources with their tsconfig; `npm test` builds them first.
 describe('API documentation (typedoc, warnings are errors)', () => {
@@ -14,7 +14,9 @@ describe('API documentation (typedoc, warnings are errors)', () => {
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'dendrite-api-docs-'));
     // JSON only: the HTML goes to docs/api through `npm run docs`, not from a test.
-    run = await runCommand(process.execPath, [join(repoRoot, 'node_modules/typedoc/bin/typedoc'), '--json', join(folder, 'api.json')], { cwd: repoRoot });
+    run = await runCommand(process.execPath, [join(repoRoot, 'node_modules/typedoc/bin/typedoc'), '--json', join(folder, 'api.json')], {
+      cwd: repoRoot,
+    });
     project = JSON.parse(await readFile(join(folder, 'api.json'), 'utf8').catch(() => '{}')) as DocReflection;
   });
 

@@ -3,7 +3,7 @@ import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnvironment, describeRun, repoRoot, runCommand, type CommandResult } from './repo.js';
+import { type CommandResult, childEnvironment, describeRun, repoRoot, runCommand } from './repo.js';
 
 // `npm run version` (changeset version) rewrites versions and changelogs, so it runs on a copy of
 // the workspace's manifests and changesets, never on the checkout.
@@ -16,9 +16,12 @@ interface Manifest {
 }
 
 const workspaceFolders = async (root: string) =>
-  (await Promise.all(['packages', 'apps'].map(async (group) => (await readdir(join(root, group))).map((name) => join(group, name))))).flat().filter((folder) => existsSync(join(root, folder, 'package.json')));
+  (await Promise.all(['packages', 'apps'].map(async (group) => (await readdir(join(root, group))).map((name) => join(group, name)))))
+    .flat()
+    .filter((folder) => existsSync(join(root, folder, 'package.json')));
 
-const readManifest = async (root: string, folder: string) => JSON.parse(await readFile(join(root, folder, 'package.json'), 'utf8')) as Manifest;
+const readManifest = async (root: string, folder: string) =>
+  JSON.parse(await readFile(join(root, folder, 'package.json'), 'utf8')) as Manifest;
 
 describe('npm run version (changeset version), on a copy of the workspace', () => {
   let copy: string;

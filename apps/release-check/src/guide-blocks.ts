@@ -48,7 +48,10 @@ export function fencedBlocks(markdown: string): FencedBlock[] {
       body.push((lines[j] ?? '').startsWith(indent) ? (lines[j] ?? '').slice(indent.length) : (lines[j] ?? ''));
       j++;
     }
-    const [language = '', ...tags] = info.trim().split(/\s+/).filter((word) => word !== '');
+    const [language = '', ...tags] = info
+      .trim()
+      .split(/\s+/)
+      .filter((word) => word !== '');
     blocks.push({ language, tags, code: body.join('\n'), line: i + 1 });
     i = j;
   }

@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { guideCode, type GuideCode } from './guide-blocks.js';
+import { type GuideCode, guideCode } from './guide-blocks.js';
 import { outputDifference } from './output-match.js';
-import { childEnvironment, describeRun, hasShared, repoRoot, runCommand, sharedFolder, type CommandResult } from './repo.js';
+import { type CommandResult, childEnvironment, describeRun, hasShared, repoRoot, runCommand, sharedFolder } from './repo.js';
 
 // Every TypeScript block of docs/guides is compiled against the built packages (`npm test` builds
 // them first) and the Node programs are run; what they print must match the output the guide shows.
@@ -16,7 +16,9 @@ import { childEnvironment, describeRun, hasShared, repoRoot, runCommand, sharedF
 // (packages/mobilenet/src/boef-keras.integration.test.ts), summaries (Keras's own listing in
 // build-mobilenet-v2.integration.test.ts and summary.integration.test.ts).
 const guidesFolder = join(repoRoot, 'docs/guides');
-const pages = readdirSync(guidesFolder).filter((name) => name.endsWith('.md')).sort();
+const pages = readdirSync(guidesFolder)
+  .filter((name) => name.endsWith('.md'))
+  .sort();
 const guides = new Map<string, GuideCode>(pages.map((page) => [page, guideCode(readFileSync(join(guidesFolder, page), 'utf8'))]));
 const usesShared = (code: string) => /DENDRITE_SHARED|\.\.\/shared/.test(code);
 const skipReason = ' (skipped: ../shared, with the course photos and weights, is absent)';
@@ -53,7 +55,14 @@ describe('guides', () => {
     await writeFile(
       join(folder, 'tsconfig.browser.json'),
       JSON.stringify({
-        compilerOptions: { ...compilerOptions, module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [], noEmit: true },
+        compilerOptions: {
+          ...compilerOptions,
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+          types: [],
+          noEmit: true,
+        },
         include: ['*/browser.ts'],
       }),
     );
@@ -69,7 +78,13 @@ describe('guides', () => {
   });
 
   it('has one page per course part and one on Keras files, each with a Node program, its output and a browser version', () => {
-    expect(pages).toEqual(['1-concepts.md', '2-basic-network.md', '3-classifying-images.md', '4-transfer-learning.md', 'moving-between-keras-and-dendrite.md']);
+    expect(pages).toEqual([
+      '1-concepts.md',
+      '2-basic-network.md',
+      '3-classifying-images.md',
+      '4-transfer-learning.md',
+      'moving-between-keras-and-dendrite.md',
+    ]);
     for (const [page, code] of guides) {
       expect(code.problems, page).toEqual([]);
       expect(code.node, `${page} has no Node program`).not.toBe('');
@@ -90,33 +105,54 @@ describe('guides', () => {
     const stem = page.replace(/\.md$/, '');
     const needsShared = usesShared(guides.get(page)?.node ?? '');
 
-    it.skipIf(needsShared && !hasShared)(`${stem}: the Node program runs and prints the output shown${needsShared && !hasShared ? skipReason : ''}`, async () => {
-      expect(nodeCheck.code, 'the Node programs did not compile').toBe(0);
-      const code = guides.get(page) as GuideCode;
-      const cache = await mkdtemp(join(folder, 'cache-'));
-      const run = await runCommand(process.execPath, [join(folder, 'out', stem, 'node.js')], {
-        cwd: folder,
-        env: childEnvironment({ DENDRITE_SHARED: sharedFolder, DENDRITE_PHOTOS: join(repoRoot, 'apps/tutorials/photos'), DENDRITE_CACHE_DIR: cache }),
-      });
-      expect(run.code, describeRun(`${stem}'s Node program`, run)).toBe(0);
-      expect(outputDifference(run.stdout, code.nodeOutput ?? ''), `${page}: what the program printed differs from the guide`).toBeUndefined();
-    });
+    it.skipIf(needsShared && !hasShared)(
+      `${stem}: the Node program runs and prints the output shown${needsShared && !hasShared ? skipReason : ''}`,
+      async () => {
+        expect(nodeCheck.code, 'the Node programs did not compile').toBe(0);
+        const code = guides.get(page) as GuideCode;
+        const cache = await mkdtemp(join(folder, 'cache-'));
+        const run = await runCommand(process.execPath, [join(folder, 'out', stem, 'node.js')], {
+          cwd: folder,
+          env: childEnvironment({
+            DENDRITE_SHARED: sharedFolder,
+            DENDRITE_PHOTOS: join(repoRoot, 'apps/tutorials/photos'),
+            DENDRITE_CACHE_DIR: cache,
+          }),
+        });
+        expect(run.code, describeRun(`${stem}'s Node program`, run)).toBe(0);
+        expect(
+          outputDifference(run.stdout, code.nodeOutput ?? ''),
+          `${page}: what the program printed differs from the guide`,
+        ).toBeUndefined();
+      },
+    );
   }
 
   // The tutorials app prints full paths; the guides shorten them to ../shared, or to the checkout's own.
-  const shortenPaths = (text: string) => text.split(repoRoot).join('').split(`${dirname(sharedFolder)}/`).join('../');
+  const shortenPaths = (text: string) =>
+    text
+      .split(repoRoot)
+      .join('')
+      .split(`${dirname(sharedFolder)}/`)
+      .join('../');
   for (const page of pages) {
     for (const { args, expected, line } of guides.get(page)?.tutorials ?? []) {
       const needsShared = args.some((arg) => arg.includes('../shared'));
-      it.skipIf(needsShared && !hasShared)(`${page}:${line}: npm run tutorials -- ${args[0] ?? ''} prints the output shown${needsShared && !hasShared ? skipReason : ''}`, async () => {
-        const cache = await mkdtemp(join(folder, 'cache-'));
-        const run = await runCommand('npm', ['run', '--silent', 'tutorials', '--', ...args], {
-          cwd: repoRoot,
-          env: childEnvironment({ INIT_CWD: repoRoot, DENDRITE_CACHE_DIR: cache, CI: 'true' }),
-        });
-        expect(run.code, describeRun(`npm run tutorials -- ${args.join(' ')}`, run)).toBe(0);
-        expect(outputDifference(shortenPaths(run.stdout), expected), `${page}:${line}: what the app printed differs from the guide`).toBeUndefined();
-      });
+      it.skipIf(needsShared && !hasShared)(
+        `${page}:${line}: npm run tutorials -- ${args[0] ?? ''} prints the output shown${needsShared && !hasShared ? skipReason : ''}`,
+        async () => {
+          const cache = await mkdtemp(join(folder, 'cache-'));
+          const run = await runCommand('npm', ['run', '--silent', 'tutorials', '--', ...args], {
+            cwd: repoRoot,
+            env: childEnvironment({ INIT_CWD: repoRoot, DENDRITE_CACHE_DIR: cache, CI: 'true' }),
+          });
+          expect(run.code, describeRun(`npm run tutorials -- ${args.join(' ')}`, run)).toBe(0);
+          expect(
+            outputDifference(shortenPaths(run.stdout), expected),
+            `${page}:${line}: what the app printed differs from the guide`,
+          ).toBeUndefined();
+        },
+      );
     }
   }
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { repoRoot, runCommand, type CommandResult } from './repo.js';
+import { type CommandResult, repoRoot, runCommand } from './repo.js';
 
 /** One package as scripts/pack-check.mjs reports it. */
 export interface PackedPackage {
@@ -21,7 +21,9 @@ export interface PackCheckResult {
  * packages into `outDir`, and returns its report.
  */
 export async function runPackCheck(outDir: string, root: string = repoRoot): Promise<PackCheckResult> {
-  const run = await runCommand(process.execPath, [join(repoRoot, 'scripts/pack-check.mjs'), '--json', '--out', outDir, '--root', root], { cwd: root });
+  const run = await runCommand(process.execPath, [join(repoRoot, 'scripts/pack-check.mjs'), '--json', '--out', outDir, '--root', root], {
+    cwd: root,
+  });
   const lastLine = run.stdout.trim().split('\n').at(-1) ?? '';
   try {
     const report = JSON.parse(lastLine) as { outDir: string; packages: PackedPackage[] };

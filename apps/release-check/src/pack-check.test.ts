@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPackCheck, type PackCheckResult } from './pack-check-run.js';
+import { type PackCheckResult, runPackCheck } from './pack-check-run.js';
 
 // scripts/pack-check.mjs on a small made-up workspace: one package packs cleanly, the other forgets
 // a file, a dependency and an export target and ships a test, a source map and stale output. The

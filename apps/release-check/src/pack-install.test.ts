@@ -2,9 +2,9 @@ import { copyFile, lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runPackCheck, type PackCheckResult } from './pack-check-run.js';
+import { type PackCheckResult, runPackCheck } from './pack-check-run.js';
 import { readmeConsumerTsconfig, readmeExample } from './readme-blocks.js';
-import { childEnvironment, describeRun, repoRoot, runCommand, type CommandResult } from './repo.js';
+import { type CommandResult, childEnvironment, describeRun, repoRoot, runCommand } from './repo.js';
 
 // The published packages, proven the way a user meets them: packed with `npm pack`, installed from
 // the tarballs into a fresh project outside the workspace with one `npm install`, as the README
@@ -60,12 +60,26 @@ const project = once(async () => {
   await mkdir(join(dir, 'src'), { recursive: true });
   await mkdir(join(dir, 'readme', 'src'), { recursive: true });
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'dendrite-consumer', private: true, type: 'module' }, null, 2));
-  for (const file of ['node-consumer.ts', 'browser-consumer.ts']) await copyFile(join(repoRoot, 'apps/release-check/consumer', file), join(dir, 'src', file));
-  await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...ourDeclarationsChecked, lib: ['ES2022'], types: ['node'], outDir: 'out' }, include: ['src/node-consumer.ts'] }));
+  for (const file of ['node-consumer.ts', 'browser-consumer.ts'])
+    await copyFile(join(repoRoot, 'apps/release-check/consumer', file), join(dir, 'src', file));
+  await writeFile(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { ...ourDeclarationsChecked, lib: ['ES2022'], types: ['node'], outDir: 'out' },
+      include: ['src/node-consumer.ts'],
+    }),
+  );
   await writeFile(
     join(dir, 'tsconfig.browser.json'),
     JSON.stringify({
-      compilerOptions: { ...ourDeclarationsChecked, module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [], noEmit: true },
+      compilerOptions: {
+        ...ourDeclarationsChecked,
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+        types: [],
+        noEmit: true,
+      },
       include: ['src/browser-consumer.ts'],
     }),
   );
@@ -76,11 +90,15 @@ const project = once(async () => {
 });
 const installed = once(async (): Promise<CommandResult> => {
   const tarballs = (await packed()).packages.flatMap((pkg) => (pkg.tarball === null ? [] : [pkg.tarball]));
-  return runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', ...tarballs, ...peers, ...tools], {
-    cwd: await project(),
-    env: childEnvironment(),
-    timeoutMs: 600_000,
-  });
+  return runCommand(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', ...tarballs, ...peers, ...tools],
+    {
+      cwd: await project(),
+      env: childEnvironment(),
+      timeoutMs: 600_000,
+    },
+  );
 });
 /** The project with the packages installed; fails the calling test when the install failed. */
 async function installedProject(): Promise<string> {
@@ -111,8 +129,13 @@ describe('the packed packages, installed in a project outside the workspace', ()
     expect(result.packages.map((pkg) => pkg.name).sort()).toEqual(publicPackages);
     for (const pkg of result.packages) {
       expect(pkg.problems, pkg.name).toEqual([]);
-      expect(pkg.files, pkg.name).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']));
-      expect(pkg.files.filter((file) => /\.test\.|fixtures|\.map$|^src\//.test(file)), pkg.name).toEqual([]);
+      expect(pkg.files, pkg.name).toEqual(
+        expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts']),
+      );
+      expect(
+        pkg.files.filter((file) => /\.test\.|fixtures|\.map$|^src\//.test(file)),
+        pkg.name,
+      ).toEqual([]);
     }
     // Test helpers ship only where they are a public subpath.
     const files = (name: string) => result.packages.find((pkg) => pkg.name === name)?.files ?? [];
@@ -122,7 +145,9 @@ describe('the packed packages, installed in a project outside the workspace', ()
     expect(files('@dendrite/node')).toContain('dist/testing/index.js');
     expect(files('@dendrite/core')).toContain('dist/testing/index.js');
     // The embedded weights carry where they come from and their licence notice.
-    expect(files('@dendrite/mobilenet-embedded')).toEqual(expect.arrayContaining(['NOTICE', 'PROVENANCE.md', 'dist/generated/mobilenet-v2-uint8-files.js']));
+    expect(files('@dendrite/mobilenet-embedded')).toEqual(
+      expect.arrayContaining(['NOTICE', 'PROVENANCE.md', 'dist/generated/mobilenet-v2-uint8-files.js']),
+    );
   }, 600_000);
 
   it('installs from the tarballs with one npm install (registry reachable), outside the workspace, as copies', async () => {
@@ -132,7 +157,9 @@ describe('the packed packages, installed in a project outside the workspace', ()
       const copy = join(dir, 'node_modules', name);
       expect((await lstat(copy)).isSymbolicLink(), `${name} is a link, not an installed copy`).toBe(false);
       const manifest = JSON.parse(await readFile(join(copy, 'package.json'), 'utf8')) as { version: string };
-      const workspace = JSON.parse(await readFile(join(repoRoot, 'packages', name.replace('@dendrite/', ''), 'package.json'), 'utf8')) as { version: string };
+      const workspace = JSON.parse(await readFile(join(repoRoot, 'packages', name.replace('@dendrite/', ''), 'package.json'), 'utf8')) as {
+        version: string;
+      };
       expect(manifest.version).toBe(workspace.version);
     }
     // Optional native backends are peers the user opts into: never installed on their behalf.
@@ -151,13 +178,17 @@ describe('the packed packages, installed in a project outside the workspace', ()
     expect(ourTypeErrors(result.stdout), describeRun('tsc', result)).toEqual([]);
   }, 900_000);
 
-  it.each(['5.9', '7.0'] as const)("compiles the README's example with the README's tsconfig under TypeScript %s: no error at all", async (version) => {
-    const version_ = await tsc(version, ['--version']);
-    expect(version_.stdout).toContain(`Version ${version}`);
-    const result = await tsc(version, ['-p', 'readme/tsconfig.json', '--noEmit']);
-    expect(result.stdout, describeRun(`tsc ${version}`, result)).toBe('');
-    expect(result.code).toBe(0);
-  }, 900_000);
+  it.each(['5.9', '7.0'] as const)(
+    "compiles the README's example with the README's tsconfig under TypeScript %s: no error at all",
+    async (version) => {
+      const version_ = await tsc(version, ['--version']);
+      expect(version_.stdout).toContain(`Version ${version}`);
+      const result = await tsc(version, ['-p', 'readme/tsconfig.json', '--noEmit']);
+      expect(result.stdout, describeRun(`tsc ${version}`, result)).toBe('');
+      expect(result.code).toBe(0);
+    },
+    900_000,
+  );
 
   it('runs the consumer: the basic network trains to the course result, and boef.jpg is 155 Shih-Tzu with the built-in weights', async () => {
     const dir = await installedProject();
@@ -190,9 +221,17 @@ describe('the packed packages, installed in a project outside the workspace', ()
 
   it("runs the README's example: the same training lines and argmax as the course prints, and 155 Shih-Tzu", async () => {
     const dir = await readmeBuilt();
-    const example = await runCommand(process.execPath, ['readme/dist/index.js', photo], { cwd: dir, env: childEnvironment(), timeoutMs: 300_000 });
+    const example = await runCommand(process.execPath, ['readme/dist/index.js', photo], {
+      cwd: dir,
+      env: childEnvironment(),
+      timeoutMs: 300_000,
+    });
     expect(example.code, describeRun('the README example', example)).toBe(0);
-    const course = await runCommand(process.execPath, [join(repoRoot, 'apps/tutorials/dist/cli.js'), 'basics'], { cwd: repoRoot, env: childEnvironment({ CI: 'true' }), timeoutMs: 300_000 });
+    const course = await runCommand(process.execPath, [join(repoRoot, 'apps/tutorials/dist/cli.js'), 'basics'], {
+      cwd: repoRoot,
+      env: childEnvironment({ CI: 'true' }),
+      timeoutMs: 300_000,
+    });
     expect(course.code, describeRun('npm run tutorials -- basics', course)).toBe(0);
     // Keras's verbose-2 lines of the first training, without their timing.
     const trainingLines = (text: string): string[] =>

@@ -76,9 +76,16 @@ describe('npm start', () => {
   it('builds, then runs the course command, and passes its exit code on', async () => {
     const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
     // A bad option makes the course stop before part 2: proof that npm start reached `course`, cheaply.
-    const started = await run('npm', ['start', '--', '--top', '0', '--backend', 'cpu'], { cwd: repoRoot, env: { ...process.env, CI: 'true' } }).then(
+    const started = await run('npm', ['start', '--', '--top', '0', '--backend', 'cpu'], {
+      cwd: repoRoot,
+      env: { ...process.env, CI: 'true' },
+    }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: error.code ?? -1,
+        stdout: error.stdout ?? '',
+        stderr: error.stderr ?? '',
+      }),
     );
     expect(started.stdout).toMatch(/node apps\/tutorials\/dist\/cli\.js course --top 0/);
     expect(started.code).toBe(1);

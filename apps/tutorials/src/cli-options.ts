@@ -52,7 +52,11 @@ export function integerOption(name: string, raw: string | boolean | undefined, f
   if (raw === undefined) return fallback;
   const value = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < min) {
-    throw new InvalidArgumentError(`--${name}`, `expected a whole number >= ${min}, got '${String(raw)}'`, `Pass for example --${name} ${Math.max(min, fallback)}.`);
+    throw new InvalidArgumentError(
+      `--${name}`,
+      `expected a whole number >= ${min}, got '${String(raw)}'`,
+      `Pass for example --${name} ${Math.max(min, fallback)}.`,
+    );
   }
   return value;
 }
@@ -63,7 +67,8 @@ const engines = ['auto', 'tfjs', 'onnxruntime'] as const;
 function engineOption(raw: string | undefined): CommonOptions['engine'] {
   if (raw === undefined) return 'auto';
   const engine = engines.find((name) => name === raw);
-  if (engine === undefined) throw new InvalidArgumentError('--engine', `expected one of ${engines.join(', ')}, got '${raw}'`, 'Pass for example --engine tfjs.');
+  if (engine === undefined)
+    throw new InvalidArgumentError('--engine', `expected one of ${engines.join(', ')}, got '${raw}'`, 'Pass for example --engine tfjs.');
   return engine;
 }
 

@@ -16,7 +16,7 @@ describe('npm run tutorials', () => {
     expect(stdout).not.toMatch(/dendrite-tutorials|\.\.\/shared/);
   });
 
-  it("prints no TensorFlow.js banner about tfjs-node on the cpu backend", async () => {
+  it('prints no TensorFlow.js banner about tfjs-node on the cpu backend', async () => {
     const { code, stdout, stderr } = await tutorials('basics', '--backend', 'cpu');
     expect(code).toBe(0);
     expect(`${stdout}${stderr}`).not.toContain('Hi, looks like you are running TensorFlow.js in Node.js');

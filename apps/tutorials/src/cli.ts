@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-import { DendriteError, InvalidArgumentError, formatBackendReport, type BackendReport, type Platform, type TransferProgress } from '@dendrite/core';
 import { basename } from 'node:path';
+import {
+  type BackendReport,
+  DendriteError,
+  formatBackendReport,
+  InvalidArgumentError,
+  type Platform,
+  type TransferProgress,
+} from '@dendrite/core';
 import { useNodePlatform } from '@dendrite/node';
 import { checkWritableFolder } from '@dendrite/node/internal';
-import { integerOption, parseCommandLine, type ParsedCommand } from './cli-options.js';
+import { integerOption, type ParsedCommand, parseCommandLine } from './cli-options.js';
 import { defaultCatsFolder, defaultCoursePhoto } from './course-photo.js';
 import { drawDownloads } from './download-bars.js';
 import { runBasics } from './parts/basics.js';
@@ -45,11 +52,18 @@ function classifyOptions({ parsed, print }: CommandContext, onProgress: (event: 
 const classify: Command = async (context) => {
   const { positionals } = context.parsed;
   if (positionals.length === 0) {
-    throw new InvalidArgumentError('classify', 'no photo was given', 'Pass one or more, as in: npm run tutorials -- classify path/to/photo.jpg');
+    throw new InvalidArgumentError(
+      'classify',
+      'no photo was given',
+      'Pass one or more, as in: npm run tutorials -- classify path/to/photo.jpg',
+    );
   }
   const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
   try {
-    const result = await runClassify({ ...classifyOptions(context, downloads.onProgress), images: positionals.map((image) => userPath(image)) });
+    const result = await runClassify({
+      ...classifyOptions(context, downloads.onProgress),
+      images: positionals.map((image) => userPath(image)),
+    });
     return { part: 3, ...result, ...(result.failed > 0 ? { exitCode: 1 } : {}) };
   } finally {
     downloads.finish();
@@ -59,13 +73,23 @@ const classify: Command = async (context) => {
 const course: Command = async (context) => {
   const [photo, extra] = context.parsed.positionals;
   if (extra !== undefined) {
-    throw new InvalidArgumentError('course', `takes one photo, got ${context.parsed.positionals.length}`, 'Pass one photo, and the cats with --cats, as in: npm run tutorials -- course path/to/photo.jpg --cats path/to/cats');
+    throw new InvalidArgumentError(
+      'course',
+      `takes one photo, got ${context.parsed.positionals.length}`,
+      'Pass one photo, and the cats with --cats, as in: npm run tutorials -- course path/to/photo.jpg --cats path/to/cats',
+    );
   }
   const { cats } = context.parsed.values;
   const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
   // Options are checked before part 2 runs, not after.
-  const part3Options = { ...classifyOptions(context, downloads.onProgress), photo: photo === undefined ? defaultCoursePhoto() : userPath(photo) };
-  const part4Options = { ...transferOptions(context, downloads.onProgress), folder: typeof cats === 'string' ? userPath(cats) : defaultCatsFolder() };
+  const part3Options = {
+    ...classifyOptions(context, downloads.onProgress),
+    photo: photo === undefined ? defaultCoursePhoto() : userPath(photo),
+  };
+  const part4Options = {
+    ...transferOptions(context, downloads.onProgress),
+    folder: typeof cats === 'string' ? userPath(cats) : defaultCatsFolder(),
+  };
   try {
     const part2 = await basics(context);
     context.print('');
@@ -84,7 +108,11 @@ function transferOptions(context: CommandContext, onProgress: (event: TransferPr
   const { values } = parsed;
   const rule = values.rule ?? 'course-cats';
   if (rule !== 'course-cats' && rule !== 'folders' && rule !== 'prefix') {
-    throw new InvalidArgumentError('--rule', `expected course-cats, folders or prefix, got '${String(rule)}'`, 'Pass --rule course-cats (f01..f20, m01..m20), folders (one subfolder per class) or prefix (<class>_name.jpg).');
+    throw new InvalidArgumentError(
+      '--rule',
+      `expected course-cats, folders or prefix, got '${String(rule)}'`,
+      'Pass --rule course-cats (f01..f20, m01..m20), folders (one subfolder per class) or prefix (<class>_name.jpg).',
+    );
   }
   if (values.fast === true && values['keras-way'] === true) {
     throw new InvalidArgumentError('--fast', 'and --keras-way were both given', 'Pass one of them (--fast is the default).');
@@ -111,7 +139,11 @@ function transferOptions(context: CommandContext, onProgress: (event: TransferPr
 const transfer: Command = async (context) => {
   const { positionals } = context.parsed;
   if (positionals.length !== 1) {
-    throw new InvalidArgumentError('transfer', positionals.length === 0 ? 'no folder of photos was given' : 'takes one folder', "Pass a folder of photos, as in: npm run tutorials -- transfer apps/tutorials/photos/cats");
+    throw new InvalidArgumentError(
+      'transfer',
+      positionals.length === 0 ? 'no folder of photos was given' : 'takes one folder',
+      'Pass a folder of photos, as in: npm run tutorials -- transfer apps/tutorials/photos/cats',
+    );
   }
   const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
   try {
@@ -127,7 +159,11 @@ const transfer: Command = async (context) => {
 const explain: Command = async (context) => {
   const { positionals, values } = context.parsed;
   if (positionals.length !== 1) {
-    throw new InvalidArgumentError('explain', positionals.length === 0 ? 'no photo was given' : 'takes one photo', 'Pass one, as in: dendrite-tutorials explain path/to/photo.jpg --model path/to/saved-model');
+    throw new InvalidArgumentError(
+      'explain',
+      positionals.length === 0 ? 'no photo was given' : 'takes one photo',
+      'Pass one, as in: dendrite-tutorials explain path/to/photo.jpg --model path/to/saved-model',
+    );
   }
   const image = userPath(positionals[0] as string);
   const out = typeof values.out === 'string' ? userPath(values.out) : `${basename(image).replace(/\.[^.]+$/, '')}-gradcam.png`;
@@ -195,8 +231,11 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`Error: ${error.message}\n`);
     } else {
       // A stack trace helps only a developer of Dendrite, who can ask for it.
-      const detail = error instanceof Error ? (process.env['DENDRITE_DEBUG'] === '1' ? (error.stack ?? error.message) : error.message) : String(error);
-      process.stderr.write(`Unexpected error: ${detail}\nThis is a bug in Dendrite; please report it (run with DENDRITE_DEBUG=1 to see where it happened).\n`);
+      const detail =
+        error instanceof Error ? (process.env['DENDRITE_DEBUG'] === '1' ? (error.stack ?? error.message) : error.message) : String(error);
+      process.stderr.write(
+        `Unexpected error: ${detail}\nThis is a bug in Dendrite; please report it (run with DENDRITE_DEBUG=1 to see where it happened).\n`,
+      );
     }
     process.exitCode = 1;
   },

@@ -26,7 +26,11 @@ export function drawDownloads(progress: (label: string, total: number) => Progre
       if (bar === 'done') return;
       if (bar === undefined) {
         const total = event.totalBytes === undefined ? 0 : kilobytes(event.totalBytes);
-        const name = event.source.replace(/[?#].*$/, '').split('/').at(-1) ?? event.source;
+        const name =
+          event.source
+            .replace(/[?#].*$/, '')
+            .split('/')
+            .at(-1) ?? event.source;
         bar = { indicator: progress(`Downloading ${name}`, total), total };
         bars.set(event.source, bar);
       }

@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { byId, element, nextFrame } from './dom.js';
 import { errorElement } from './friendly-error.js';
-import { TrainingChart } from './training-chart.js';
 import { trainWithCurves } from './train-with-curves.js';
+import { TrainingChart } from './training-chart.js';
 
 /** The course's inputs for the predictions: 0, 0.1, ..., 0.9. */
 const probes = Array.from({ length: 10 }, (_, i) => i / 10);
@@ -99,7 +99,11 @@ function showPredictions(model: LayersModel): void {
   const table = element('table', { class: 'predictions' }, [
     element('caption', { text: 'predict([0, 0.1, …, 0.9]): the probability of each class, and the argmax' }),
     element('thead', {}, [
-      element('tr', {}, ['x', 'P(class 0)', 'P(class 1)', 'argmax'].map((name) => element('th', { scope: 'col', text: name }))),
+      element(
+        'tr',
+        {},
+        ['x', 'P(class 0)', 'P(class 1)', 'argmax'].map((name) => element('th', { scope: 'col', text: name })),
+      ),
     ]),
     element(
       'tbody',

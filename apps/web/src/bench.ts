@@ -55,7 +55,9 @@ export async function runBenchmark(onResult: (result: BenchResult) => void): Pro
   return results;
 }
 
-async function timeModel(model: LayersModel): Promise<Pick<BenchResult, 'batch1Ms' | 'batch32ImagesPerSecond' | 'batch32Estimated' | 'note'>> {
+async function timeModel(
+  model: LayersModel,
+): Promise<Pick<BenchResult, 'batch1Ms' | 'batch32ImagesPerSecond' | 'batch32Estimated' | 'note'>> {
   const one = tf.randomUniform([1, 224, 224, 3], -1, 1);
   const times: number[] = [];
   try {
@@ -109,7 +111,11 @@ export function benchTable(results: readonly BenchResult[]): HTMLTableElement {
   return element('table', { class: 'bench' }, [
     element('caption', { text: 'MobileNetV2 1.0, 224 x 224, in this browser' }),
     element('thead', {}, [
-      element('tr', {}, ['Backend', 'Details', 'Batch 1 latency', 'Batch 32 throughput', 'Note'].map((name) => element('th', { scope: 'col', text: name }))),
+      element(
+        'tr',
+        {},
+        ['Backend', 'Details', 'Batch 1 latency', 'Batch 32 throughput', 'Note'].map((name) => element('th', { scope: 'col', text: name })),
+      ),
     ]),
     element(
       'tbody',

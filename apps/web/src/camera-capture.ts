@@ -29,7 +29,14 @@ export function cameraCapture(options: { readonly onCapture: (file: File) => voi
       wrapper.append(element('p', { class: 'error', role: 'alert', text: `The camera could not be opened: ${(error as Error).message}` }));
       return;
     }
-    const video = element('video', { autoplay: true, muted: true, playsinline: true, width: 224, height: 224, 'aria-label': 'Camera preview' });
+    const video = element('video', {
+      autoplay: true,
+      muted: true,
+      playsinline: true,
+      width: 224,
+      height: 224,
+      'aria-label': 'Camera preview',
+    });
     video.srcObject = stream;
     const capture = element('button', { type: 'button', class: 'small', text: 'Capture' });
     const close = element('button', { type: 'button', class: 'secondary small', text: 'Close camera' });
@@ -38,9 +45,13 @@ export function cameraCapture(options: { readonly onCapture: (file: File) => voi
     capture.addEventListener('click', () => {
       const canvas = element('canvas', { width: video.videoWidth, height: video.videoHeight });
       canvas.getContext('2d')?.drawImage(video, 0, 0);
-      canvas.toBlob((blob) => {
-        if (blob !== null) options.onCapture(new File([blob], `camera-${++taken}.jpg`, { type: 'image/jpeg' }));
-      }, 'image/jpeg', 0.92);
+      canvas.toBlob(
+        (blob) => {
+          if (blob !== null) options.onCapture(new File([blob], `camera-${++taken}.jpg`, { type: 'image/jpeg' }));
+        },
+        'image/jpeg',
+        0.92,
+      );
     });
     close.addEventListener('click', () => {
       stream.getTracks().forEach((track) => track.stop());

@@ -42,7 +42,14 @@ export class ClassList {
   /** Adds a class card named `name`. */
   add(name: string): void {
     const id = `part4-class-${++this.created}`;
-    const nameInput = element('input', { id: `${id}-name`, type: 'text', value: name, required: true, spellcheck: 'false', class: 'class-name' });
+    const nameInput = element('input', {
+      id: `${id}-name`,
+      type: 'text',
+      value: name,
+      required: true,
+      spellcheck: 'false',
+      class: 'class-name',
+    });
     const thumbnails = element('ul', { class: 'thumbnails', 'aria-label': 'Photos of this class' });
     const count = element('p', { class: 'count', 'aria-live': 'polite', text: 'No photos yet.' });
     const files: File[] = [];

@@ -1,5 +1,5 @@
 import type { TransferProgress } from '@dendrite/core';
-import { embeddedImageNetClassIndex, loadImageNetClassIndex, MobileNetV2, type ImageNetClassIndex } from '@dendrite/mobilenet';
+import { embeddedImageNetClassIndex, type ImageNetClassIndex, loadImageNetClassIndex, MobileNetV2 } from '@dendrite/mobilenet';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { modelFromFiles } from './own-weights.js';
 import { fileNameOf, type PageSettings } from './settings.js';
@@ -43,7 +43,9 @@ function loadModel(settings: PageSettings, onProgress: (event: TransferProgress)
   const files = ownWeights;
   if (files !== undefined) {
     const main = files.find((file) => /\.(json|h5|hdf5)$/i.test(file.name)) ?? files[0];
-    return modelFromFiles(files).catch((error: unknown) => Promise.reject(new ClassifierLoadError(main?.name ?? 'the picked weights', error)));
+    return modelFromFiles(files).catch((error: unknown) =>
+      Promise.reject(new ClassifierLoadError(main?.name ?? 'the picked weights', error)),
+    );
   }
   return MobileNetV2({ weights: settings.weights, onProgress }).catch((error: unknown) =>
     Promise.reject(new ClassifierLoadError(fileNameOf(settings.weights), error)),
@@ -53,7 +55,9 @@ function loadModel(settings: PageSettings, onProgress: (event: TransferProgress)
 function loadClassNames(settings: PageSettings, onProgress: (event: TransferProgress) => void): Promise<ImageNetClassIndex> {
   const { labels } = settings;
   if (labels === undefined) return Promise.resolve(embeddedImageNetClassIndex());
-  return loadImageNetClassIndex(labels, { onProgress }).catch((error: unknown) => Promise.reject(new ClassifierLoadError(fileNameOf(labels), error)));
+  return loadImageNetClassIndex(labels, { onProgress }).catch((error: unknown) =>
+    Promise.reject(new ClassifierLoadError(fileNameOf(labels), error)),
+  );
 }
 
 /**
@@ -69,12 +73,14 @@ export function loadClassifier(settings: PageSettings, onProgress: (event: Trans
   listeners.add(onProgress);
   if (loading === undefined) {
     const broadcast = (event: TransferProgress): void => listeners.forEach((listener) => listener(event));
-    const started = Promise.allSettled([loadModel(settings, broadcast), loadClassNames(settings, broadcast)]).then(([model, classIndex]) => {
-      if (model.status === 'fulfilled' && classIndex.status === 'fulfilled') return { model: model.value, classIndex: classIndex.value };
-      // The model is not kept when the class names failed: the next try loads both again.
-      if (model.status === 'fulfilled') model.value.dispose();
-      throw model.status === 'rejected' ? model.reason : (classIndex as PromiseRejectedResult).reason;
-    });
+    const started = Promise.allSettled([loadModel(settings, broadcast), loadClassNames(settings, broadcast)]).then(
+      ([model, classIndex]) => {
+        if (model.status === 'fulfilled' && classIndex.status === 'fulfilled') return { model: model.value, classIndex: classIndex.value };
+        // The model is not kept when the class names failed: the next try loads both again.
+        if (model.status === 'fulfilled') model.value.dispose();
+        throw model.status === 'rejected' ? model.reason : (classIndex as PromiseRejectedResult).reason;
+      },
+    );
     loading = started;
     started.catch(() => {
       if (loading === started) loading = undefined;

@@ -6,9 +6,9 @@ import { coursePhoto } from './course-photos.js';
 import { byId, element } from './dom.js';
 import { DownloadView } from './download-view.js';
 import { errorElement, modelFilesHint } from './friendly-error.js';
-import { photoPicker } from './photo-picker.js';
 import { heatmapToggle } from './heatmap-toggle.js';
 import { photoItem, showAnswer } from './photo-item.js';
+import { photoPicker } from './photo-picker.js';
 import { scoreBars } from './score-bars.js';
 import type { PageSettings } from './settings.js';
 
@@ -83,7 +83,11 @@ async function classifyOne(settings: PageSettings, download: DownloadView, file:
     item.dataset.className = top[0]?.className ?? '';
     answer(
       scoreBars(
-        top.map((prediction) => ({ label: prediction.className.replace(/_/g, ' '), detail: `class ${prediction.classIndex}`, score: prediction.score })),
+        top.map((prediction) => ({
+          label: prediction.className.replace(/_/g, ' '),
+          detail: `class ${prediction.classIndex}`,
+          score: prediction.score,
+        })),
         `Top 5 ImageNet classes for ${file.name}`,
       ),
       'done',

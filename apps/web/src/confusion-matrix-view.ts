@@ -39,12 +39,18 @@ export function confusionMatrixView(photos: readonly ValidatedPhoto[], className
           const url = URL.createObjectURL(photo.file);
           const image = element('img', { src: url, alt: photo.file.name, class: 'thumbnail', width: 96, height: 96 });
           image.addEventListener('load', () => URL.revokeObjectURL(url), { once: true });
-          return element('li', { 'data-file': photo.file.name }, [image, element('span', { text: `${photo.file.name} (${(photo.score * 100).toFixed(0)} %)` })]);
+          return element('li', { 'data-file': photo.file.name }, [
+            image,
+            element('span', { text: `${photo.file.name} (${(photo.score * 100).toFixed(0)} %)` }),
+          ]);
         }),
       ),
     );
   };
-  const header = element('tr', {}, [element('th', { scope: 'col', text: 'true \\ predicted' }), ...classNames.map((name) => element('th', { scope: 'col', text: name }))]);
+  const header = element('tr', {}, [
+    element('th', { scope: 'col', text: 'true \\ predicted' }),
+    ...classNames.map((name) => element('th', { scope: 'col', text: name })),
+  ]);
   const rows = classNames.map((name, t) =>
     element('tr', {}, [
       element('th', { scope: 'row', text: name }),

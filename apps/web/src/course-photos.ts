@@ -12,6 +12,7 @@ export const courseCats = {
  */
 export async function coursePhoto(path: string): Promise<File> {
   const response = await fetch(new URL(path, document.baseURI));
-  if (!response.ok) throw new Error(`The course's photo ${path} is not served by this page (HTTP ${response.status}). Pick a photo of your own instead.`);
+  if (!response.ok)
+    throw new Error(`The course's photo ${path} is not served by this page (HTTP ${response.status}). Pick a photo of your own instead.`);
   return new File([await response.blob()], path.slice(path.lastIndexOf('/') + 1), { type: 'image/jpeg' });
 }

@@ -36,7 +36,8 @@ export class DownloadView {
 
   /** Shows work that is not a download: `done` of `total` steps, with a caption. */
   step(done: number, total: number, caption: string): void {
-    if (!this.container.contains(this.bar)) this.container.replaceChildren(element('div', { class: 'progress-line' }, [this.bar, this.caption]));
+    if (!this.container.contains(this.bar))
+      this.container.replaceChildren(element('div', { class: 'progress-line' }, [this.bar, this.caption]));
     this.bar.value = total === 0 ? 1 : done / total;
     this.bar.setAttribute('aria-label', caption);
     this.caption.textContent = caption;
@@ -51,8 +52,11 @@ export class DownloadView {
   finish(what: string): void {
     const seconds = ((performance.now() - this.started) / 1000).toFixed(1);
     const loaded = [...this.files.values()].reduce((sum, file) => sum + file.loaded, 0);
-    const from = this.files.size === 0 ? "from this browser's cache, no download" : `downloaded ${megabytes(loaded)}, now cached in this browser`;
-    this.container.replaceChildren(element('p', { class: 'ready', 'data-from-cache': String(this.files.size === 0), text: `${what} ready in ${seconds} s (${from}).` }));
+    const from =
+      this.files.size === 0 ? "from this browser's cache, no download" : `downloaded ${megabytes(loaded)}, now cached in this browser`;
+    this.container.replaceChildren(
+      element('p', { class: 'ready', 'data-from-cache': String(this.files.size === 0), text: `${what} ready in ${seconds} s (${from}).` }),
+    );
   }
 
   /** Replaces the bar with `node` (an error message). */

@@ -72,9 +72,9 @@ describe.skipIf(!hasChromium)(
       const backend = await page.getAttribute('#backend', 'data-backend');
       expect(['webgl', 'wasm']).toContain(backend);
       expect(await page.textContent('#backend-summary')).toMatch(/^Backend: (webgl|wasm) \(/);
-      const rows = await page.locator('#backend-report tbody tr').evaluateAll((trs) =>
-        trs.map((tr) => [...tr.children].map((cell) => cell.textContent ?? '')),
-      );
+      const rows = await page
+        .locator('#backend-report tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent ?? '')));
       expect(rows.map((row) => row[0]).sort()).toEqual(['cpu', 'wasm', 'webgl']);
       const webgl = rows.find((row) => row[0] === 'webgl')!;
       if (backend === 'webgl') {
@@ -124,7 +124,9 @@ describe.skipIf(!hasChromium)(
       await open();
       const requests: string[] = [];
       page.on('request', (request) => requests.push(request.url()));
-      expect(await page.textContent('#part3-weights')).toMatch(/built into the page: ImageNet weights in 8 bits \(uint8\), derived from\s+Google's quantised TFLite/);
+      expect(await page.textContent('#part3-weights')).toMatch(
+        /built into the page: ImageNet weights in 8 bits \(uint8\), derived from\s+Google's quantised TFLite/,
+      );
       await page.click('#part3-course-photo');
       const item = await part3Answer('boef.jpg');
       expect(await item.getAttribute('data-state')).toBe('done');
@@ -140,7 +142,10 @@ describe.skipIf(!hasChromium)(
 
     it('part 3: your own weights, a model.json picked with its shards, classify boef.jpg the same way', async () => {
       await open();
-      await page.setInputFiles('#own-weights-files', ['model.json', 'group1-shard1of2.bin', 'group1-shard2of2.bin'].map((name) => join(embeddedAssets, name)));
+      await page.setInputFiles(
+        '#own-weights-files',
+        ['model.json', 'group1-shard1of2.bin', 'group1-shard2of2.bin'].map((name) => join(embeddedAssets, name)),
+      );
       expect(await page.textContent('#own-weights-status')).toContain('model.json, group1-shard1of2.bin, group1-shard2of2.bin');
       await page.click('#part3-course-photo');
       const item = await part3Answer('boef.jpg');
@@ -155,7 +160,9 @@ describe.skipIf(!hasChromium)(
       expect(await item.getAttribute('data-state')).toBe('failed');
       const alert = page.locator('#part3-model-status [role="alert"]');
       expect(await alert.locator('strong').textContent()).toBe('Could not read model.json');
-      expect(await alert.textContent()).toMatch(/lists group1-shard1of2\.bin, which was not picked.*Pick model\.json and all its \.bin files together/);
+      expect(await alert.textContent()).toMatch(
+        /lists group1-shard1of2\.bin, which was not picked.*Pick model\.json and all its \.bin files together/,
+      );
     }, 120_000);
 
     it('part 3: a class-names file that cannot be had is named in the title, with advice a page user can follow', async () => {
@@ -176,7 +183,9 @@ describe.skipIf(!hasChromium)(
     it("part 4: the course's 40 cats, one click away, train a two-class head that fits its training photos, predict, and are saved", async () => {
       await open();
       await page.click('#part4-course-cats');
-      await expect.poll(() => page.locator('#part4-classes .count').allTextContents(), { timeout: 30_000 }).toEqual(['20 photos.', '20 photos.']);
+      await expect
+        .poll(() => page.locator('#part4-classes .count').allTextContents(), { timeout: 30_000 })
+        .toEqual(['20 photos.', '20 photos.']);
       expect(await page.inputValue('#part4-validation')).toBe('5');
       await page.click('#part4-train');
       await page.waitForSelector('#part4[data-state="trained"], #part4[data-state="failed"]', { timeout: 240_000 });
@@ -208,7 +217,9 @@ describe.skipIf(!hasChromium)(
       expect(await tensors()).toBe(before);
 
       await page.click('#part4-save');
-      await page.waitForFunction(() => document.querySelector('#part4')?.getAttribute('data-saved') === 'true', undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelector('#part4')?.getAttribute('data-saved') === 'true', undefined, {
+        timeout: 60_000,
+      });
       expect(await page.textContent('#part4-saved')).toMatch(/Saved in this browser \(classes female, male\)/);
       await shoot('part4', '#part4');
 

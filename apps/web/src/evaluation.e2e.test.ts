@@ -50,8 +50,14 @@ describe.skipIf(!ready)(`what the model learned, on the page${ready ? '' : ` (sk
   it('after training, a confusion matrix of the held-back photos whose cells show their photos', async () => {
     await page.fill('#part4-class-1-name', 'female');
     await page.fill('#part4-class-2-name', 'male');
-    await page.setInputFiles('#part4-class-1-files', ['f01.jpg', 'f02.jpg', 'f03.jpg', 'f04.jpg'].map((name) => join(cats, name)));
-    await page.setInputFiles('#part4-class-2-files', ['m01.jpg', 'm02.jpg', 'm03.jpg', 'm04.jpg'].map((name) => join(cats, name)));
+    await page.setInputFiles(
+      '#part4-class-1-files',
+      ['f01.jpg', 'f02.jpg', 'f03.jpg', 'f04.jpg'].map((name) => join(cats, name)),
+    );
+    await page.setInputFiles(
+      '#part4-class-2-files',
+      ['m01.jpg', 'm02.jpg', 'm03.jpg', 'm04.jpg'].map((name) => join(cats, name)),
+    );
     await page.fill('#part4-validation', '2');
     await page.click('#part4-train');
     await page.waitForSelector('#part4[data-state="trained"], #part4[data-state="failed"]', { timeout: 150_000 });
@@ -71,7 +77,9 @@ describe.skipIf(!ready)(`what the model learned, on the page${ready ? '' : ` (sk
     for (let index = 0; index < 4; index += 1) {
       await cells.nth(index).click();
       expect(await cells.nth(index).getAttribute('aria-pressed')).toBe('true');
-      const shown = await page.locator('#part4-evaluation .cell-photos li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.file));
+      const shown = await page
+        .locator('#part4-evaluation .cell-photos li')
+        .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.file));
       expect(shown).toHaveLength(counts[index] ?? -1);
       const heldBack = index < 2 ? ['f03.jpg', 'f04.jpg'] : ['m03.jpg', 'm04.jpg'];
       for (const name of shown) expect(heldBack).toContain(name);
@@ -96,7 +104,9 @@ describe.skipIf(!ready)(`what the model learned, on the page${ready ? '' : ` (sk
     const column = Number(await box.getAttribute('data-hot-column'));
     const [red, blue] = await canvas.evaluate(
       (element, [r, c]) => {
-        const pixel = (element as HTMLCanvasElement).getContext('2d')!.getImageData(Math.floor((c + 0.5) * 32), Math.floor((r + 0.5) * 32), 1, 1).data;
+        const pixel = (element as HTMLCanvasElement)
+          .getContext('2d')!
+          .getImageData(Math.floor((c + 0.5) * 32), Math.floor((r + 0.5) * 32), 1, 1).data;
         return [pixel[0] ?? 0, pixel[2] ?? 0];
       },
       [row, column] as const,

@@ -15,8 +15,19 @@ const SIZE = 224;
  * tensor is kept between clicks) and then only shown or hidden.
  */
 export function heatmapToggle(model: () => LayersModel | undefined, file: File, className: string): HTMLElement {
-  const button = element('button', { type: 'button', class: 'secondary heatmap-toggle', 'aria-expanded': 'false', text: 'Show the heatmap' });
-  const canvas = element('canvas', { class: 'heatmap', width: SIZE, height: SIZE, hidden: true, 'aria-label': `Where the model found ${className} in ${file.name}` });
+  const button = element('button', {
+    type: 'button',
+    class: 'secondary heatmap-toggle',
+    'aria-expanded': 'false',
+    text: 'Show the heatmap',
+  });
+  const canvas = element('canvas', {
+    class: 'heatmap',
+    width: SIZE,
+    height: SIZE,
+    hidden: true,
+    'aria-label': `Where the model found ${className} in ${file.name}`,
+  });
   const box = element('div', { class: 'heatmap-box', 'data-state': 'hidden' }, [button, canvas]);
   let drawn = false;
   button.addEventListener('click', () => {

@@ -29,8 +29,14 @@ describe.skipIf(!ready)(`the web app's .keras download${ready ? '' : ' (skipped:
       expect(await page.isDisabled('#part4-download-keras')).toBe(true);
       await page.fill('#part4-class-1-name', 'female');
       await page.fill('#part4-class-2-name', 'male');
-      await page.setInputFiles('#part4-class-1-files', ['f01.jpg', 'f02.jpg', 'f03.jpg'].map((name) => join(cats, name)));
-      await page.setInputFiles('#part4-class-2-files', ['m01.jpg', 'm02.jpg', 'm03.jpg'].map((name) => join(cats, name)));
+      await page.setInputFiles(
+        '#part4-class-1-files',
+        ['f01.jpg', 'f02.jpg', 'f03.jpg'].map((name) => join(cats, name)),
+      );
+      await page.setInputFiles(
+        '#part4-class-2-files',
+        ['m01.jpg', 'm02.jpg', 'm03.jpg'].map((name) => join(cats, name)),
+      );
       await page.fill('#part4-validation', '1');
       await page.click('#part4-train');
       await page.waitForSelector('#part4[data-state="trained"], #part4[data-state="failed"]', { timeout: 180_000 });
@@ -46,10 +52,14 @@ describe.skipIf(!ready)(`the web app's .keras download${ready ? '' : ' (skipped:
       });
       await page.waitForSelector('#part4-download-keras:not([disabled])');
       await page.click('#part4-download-keras');
-      await page.waitForFunction(() => /Downloaded|error/i.test(document.querySelector('#part4-saved')?.textContent ?? ''), undefined, { timeout: 120_000 });
-      expect(await page.textContent('#part4-saved')).toMatch(/Downloaded dendrite-new-classes\.keras \(\d+\.\d MB\).*output 0 is female, 1 is male/);
+      await page.waitForFunction(() => /Downloaded|error/i.test(document.querySelector('#part4-saved')?.textContent ?? ''), undefined, {
+        timeout: 120_000,
+      });
+      expect(await page.textContent('#part4-saved')).toMatch(
+        /Downloaded dendrite-new-classes\.keras \(\d+\.\d MB\).*output 0 is female, 1 is male/,
+      );
       const bytes = Uint8Array.from(
-        await page.evaluate(async () => Array.from(new Uint8Array(await ((window as unknown as { keptBlob: Blob }).keptBlob.arrayBuffer())))),
+        await page.evaluate(async () => Array.from(new Uint8Array(await (window as unknown as { keptBlob: Blob }).keptBlob.arrayBuffer()))),
       );
       // A zip (local header PK\x03\x04) naming Keras's three entries.
       expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
@@ -61,10 +71,14 @@ describe.skipIf(!ready)(`the web app's .keras download${ready ? '' : ' (skipped:
         console.log(`Keras check of the download skipped: '${python} -c "import keras"' failed; set DENDRITE_KERAS_PYTHON`);
         return;
       }
-      const loaded = spawnSync(python, ['-c', 'import sys, keras; m = keras.saving.load_model(sys.argv[1]); print(m.count_params(), m.output_shape)', file], {
-        encoding: 'utf8',
-        env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
-      });
+      const loaded = spawnSync(
+        python,
+        ['-c', 'import sys, keras; m = keras.saving.load_model(sys.argv[1]); print(m.count_params(), m.output_shape)', file],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+        },
+      );
       expect(loaded.stdout.trim().split('\n').pop(), loaded.stderr).toBe('2260546 (None, 2)');
     } finally {
       await browser.close();

@@ -11,7 +11,13 @@ import type { NamedModel } from './saved-model.js';
 export function addKerasDownload(current: () => NamedModel | undefined): void {
   const download = byId<HTMLButtonElement>('part4-download');
   const status = byId('part4-saved');
-  const button = element('button', { id: 'part4-download-keras', type: 'button', class: 'secondary', disabled: download.disabled, text: 'Download for Keras (.keras)' });
+  const button = element('button', {
+    id: 'part4-download-keras',
+    type: 'button',
+    class: 'secondary',
+    disabled: download.disabled,
+    text: 'Download for Keras (.keras)',
+  });
   download.after(button);
   new MutationObserver(() => {
     button.disabled = download.disabled;

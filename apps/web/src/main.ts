@@ -1,12 +1,12 @@
-import { formatBackendReport, type BackendReport } from '@dendrite/core';
+import { type BackendReport, formatBackendReport } from '@dendrite/core';
 import { useWebPlatform } from '@dendrite/web';
 import { memory } from '@tensorflow/tfjs-core';
 import { setUpBasicsPart } from './basics-part.js';
-import { benchTable, runBenchmark, type BenchResult } from './bench.js';
+import { type BenchResult, benchTable, runBenchmark } from './bench.js';
 import { setUpClassifyPart } from './classify-part.js';
 import { byId, element } from './dom.js';
 import { errorElement } from './friendly-error.js';
-import { readSettings, type PageSettings } from './settings.js';
+import { type PageSettings, readSettings } from './settings.js';
 import { setUpTransferPart } from './transfer-part.js';
 import { wasmPaths } from './wasm-paths.js';
 
@@ -19,7 +19,8 @@ async function start(): Promise<void> {
     ({ backend } = await useWebPlatform({
       ...(settings.backend !== undefined ? { backend: settings.backend } : {}),
       wasmPaths,
-      onContextLost: (event) => summary.replaceChildren(element('span', { class: 'error', role: 'alert', text: `${event.message} Reload the page to continue.` })),
+      onContextLost: (event) =>
+        summary.replaceChildren(element('span', { class: 'error', role: 'alert', text: `${event.message} Reload the page to continue.` })),
     }));
   } catch (error) {
     summary.replaceChildren(errorElement(error, 'the TensorFlow.js backend'));

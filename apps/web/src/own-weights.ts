@@ -1,5 +1,5 @@
 import { readKerasH5Weights } from '@dendrite/keras';
-import { WeightsFileError, MobileNetV2 } from '@dendrite/mobilenet';
+import { MobileNetV2, WeightsFileError } from '@dendrite/mobilenet';
 import { assignNamedWeights } from '@dendrite/mobilenet/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -20,14 +20,16 @@ function manifestOf(text: string, name: string): ManifestGroup[] {
     throw new WeightsFileError(name, 'it is not JSON', { fix: pickFix });
   }
   const groups = (json as { weightsManifest?: unknown } | null)?.weightsManifest;
-  if (!Array.isArray(groups)) throw new WeightsFileError(name, 'it has no weightsManifest, so it is not a TensorFlow.js layers model', { fix: pickFix });
+  if (!Array.isArray(groups))
+    throw new WeightsFileError(name, 'it has no weightsManifest, so it is not a TensorFlow.js layers model', { fix: pickFix });
   return groups as ManifestGroup[];
 }
 
 /** Reads the weights in `files`: a model.json with the .bin shards it lists, or one Keras .h5 file. */
 async function readWeights(files: readonly File[]): Promise<{ source: string; weights: tf.NamedTensorMap }> {
   const h5 = files.find((file) => /\.(h5|hdf5)$/i.test(file.name));
-  if (h5 !== undefined) return { source: h5.name, weights: readKerasH5Weights(new Uint8Array(await h5.arrayBuffer()), { source: h5.name }) };
+  if (h5 !== undefined)
+    return { source: h5.name, weights: readKerasH5Weights(new Uint8Array(await h5.arrayBuffer()), { source: h5.name }) };
   const json = files.find((file) => file.name.toLowerCase().endsWith('.json'));
   if (json === undefined) {
     throw new WeightsFileError(files.map((file) => file.name).join(', '), 'none of them is a model.json or a .h5 file', { fix: pickFix });
@@ -40,7 +42,10 @@ async function readWeights(files: readonly File[]): Promise<{ source: string; we
       for (const path of group.paths) {
         const name = path.slice(path.lastIndexOf('/') + 1);
         const shard = byName.get(name);
-        if (shard === undefined) throw new WeightsFileError(json.name, `it lists ${name}, which was not picked`, { fix: `Pick ${json.name} and all its .bin files together (hold Ctrl or Shift to pick several).` });
+        if (shard === undefined)
+          throw new WeightsFileError(json.name, `it lists ${name}, which was not picked`, {
+            fix: `Pick ${json.name} and all its .bin files together (hold Ctrl or Shift to pick several).`,
+          });
         parts.push(new Uint8Array(await shard.arrayBuffer()));
       }
       const buffer = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));

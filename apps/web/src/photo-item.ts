@@ -9,7 +9,10 @@ export function photoItem(file: File): HTMLLIElement {
   image.addEventListener('load', () => URL.revokeObjectURL(url), { once: true });
   return element('li', { class: 'result', 'data-state': 'waiting', 'data-file': file.name }, [
     image,
-    element('div', { class: 'result-body' }, [element('h3', { class: 'file-name', text: file.name }), element('p', { class: 'pending', text: 'Waiting…' })]),
+    element('div', { class: 'result-body' }, [
+      element('h3', { class: 'file-name', text: file.name }),
+      element('p', { class: 'pending', text: 'Waiting…' }),
+    ]),
   ]);
 }
 

@@ -30,13 +30,23 @@ export function photoPicker(options: PhotoPickerOptions): HTMLElement {
   // The buttons are labels around visually hidden inputs: the inputs keep keyboard focus and their
   // native behaviour, the labels give them a readable look and name.
   const button = (text: string, control: HTMLInputElement, extraClass = ''): HTMLLabelElement =>
-    element('label', { class: `pick-button ${extraClass}`.trim() }, [text, element('span', { class: 'visually-hidden', text: ` (${options.label})` }), control]);
+    element('label', { class: `pick-button ${extraClass}`.trim() }, [
+      text,
+      element('span', { class: 'visually-hidden', text: ` (${options.label})` }),
+      control,
+    ]);
   const zone = element('div', { class: 'drop-zone' }, [
     element('p', { class: 'drop-hint' }, [element('strong', { text: options.label }), ': drop them here, or']),
     button('Choose photos', input),
   ]);
   if (options.folder === true) {
-    const folder = element('input', { id: `${options.id}-folder`, type: 'file', multiple: true, class: 'visually-hidden', webkitdirectory: true });
+    const folder = element('input', {
+      id: `${options.id}-folder`,
+      type: 'file',
+      multiple: true,
+      class: 'visually-hidden',
+      webkitdirectory: true,
+    });
     folder.addEventListener('change', () => {
       deliver([...(folder.files ?? [])].filter((file) => imageName.test(file.name)));
       folder.value = '';

@@ -9,7 +9,12 @@ import type { NamedModel } from './saved-model.js';
 import { scoreBars } from './score-bars.js';
 
 /** Predicts the class of one photo with part 4's model and shows every class's probability in its entry. */
-export async function predictNewClasses(current: NamedModel, file: File, item: HTMLLIElement, model?: () => NamedModel['model'] | undefined): Promise<void> {
+export async function predictNewClasses(
+  current: NamedModel,
+  file: File,
+  item: HTMLLIElement,
+  model?: () => NamedModel['model'] | undefined,
+): Promise<void> {
   try {
     showAnswer(item, element('p', { class: 'pending', text: 'Looking…' }), 'working');
     // As the training photos were loaded: the course's load_img(path, target_size=(224, 224)).
@@ -18,7 +23,9 @@ export async function predictNewClasses(current: NamedModel, file: File, item: H
     image.dispose();
     const values = Array.from(await probabilities.data());
     probabilities.dispose();
-    const ranked = values.map((score, index) => ({ label: current.classNames[index] ?? `class ${index}`, score })).sort((a, b) => b.score - a.score);
+    const ranked = values
+      .map((score, index) => ({ label: current.classNames[index] ?? `class ${index}`, score }))
+      .sort((a, b) => b.score - a.score);
     item.dataset.className = ranked[0]?.label ?? '';
     showAnswer(item, scoreBars(ranked, `Predicted classes for ${file.name}`), 'done');
     // Grad-CAM with the model current when the button is pressed (the page may have trained another).

@@ -1,6 +1,6 @@
 import { byId } from './dom.js';
 import { errorElement } from './friendly-error.js';
-import { deleteFromBrowser, downloadModel, loadFromBrowser, saveInBrowser, savedModelInfo, type NamedModel } from './saved-model.js';
+import { deleteFromBrowser, downloadModel, loadFromBrowser, type NamedModel, savedModelInfo, saveInBrowser } from './saved-model.js';
 
 /** The model part 4 predicts with: just trained, or loaded from the browser. */
 export interface CurrentModel extends NamedModel {
@@ -61,7 +61,8 @@ export function setUpSavedModelControls(options: SavedModelControlsOptions): { r
   });
   buttons.download.addEventListener('click', () => {
     const model = options.current();
-    if (model !== undefined) void downloadModel(model).catch((error: unknown) => savedStatus.replaceChildren(errorElement(error, 'the download')));
+    if (model !== undefined)
+      void downloadModel(model).catch((error: unknown) => savedStatus.replaceChildren(errorElement(error, 'the download')));
   });
   buttons.load.addEventListener('click', () => {
     savedStatus.textContent = 'Loading the saved model…';

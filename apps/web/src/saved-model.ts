@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 
 /** Where part 4 keeps its model, through TensorFlow.js's IndexedDB handler. */
 const savedUrl = 'indexeddb://dendrite-new-classes';

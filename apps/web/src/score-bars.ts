@@ -17,9 +17,14 @@ export function scoreBars(scores: readonly Score[], caption: string): HTMLElemen
     scores.map((entry, rank) => {
       const percent = Math.max(0, Math.min(100, entry.score * 100));
       return element('li', { class: rank === 0 ? 'score best' : 'score' }, [
-        element('span', { class: 'score-label' }, [entry.label, ...(entry.detail === undefined ? [] : [element('small', { text: ` ${entry.detail}` })])]),
+        element('span', { class: 'score-label' }, [
+          entry.label,
+          ...(entry.detail === undefined ? [] : [element('small', { text: ` ${entry.detail}` })]),
+        ]),
         element('span', { class: 'score-value', text: `${percent.toFixed(1)} %` }),
-        element('span', { class: 'bar', 'aria-hidden': 'true' }, [element('span', { class: 'bar-fill', style: `width: ${percent.toFixed(1)}%` })]),
+        element('span', { class: 'bar', 'aria-hidden': 'true' }, [
+          element('span', { class: 'bar-fill', style: `width: ${percent.toFixed(1)}%` }),
+        ]),
       ]);
     }),
   );

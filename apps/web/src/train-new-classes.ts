@@ -1,5 +1,5 @@
 import { InvalidDataError } from '@dendrite/core';
-import { imageDatasetFromExamples, stratifiedSplit, type ImageDataset } from '@dendrite/data';
+import { type ImageDataset, imageDatasetFromExamples, stratifiedSplit } from '@dendrite/data';
 import { preprocessInput } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -47,14 +47,20 @@ const batchSize = 8;
  * Transfer learning, the fast way: each photo goes through the frozen MobileNetV2 once, and the new
  * softmax layer trains on the pooled features, validating on the last photos of each class.
  */
-export async function trainNewClasses(base: LayersModel, classes: readonly LabelledClass[], options: TrainNewClassesOptions): Promise<NewClassesModel> {
+export async function trainNewClasses(
+  base: LayersModel,
+  classes: readonly LabelledClass[],
+  options: TrainNewClassesOptions,
+): Promise<NewClassesModel> {
   const classNames = classes.map((entry) => entry.name);
   const dataset = imageDatasetFromExamples(
     classes.flatMap((entry, label) => entry.files.map((file) => ({ source: file, label }))),
     { classNames },
   );
   const split =
-    options.validationPerClass > 0 ? stratifiedSplit(dataset, { validation: { lastPerClass: options.validationPerClass } }) : { train: dataset, validation: undefined };
+    options.validationPerClass > 0
+      ? stratifiedSplit(dataset, { validation: { lastPerClass: options.validationPerClass } })
+      : { train: dataset, validation: undefined };
   const models = transferModels(base, classNames.length, options.seed);
   const held: tf.Tensor[] = [];
   try {
@@ -66,7 +72,13 @@ export async function trainNewClasses(base: LayersModel, classes: readonly Label
       const features: tf.Tensor2D[] = [];
       const labels: tf.Tensor1D[] = [];
       try {
-        for await (const batch of part.batches({ batchSize, size: [224, 224], interpolation: 'nearest', preprocess: preprocessInput, onWarning: (warning) => options.onWarning(warning.message) })) {
+        for await (const batch of part.batches({
+          batchSize,
+          size: [224, 224],
+          interpolation: 'nearest',
+          preprocess: preprocessInput,
+          onWarning: (warning) => options.onWarning(warning.message),
+        })) {
           features.push(models.features.predict(batch.xs) as tf.Tensor2D);
           labels.push(batch.ys);
           sources.push(...batch.sources);
@@ -98,7 +110,10 @@ export async function trainNewClasses(base: LayersModel, classes: readonly Label
     });
     const accuracy = history.history['accuracy']?.at(-1) ?? Number.NaN;
     const validationAccuracy = history.history['val_accuracy']?.at(-1);
-    const validationPhotos = validation === undefined || split.validation === undefined ? [] : await validated(models.head, validation, validationSources, split.validation);
+    const validationPhotos =
+      validation === undefined || split.validation === undefined
+        ? []
+        : await validated(models.head, validation, validationSources, split.validation);
     return {
       model: models.full,
       classNames,
@@ -117,7 +132,12 @@ export async function trainNewClasses(base: LayersModel, classes: readonly Label
 }
 
 /** Each held-back photo (by the name its batch gave it) with its class and the head's prediction. */
-async function validated(head: LayersModel, [features, labels]: [tf.Tensor2D, tf.Tensor1D], sources: readonly string[], part: ImageDataset): Promise<ValidatedPhoto[]> {
+async function validated(
+  head: LayersModel,
+  [features, labels]: [tf.Tensor2D, tf.Tensor1D],
+  sources: readonly string[],
+  part: ImageDataset,
+): Promise<ValidatedPhoto[]> {
   const fileByName = new Map(part.examples.map((example) => [example.name, example.source]));
   const [predicted, scores, truth] = tf.tidy(() => {
     const probabilities = head.predict(features) as tf.Tensor2D;

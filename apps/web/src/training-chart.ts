@@ -36,7 +36,11 @@ export class TrainingChart {
       element('summary', { text: 'Values per epoch' }),
       element('table', {}, [
         element('thead', {}, [
-          element('tr', {}, ['Epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy'].map((name) => element('th', { scope: 'col', text: name }))),
+          element(
+            'tr',
+            {},
+            ['Epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy'].map((name) => element('th', { scope: 'col', text: name })),
+          ),
         ]),
         this.table,
       ]),
@@ -68,7 +72,10 @@ export class TrainingChart {
     this.history.push(values);
     const cell = (name: string): HTMLTableCellElement => element('td', { text: format(values[name]) });
     this.table.append(
-      element('tr', {}, [element('th', { scope: 'row', text: String(this.history.length) }), ...['loss', 'accuracy', 'val_loss', 'val_accuracy'].map(cell)]),
+      element('tr', {}, [
+        element('th', { scope: 'row', text: String(this.history.length) }),
+        ...['loss', 'accuracy', 'val_loss', 'val_accuracy'].map(cell),
+      ]),
     );
     this.draw();
   }
@@ -108,7 +115,9 @@ export class TrainingChart {
     for (let epoch = 1; epoch <= this.epochs; epoch += tickEvery) {
       svg.append(svgElement('text', { x: x(epoch), y: size.height - 12, class: 'tick', 'text-anchor': 'middle' }, String(epoch)));
     }
-    svg.append(svgElement('text', { x: size.left + plotWidth / 2, y: size.height - 1, class: 'axis-label', 'text-anchor': 'middle' }, 'epoch'));
+    svg.append(
+      svgElement('text', { x: size.left + plotWidth / 2, y: size.height - 1, class: 'axis-label', 'text-anchor': 'middle' }, 'epoch'),
+    );
     for (const entry of series) {
       const points = entry.values
         .map((value, index) => (value === undefined || !Number.isFinite(value) ? undefined : `${x(index + 1)},${y(value)}`))
@@ -124,7 +133,11 @@ export class TrainingChart {
   }
 }
 
-function svgElement<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function svgElement<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | number>,
+  text?: string,
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(svgNamespace, tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
   if (text !== undefined) node.textContent = text;

@@ -1,15 +1,15 @@
 import { ClassList, type LabelledClass } from './class-list.js';
-import { confusionMatrixView } from './confusion-matrix-view.js';
 import { loadClassifier } from './classifier.js';
+import { confusionMatrixView } from './confusion-matrix-view.js';
 import { courseCats, coursePhoto } from './course-photos.js';
 import { byId, element } from './dom.js';
 import { DownloadView } from './download-view.js';
 import { errorElement, modelFilesHint } from './friendly-error.js';
+import { addKerasDownload } from './keras-download.js';
 import { photoItem, showAnswer } from './photo-item.js';
 import { photoPicker } from './photo-picker.js';
 import { predictNewClasses } from './predict-new-classes.js';
-import { addKerasDownload } from './keras-download.js';
-import { setUpSavedModelControls, type CurrentModel } from './saved-model-controls.js';
+import { type CurrentModel, setUpSavedModelControls } from './saved-model-controls.js';
 import type { PageSettings } from './settings.js';
 import { trainNewClasses } from './train-new-classes.js';
 import { TrainingChart } from './training-chart.js';
@@ -27,7 +27,10 @@ export function setUpTransferPart(settings: PageSettings): void {
   // The course's set, one click away: 20 female and 20 male cats, the last 5 of each held back.
   byId('part4-course-cats').addEventListener('click', () => {
     status.textContent = "Fetching the course's cats…";
-    Promise.all([Promise.all(courseCats.female.map((name) => coursePhoto(`cats/${name}`))), Promise.all(courseCats.male.map((name) => coursePhoto(`cats/${name}`)))]).then(
+    Promise.all([
+      Promise.all(courseCats.female.map((name) => coursePhoto(`cats/${name}`))),
+      Promise.all(courseCats.male.map((name) => coursePhoto(`cats/${name}`))),
+    ]).then(
       ([female, male]) => {
         classList.replaceAll([
           { name: 'female', files: female },
@@ -108,7 +111,9 @@ export function setUpTransferPart(settings: PageSettings): void {
         });
         use({ model: trained.model, classNames: trained.classNames, dispose: trained.dispose });
         status.textContent = trained.summary;
-        evaluation.replaceChildren(...(trained.validationPhotos.length > 0 ? [confusionMatrixView(trained.validationPhotos, trained.classNames)] : []));
+        evaluation.replaceChildren(
+          ...(trained.validationPhotos.length > 0 ? [confusionMatrixView(trained.validationPhotos, trained.classNames)] : []),
+        );
         section.dataset.state = 'trained';
         section.dataset.trainAccuracy = String(trained.accuracy);
         section.dataset.validationAccuracy = String(trained.validationAccuracy ?? '');
@@ -134,7 +139,8 @@ export function setUpTransferPart(settings: PageSettings): void {
         });
         enqueue(async () => {
           for (const { file, item } of items) {
-            if (current === undefined) showAnswer(item, element('p', { class: 'error', text: 'Train a model or load the saved one first.' }), 'failed');
+            if (current === undefined)
+              showAnswer(item, element('p', { class: 'error', text: 'Train a model or load the saved one first.' }), 'failed');
             else await predictNewClasses(current, file, item, () => current?.model);
           }
         });

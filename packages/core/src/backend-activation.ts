@@ -104,6 +104,8 @@ export async function verifyActiveBackend(): Promise<void> {
 
 function check(what: string, actual: number[], expected: number[]): void {
   if (actual.length !== expected.length || actual.some((value, i) => Math.abs(value - expected[i]!) > 1e-3)) {
-    throw new Error(`the '${tf.getBackend()}' backend computed ${what} wrongly: [${actual.join(', ')}] instead of [${expected.join(', ')}]`);
+    throw new Error(
+      `the '${tf.getBackend()}' backend computed ${what} wrongly: [${actual.join(', ')}] instead of [${expected.join(', ')}]`,
+    );
   }
 }

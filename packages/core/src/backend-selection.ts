@@ -1,7 +1,7 @@
+import { verifyActiveBackend } from './backend-activation.js';
 import { BackendUnavailableError, InvalidArgumentError } from './errors.js';
 import { host } from './host-globals.js';
 import type { BackendAttempt, BackendReport } from './platform.js';
-import { verifyActiveBackend } from './backend-activation.js';
 
 /**
  * What starting a candidate gave: its package is absent, or the backend is now active (with words

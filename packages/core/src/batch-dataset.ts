@@ -39,5 +39,10 @@ export interface BatchDataset {
 
 /** Whether `value` is a {@link BatchDataset} rather than a tensor or a pair of them. @internal */
 export function isBatchDataset(value: unknown): value is BatchDataset {
-  return typeof value === 'object' && value !== null && typeof (value as Partial<BatchDataset>).batches === 'function' && typeof (value as Partial<BatchDataset>).length === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<BatchDataset>).batches === 'function' &&
+    typeof (value as Partial<BatchDataset>).length === 'number'
+  );
 }

@@ -44,4 +44,3 @@ export function structuralProblem(name: string, bytes: Uint8Array): string | und
       return undefined;
   }
 }
-

@@ -167,7 +167,10 @@ describe('downloadCached', () => {
   });
 
   it('when offline, serves the cache but refuses to download, naming the option', async () => {
-    for (const setup of [{ option: true, platform: false }, { option: false, platform: true }]) {
+    for (const setup of [
+      { option: true, platform: false },
+      { option: false, platform: true },
+    ]) {
       const platform = use(fakePlatform({ [url]: good }, { offline: setup.platform }));
       const missing = downloadCached(url, { cacheKey: 'k', offline: setup.option });
       await expect(missing).rejects.toBeInstanceOf(OfflineError);

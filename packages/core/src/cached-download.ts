@@ -135,7 +135,10 @@ export interface VerifiedCache {
    * The entry under `key` if it passes every check (its recorded sha256, `sha256` when given, its
    * structure by extension, `validate`); a failing entry is removed and the problem returned.
    */
-  read(key: string, checks?: { sha256?: string | undefined; validate?: ((bytes: Uint8Array) => string | undefined) | undefined }): Promise<VerifiedRead>;
+  read(
+    key: string,
+    checks?: { sha256?: string | undefined; validate?: ((bytes: Uint8Array) => string | undefined) | undefined },
+  ): Promise<VerifiedRead>;
   /** Stores the bytes, then their sha256; returns false (after one warning per cache) when it cannot. */
   write(key: string, bytes: Uint8Array): Promise<boolean>;
   /** Where the entry lives, for messages. */

@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchDataset, BatchRequest } from './batch-dataset.js';
 import type { Callback } from './callbacks.js';
@@ -46,7 +46,15 @@ describe('fit callbacks', () => {
       },
       onTrainEnd: () => void calls.push('trainEnd'),
     };
-    await fit(model, x, y, { epochs: 3, initialEpoch: 1, batchSize: 6, verbose: 0, seed: 1, validationData: [x, y], callbacks: [callback] });
+    await fit(model, x, y, {
+      epochs: 3,
+      initialEpoch: 1,
+      batchSize: 6,
+      verbose: 0,
+      seed: 1,
+      validationData: [x, y],
+      callbacks: [callback],
+    });
     expect(calls).toEqual([
       'setModel',
       'trainBegin',
@@ -147,12 +155,24 @@ describe('fit on a dataset', () => {
 
   it('streams batches of the model’s input size, as many steps as the dataset holds, and disposes them', async () => {
     const before = tf.memory().numTensors;
-    const model = tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [2, 2, 1] }), tfl.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 5 }) })] });
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.flatten({ inputShape: [2, 2, 1] }),
+        tfl.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: 5 }) }),
+      ],
+    });
     model.compile({ optimizer: tf.train.adam(0.1), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const train = imageSet(20);
     const validation = imageSet(8);
     const lines: string[] = [];
-    const history = await fit(model, train, { epochs: 3, batchSize: 8, seed: 3, verbose: 2, validationData: validation, print: (line) => lines.push(line) });
+    const history = await fit(model, train, {
+      epochs: 3,
+      batchSize: 8,
+      seed: 3,
+      verbose: 2,
+      validationData: validation,
+      print: (line) => lines.push(line),
+    });
     expect(train.requests).toHaveLength(3);
     expect(train.requests.every((r) => r.batchSize === 8 && r.shuffle && r.size[0] === 2 && r.size[1] === 2)).toBe(true);
     // A fresh seed each epoch, so the order changes from epoch to epoch and repeats with the run's seed.
@@ -168,7 +188,9 @@ describe('fit on a dataset', () => {
   it('refuses validationSplit on a dataset and a model that does not take images', async () => {
     const model = network(6);
     await expect(fit(model, imageSet(4), { verbose: 0 })).rejects.toThrow(/not images of a fixed size/);
-    const images = tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [2, 2, 1] }), tfl.layers.dense({ units: 2, activation: 'softmax' })] });
+    const images = tfl.sequential({
+      layers: [tfl.layers.flatten({ inputShape: [2, 2, 1] }), tfl.layers.dense({ units: 2, activation: 'softmax' })],
+    });
     images.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
     await expect(fit(images, imageSet(4), { verbose: 0, validationSplit: 0.5 })).rejects.toThrow(/cannot split a dataset/);
     model.dispose();

@@ -4,7 +4,8 @@ import type { ClassificationReport, ClassScores } from './classification-report.
 function fixed(value: number, digits: number): string {
   const scaled = value * 10 ** digits;
   const floor = Math.floor(scaled);
-  if (scaled - floor === 0.5 && floor % 2 === 0 && floor / 10 ** digits + 0.5 / 10 ** digits === value) return (floor / 10 ** digits).toFixed(digits);
+  if (scaled - floor === 0.5 && floor % 2 === 0 && floor / 10 ** digits + 0.5 / 10 ** digits === value)
+    return (floor / 10 ** digits).toFixed(digits);
   return value.toFixed(digits);
 }
 
@@ -28,7 +29,8 @@ function fixed(value: number, digits: number): string {
 export function formatClassificationReport(report: ClassificationReport, digits = 2): string[] {
   const width = Math.max('weighted avg'.length, digits, ...report.classNames.map((name) => name.length));
   const cell = (text: string): string => ` ${text.padStart(9)}`;
-  const row = (name: string, s: ClassScores): string => `${name.padStart(width)} ${[s.precision, s.recall, s.f1Score].map((v) => cell(fixed(v, digits))).join('')}${cell(String(s.support))}`;
+  const row = (name: string, s: ClassScores): string =>
+    `${name.padStart(width)} ${[s.precision, s.recall, s.f1Score].map((v) => cell(fixed(v, digits))).join('')}${cell(String(s.support))}`;
   const support = report.macroAvg.support;
   return [
     `${''.padStart(width)} ${['precision', 'recall', 'f1-score', 'support'].map(cell).join('')}`,
@@ -59,6 +61,10 @@ export function formatConfusionMatrix(report: ClassificationReport): string[] {
   const corner = 'true \\ predicted';
   const first = Math.max(corner.length, ...report.classNames.map((name) => name.length));
   const widths = report.classNames.map((name, c) => Math.max(name.length, ...report.confusionMatrix.map((row) => String(row[c]).length)));
-  const line = (label: string, cells: readonly string[]): string => [label.padEnd(first), ...cells.map((text, c) => text.padStart(widths[c] as number))].join('  ');
-  return [line(corner, report.classNames), ...report.classNames.map((name, t) => line(name, (report.confusionMatrix[t] ?? []).map(String)))];
+  const line = (label: string, cells: readonly string[]): string =>
+    [label.padEnd(first), ...cells.map((text, c) => text.padStart(widths[c] as number))].join('  ');
+  return [
+    line(corner, report.classNames),
+    ...report.classNames.map((name, t) => line(name, (report.confusionMatrix[t] ?? []).map(String))),
+  ];
 }

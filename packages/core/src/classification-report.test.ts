@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classificationReport, type ClassScores } from './classification-report.js';
+import { type ClassScores, classificationReport } from './classification-report.js';
 import { formatClassificationReport, formatConfusionMatrix } from './classification-report-format.js';
 import { InvalidArgumentError } from './errors.js';
 
@@ -25,7 +25,11 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/classification-repor
 
 function expectScores(actual: ClassScores | undefined, expected: SklearnScores): number {
   expect(actual?.support).toBe(expected.support);
-  const differences = [actual!.precision - expected.precision, actual!.recall - expected.recall, actual!.f1Score - expected['f1-score']].map(Math.abs);
+  const differences = [
+    actual!.precision - expected.precision,
+    actual!.recall - expected.recall,
+    actual!.f1Score - expected['f1-score'],
+  ].map(Math.abs);
   differences.forEach((difference) => expect(difference).toBeLessThanOrEqual(1e-9));
   return Math.max(...differences);
 }
@@ -36,8 +40,13 @@ describe('classificationReport', () => {
       const report = classificationReport(sk.yTrue, sk.yPred, { classNames: fixture.classNames });
       expect(report.confusionMatrix).toEqual(sk.confusionMatrix);
       let largest = 0;
-      for (const className of fixture.classNames) largest = Math.max(largest, expectScores(report.classes[className], sk.report[className] as SklearnScores));
-      largest = Math.max(largest, expectScores(report.macroAvg, sk.report['macro avg'] as SklearnScores), expectScores(report.weightedAvg, sk.report['weighted avg'] as SklearnScores));
+      for (const className of fixture.classNames)
+        largest = Math.max(largest, expectScores(report.classes[className], sk.report[className] as SklearnScores));
+      largest = Math.max(
+        largest,
+        expectScores(report.macroAvg, sk.report['macro avg'] as SklearnScores),
+        expectScores(report.weightedAvg, sk.report['weighted avg'] as SklearnScores),
+      );
       expect(Math.abs(report.accuracy - (sk.report['accuracy'] as number))).toBeLessThanOrEqual(1e-9);
       expect(largest).toBeLessThanOrEqual(1e-9);
     });

@@ -68,7 +68,11 @@ function checkLabels(argument: string, labels: ArrayLike<number>, classCount: nu
     const label = labels[i] as number;
     if (!Number.isInteger(label) || label < 0 || (classCount !== undefined && label >= classCount)) {
       const range = classCount === undefined ? 'a class index (an integer >= 0)' : `a class index from 0 to ${classCount - 1}`;
-      throw new InvalidArgumentError(argument, `element ${i} is ${label}, not ${range}`, 'Pass class indices (the argmax of the predictions), not scores or one-hot rows.');
+      throw new InvalidArgumentError(
+        argument,
+        `element ${i} is ${label}, not ${range}`,
+        'Pass class indices (the argmax of the predictions), not scores or one-hot rows.',
+      );
     }
   }
 }
@@ -80,7 +84,11 @@ function ratio(a: number, b: number): number {
 
 function mean(scores: readonly ClassScores[], weights: readonly number[]): ClassScores {
   const total = weights.reduce((sum, w) => sum + w, 0);
-  const average = (pick: (s: ClassScores) => number): number => ratio(scores.reduce((sum, s, i) => sum + pick(s) * (weights[i] as number), 0), total);
+  const average = (pick: (s: ClassScores) => number): number =>
+    ratio(
+      scores.reduce((sum, s, i) => sum + pick(s) * (weights[i] as number), 0),
+      total,
+    );
   const support = scores.reduce((sum, s) => sum + s.support, 0);
   return { precision: average((s) => s.precision), recall: average((s) => s.recall), f1Score: average((s) => s.f1Score), support };
 }
@@ -104,9 +112,17 @@ function mean(scores: readonly ClassScores[], weights: readonly number[]): Class
  * console.log(report.confusionMatrix); // [[1, 1], [1, 2]]
  * ```
  */
-export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: ClassificationReportOptions = {}): ClassificationReport {
+export function classificationReport(
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
+  options: ClassificationReportOptions = {},
+): ClassificationReport {
   if (yTrue.length !== yPred.length) {
-    throw new InvalidArgumentError('yPred', `has ${yPred.length} labels but yTrue has ${yTrue.length}`, 'Pass one prediction per example, in the same order as the true labels.');
+    throw new InvalidArgumentError(
+      'yPred',
+      `has ${yPred.length} labels but yTrue has ${yTrue.length}`,
+      'Pass one prediction per example, in the same order as the true labels.',
+    );
   }
   const given = options.classNames;
   checkLabels('yTrue', yTrue, given?.length);
@@ -132,7 +148,12 @@ export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<
     const support = row.reduce((sum, v) => sum + v, 0);
     const predicted = matrix.reduce((sum, r) => sum + (r[c] as number), 0);
     // F1 as scikit-learn computes it: 2·tp / (true + predicted), the same value as 2pr / (p + r).
-    return { precision: ratio(truePositives, predicted), recall: ratio(truePositives, support), f1Score: ratio(2 * truePositives, support + predicted), support };
+    return {
+      precision: ratio(truePositives, predicted),
+      recall: ratio(truePositives, support),
+      f1Score: ratio(2 * truePositives, support + predicted),
+      support,
+    };
   });
   const correct = matrix.reduce((sum, row, c) => sum + (row[c] as number), 0);
   return {
@@ -140,7 +161,13 @@ export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<
     confusionMatrix: matrix,
     classes: Object.fromEntries(classNames.map((name, c) => [name, scores[c] as ClassScores])),
     accuracy: ratio(correct, yTrue.length),
-    macroAvg: mean(scores, scores.map(() => 1)),
-    weightedAvg: mean(scores, scores.map((s) => s.support)),
+    macroAvg: mean(
+      scores,
+      scores.map(() => 1),
+    ),
+    weightedAvg: mean(
+      scores,
+      scores.map((s) => s.support),
+    ),
   };
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors.js';
-import { host, type AbortControllerLike } from './host-globals.js';
+import { type AbortControllerLike, host } from './host-globals.js';
 import { DownloadTooLargeError, NetworkError } from './io-errors.js';
 import type { AbortSignalLike, ReadBytesOptions } from './platform.js';
 
@@ -105,11 +105,7 @@ export async function download(url: string, options: DownloadOptions): Promise<U
   }
 }
 
-async function fetchOnce(
-  url: string,
-  received: Received,
-  options: DownloadOptions & { stallMs: number; maxBytes: number },
-): Promise<void> {
+async function fetchOnce(url: string, received: Received, options: DownloadOptions & { stallMs: number; maxBytes: number }): Promise<void> {
   const controller = new host.AbortController();
   const forward = (): void => controller.abort(abortReason(options.signal!));
   options.signal?.addEventListener('abort', forward, { once: true });
@@ -226,9 +222,7 @@ async function readBody(
     report();
   }
   if (total !== undefined && received.loaded < total) {
-    throw new TransientFailure(
-      `the body was truncated: ${total} bytes were announced but the connection ended after ${received.loaded}`,
-    );
+    throw new TransientFailure(`the body was truncated: ${total} bytes were announced but the connection ended after ${received.loaded}`);
   }
   if (chunksThisTime === 0) report();
 }

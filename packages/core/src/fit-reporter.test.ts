@@ -36,7 +36,11 @@ function courseModel(): tfl.Sequential {
  * the end of an epoch takes `validationMs`. Also records tfjs's own batch logs.
  */
 async function run(
-  options: Omit<FitReporterOptions, 'print' | 'write' | 'now' | 'stepsPerEpoch'> & { withWrite?: boolean; batchMs: number; validationMs: number },
+  options: Omit<FitReporterOptions, 'print' | 'write' | 'now' | 'stepsPerEpoch'> & {
+    withWrite?: boolean;
+    batchMs: number;
+    validationMs: number;
+  },
 ) {
   let time = 1_000_000;
   const printed: string[] = [];
@@ -66,7 +70,14 @@ async function run(
   // A first fit creates the optimizer's variables, which belong to the model, not to the reporter.
   await model.fit(x, y, { epochs: 1, batchSize: 100, verbose: 0 });
   const before = tf.memory().numTensors;
-  await model.fit(x, y, { epochs: options.epochs, batchSize: 20, validationSplit: 0.2, shuffle: false, verbose: 0, callbacks: [clock, reporter] });
+  await model.fit(x, y, {
+    epochs: options.epochs,
+    batchSize: 20,
+    validationSplit: 0.2,
+    shuffle: false,
+    verbose: 0,
+    callbacks: [clock, reporter],
+  });
   const leaked = tf.memory().numTensors - before;
   model.dispose();
   return { printed, events, batchLogs, history: reporter.history, leaked };

@@ -1,12 +1,7 @@
 import type { Logs } from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError } from './errors.js';
 import { createHistory, type History, kerasLogs, recordEpoch } from './history.js';
-import {
-  formatEpochHeader,
-  formatEpochLine,
-  formatProgressFinalLine,
-  formatProgressLine,
-} from './training-log-format.js';
+import { formatEpochHeader, formatEpochLine, formatProgressFinalLine, formatProgressLine } from './training-log-format.js';
 
 /**
  * Options for {@link createFitReporter}.
@@ -230,7 +225,11 @@ function metricsOf(logs: Logs): Record<string, number> {
 function checkOptions(options: FitReporterOptions): void {
   const { verbose, epochs, stepsPerEpoch } = options;
   if (verbose !== 0 && verbose !== 1 && verbose !== 2) {
-    throw new InvalidArgumentError('verbose', `must be 0, 1 or 2, got ${String(verbose)}`, 'Pass 0 (silent), 1 (progress bar) or 2 (one line per epoch).');
+    throw new InvalidArgumentError(
+      'verbose',
+      `must be 0, 1 or 2, got ${String(verbose)}`,
+      'Pass 0 (silent), 1 (progress bar) or 2 (one line per epoch).',
+    );
   }
   if (!Number.isInteger(epochs) || epochs < 1) {
     throw new InvalidArgumentError('epochs', `must be a positive integer, got ${String(epochs)}`, 'Pass a whole number >= 1.');
@@ -243,6 +242,6 @@ function checkOptions(options: FitReporterOptions): void {
     );
   }
   if (typeof options.print !== 'function') {
-    throw new InvalidArgumentError('print', 'must be a function', 'Pass a function that writes one line, such as the platform\'s print.');
+    throw new InvalidArgumentError('print', 'must be a function', "Pass a function that writes one line, such as the platform's print.");
   }
 }

@@ -17,10 +17,18 @@ export interface TrainingNumbers {
  */
 export function checkTrainingNumbers({ epochs, batchSize, validationSplit }: TrainingNumbers): void {
   if (!Number.isInteger(epochs) || epochs < 1) {
-    throw new InvalidArgumentError('epochs', `must be a positive integer, got ${String(epochs)}`, 'Pass epochs as a whole number >= 1, such as 10.');
+    throw new InvalidArgumentError(
+      'epochs',
+      `must be a positive integer, got ${String(epochs)}`,
+      'Pass epochs as a whole number >= 1, such as 10.',
+    );
   }
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new InvalidArgumentError('batchSize', `must be a positive integer, got ${String(batchSize)}`, 'Pass batchSize as a whole number >= 1, such as 32.');
+    throw new InvalidArgumentError(
+      'batchSize',
+      `must be a positive integer, got ${String(batchSize)}`,
+      'Pass batchSize as a whole number >= 1, such as 32.',
+    );
   }
   if (!(validationSplit >= 0 && validationSplit < 1)) {
     throw new InvalidArgumentError(

@@ -19,12 +19,21 @@ describe('fit', () => {
     const model = denseClassifier({ seed: 3 });
     const { x, y } = data(200);
     const lines: string[] = [];
-    const history = await fit(model, x, y, { epochs: 3, batchSize: 32, verbose: 2, validationSplit: 0.2, seed: 1, print: (l) => lines.push(l) });
+    const history = await fit(model, x, y, {
+      epochs: 3,
+      batchSize: 32,
+      verbose: 2,
+      validationSplit: 0.2,
+      seed: 1,
+      print: (l) => lines.push(l),
+    });
     expect(lines.filter((line) => line.startsWith('Epoch '))).toEqual(['Epoch 1/3', 'Epoch 2/3', 'Epoch 3/3']);
     // 160 training samples in batches of 32: 5 steps.
     lines
       .filter((line) => !line.startsWith('Epoch '))
-      .forEach((line) => expect(line).toMatch(/^5\/5 - \d+s - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$/));
+      .forEach((line) =>
+        expect(line).toMatch(/^5\/5 - \d+s - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$/),
+      );
     expect(history.epoch).toEqual([0, 1, 2]);
     expect(Object.keys(history.history).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
     expect(history.history.loss).toHaveLength(3);

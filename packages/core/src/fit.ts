@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, Logs } from '@tensorflow/tfjs-layers';
-import { isBatchDataset, type BatchDataset } from './batch-dataset.js';
+import { type BatchDataset, isBatchDataset } from './batch-dataset.js';
 import type { Callback } from './callbacks.js';
 import { defaultPrint } from './default-print.js';
 import { InvalidArgumentError } from './errors.js';
@@ -47,7 +47,11 @@ export interface FitOptions {
 function checkValidationData(model: LayersModel, validationData: FitOptions['validationData']): void {
   if (validationData === undefined || isBatchDataset(validationData)) return;
   if (!Array.isArray(validationData) || validationData.length !== 2) {
-    throw new InvalidArgumentError('validationData', 'must be a pair [x, y] or a dataset', 'Pass validationData: [xValidation, yValidation].');
+    throw new InvalidArgumentError(
+      'validationData',
+      'must be a pair [x, y] or a dataset',
+      'Pass validationData: [xValidation, yValidation].',
+    );
   }
   checkTrainingData(model, validationData[0], validationData[1], 'validationData');
 }
@@ -115,7 +119,11 @@ export async function fit(
   const options: FitOptions = (streamed && yOrOptions !== undefined ? (yOrOptions as FitOptions) : maybeOptions) ?? {};
   const { epochs = 1, batchSize = 32, verbose = 1, validationSplit = 0, validationData, shuffle = true, initialEpoch = 0 } = options;
   if (verbose !== 0 && verbose !== 1 && verbose !== 2) {
-    throw new InvalidArgumentError('verbose', `must be 0, 1 or 2, got ${String(verbose)}`, 'Pass 0 (silent), 1 (progress bar) or 2 (one line per epoch).');
+    throw new InvalidArgumentError(
+      'verbose',
+      `must be 0, 1 or 2, got ${String(verbose)}`,
+      'Pass 0 (silent), 1 (progress bar) or 2 (one line per epoch).',
+    );
   }
   checkTrainingNumbers({ epochs, batchSize, validationSplit });
   if (!streamed) checkTrainingData(model, x, y as tf.Tensor);

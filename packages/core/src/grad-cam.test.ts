@@ -13,9 +13,26 @@ beforeAll(async () => {
 /** conv (ReLU) -> global average pooling -> Dense softmax: Grad-CAM has a closed form on it. */
 function smallClassifier(seed: number): tfl.LayersModel {
   const model = tfl.sequential({ name: 'small' });
-  model.add(tfl.layers.conv2d({ inputShape: [6, 5, 3], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv', kernelInitializer: tfl.initializers.glorotUniform({ seed }) }));
+  model.add(
+    tfl.layers.conv2d({
+      inputShape: [6, 5, 3],
+      filters: 4,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      name: 'conv',
+      kernelInitializer: tfl.initializers.glorotUniform({ seed }),
+    }),
+  );
   model.add(tfl.layers.globalAveragePooling2d({ name: 'pool' }));
-  model.add(tfl.layers.dense({ units: 3, activation: 'softmax', name: 'head', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1 }) }));
+  model.add(
+    tfl.layers.dense({
+      units: 3,
+      activation: 'softmax',
+      name: 'head',
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1 }),
+    }),
+  );
   return model;
 }
 
@@ -25,7 +42,9 @@ function smallClassifier(seed: number): tfl.LayersModel {
  */
 function closedForm(model: tfl.LayersModel, images: tf.Tensor4D, classes: number[]): number[][][] {
   return tf.tidy(() => {
-    const features = tfl.model({ inputs: model.inputs, outputs: model.getLayer('conv').output as tfl.SymbolicTensor }).predict(images) as tf.Tensor4D;
+    const features = tfl
+      .model({ inputs: model.inputs, outputs: model.getLayer('conv').output as tfl.SymbolicTensor })
+      .predict(images) as tf.Tensor4D;
     const kernel = model.getLayer('head').getWeights()[0] as tf.Tensor2D;
     const maps = classes.map((c, i) => {
       const map = tf.relu(tf.sum(tf.mul(tf.slice(features, [i], [1]), tf.reshape(tf.slice(kernel, [0, c], [-1, 1]), [1, 1, 1, -1])), 3));
@@ -77,7 +96,9 @@ describe('gradCam', () => {
       const maps = tf.relu(tf.sum(tf.mul(features, kernel), 3));
       return tf.div(maps, tf.max(maps, [1, 2], true)).arraySync() as number[][][];
     });
-    heatmaps.arraySync().forEach((map, i) => map.forEach((row, y) => row.forEach((value, x) => expect(value).toBeCloseTo(reference[i]![y]![x]!, 5))));
+    heatmaps
+      .arraySync()
+      .forEach((map, i) => map.forEach((row, y) => row.forEach((value, x) => expect(value).toBeCloseTo(reference[i]![y]![x]!, 5))));
     tf.dispose([heatmaps, images]);
     outer.dispose();
   });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError } from './errors.js';
-import { layerActivation, withLayerCall, withoutActivation, type Layer } from './layer-hooks.js';
+import { type Layer, layerActivation, withLayerCall, withoutActivation } from './layer-hooks.js';
 
 /**
  * Options of {@link gradCam}.
@@ -51,12 +51,21 @@ function targetLayer(model: LayersModel, name: string | undefined): Layer {
   if (name !== undefined) {
     const found = layers.find((layer) => layer.name === name && !isModel(layer));
     if (found === undefined) {
-      throw new InvalidArgumentError('layer', `'${name}' is not a layer of ${model.name} or of a model inside it`, `Pass one of its convolutional layers, such as '${targetLayer(model, undefined).name}'.`);
+      throw new InvalidArgumentError(
+        'layer',
+        `'${name}' is not a layer of ${model.name} or of a model inside it`,
+        `Pass one of its convolutional layers, such as '${targetLayer(model, undefined).name}'.`,
+      );
     }
     return found;
   }
   const found = [...layers].reverse().find((layer) => !isModel(layer) && layer.getClassName() !== 'InputLayer' && outputRank(layer) === 4);
-  if (found === undefined) throw new InvalidArgumentError('model', `${model.name} has no layer with a feature map output [n, h, w, c]`, 'Grad-CAM explains convolutional image models; pass one.');
+  if (found === undefined)
+    throw new InvalidArgumentError(
+      'model',
+      `${model.name} has no layer with a feature map output [n, h, w, c]`,
+      'Grad-CAM explains convolutional image models; pass one.',
+    );
   return found;
 }
 
@@ -69,9 +78,18 @@ function outputLayer(model: LayersModel): Layer {
 
 function classIndices(option: GradCamOptions['classIndex'], scores: tf.Tensor2D, n: number): number[] {
   const classes = scores.shape[1];
-  const picked = option === undefined ? Array.from(tf.tidy(() => tf.argMax(scores, 1)).dataSync()) : typeof option === 'number' ? new Array<number>(n).fill(option) : [...option];
+  const picked =
+    option === undefined
+      ? Array.from(tf.tidy(() => tf.argMax(scores, 1)).dataSync())
+      : typeof option === 'number'
+        ? new Array<number>(n).fill(option)
+        : [...option];
   if (picked.length !== n || picked.some((c) => !Number.isInteger(c) || c < 0 || c >= classes)) {
-    throw new InvalidArgumentError('classIndex', `must be a class index from 0 to ${classes - 1}, or one per image (${n}), got ${JSON.stringify(option)}`, 'Leave it out to explain each image\'s top class.');
+    throw new InvalidArgumentError(
+      'classIndex',
+      `must be a class index from 0 to ${classes - 1}, or one per image (${n}), got ${JSON.stringify(option)}`,
+      "Leave it out to explain each image's top class.",
+    );
   }
   return picked;
 }
@@ -100,12 +118,19 @@ function classIndices(option: GradCamOptions['classIndex'], scores: tf.Tensor2D,
  */
 export function gradCam(model: LayersModel, images: tf.Tensor4D, options: GradCamOptions = {}): tf.Tensor3D {
   if (images.rank !== 4) {
-    throw new InvalidArgumentError('images', `must be a batch [n, height, width, channels], got shape [${images.shape.join(', ')}]`, 'Add the batch axis: images.expandDims(0).');
+    throw new InvalidArgumentError(
+      'images',
+      `must be a batch [n, height, width, channels], got shape [${images.shape.join(', ')}]`,
+      'Add the batch axis: images.expandDims(0).',
+    );
   }
   const layer = targetLayer(model, options.layer);
   const last = outputLayer(model);
   const logits = (options.score ?? 'logits') === 'logits' && layerActivation(last) === 'softmax';
-  const run = (): tf.Tensor2D => (logits ? withoutActivation(last, () => model.apply(images, { training: false })) : model.apply(images, { training: false })) as tf.Tensor2D;
+  const run = (): tf.Tensor2D =>
+    (logits
+      ? withoutActivation(last, () => model.apply(images, { training: false }))
+      : model.apply(images, { training: false })) as tf.Tensor2D;
 
   // The model disposes its intermediate tensors as soon as they are used: a clone of the layer's
   // output (sharing its data) is kept for the second pass, and disposed here.
@@ -135,13 +160,23 @@ function explain(
     const scores = withLayerCall(layer, capture, run);
     const features = captured();
     if (features === undefined || features.rank !== 4) {
-      throw new InvalidArgumentError('layer', `'${layer.name}' did not give a feature map [n, h, w, c] when the model ran`, 'Pass a convolutional layer that the model runs.');
+      throw new InvalidArgumentError(
+        'layer',
+        `'${layer.name}' did not give a feature map [n, h, w, c] when the model ran`,
+        'Pass a convolutional layer that the model runs.',
+      );
     }
     const n = images.shape[0];
     const oneHot = tf.oneHot(classIndices(classIndex, scores, n), scores.shape[1]);
     // Second pass: the rest of the model runs on the layer's output, so the gradient reaches it.
     // Each image's score depends on its own features only, so one sum gives every image's gradient.
-    const gradient = tf.grad((output: tf.Tensor) => withLayerCall(layer, () => tf.clone(output), () => tf.sum(tf.mul(run(), oneHot))))(features);
+    const gradient = tf.grad((output: tf.Tensor) =>
+      withLayerCall(
+        layer,
+        () => tf.clone(output),
+        () => tf.sum(tf.mul(run(), oneHot)),
+      ),
+    )(features);
     const weights = tf.mean(gradient, [1, 2], true);
     const heatmaps = tf.relu(tf.sum(tf.mul(features, weights), 3));
     const peak = tf.max(heatmaps, [1, 2], true);

@@ -20,7 +20,10 @@ describe('jetColor', () => {
 describe('heatmapOverlay', () => {
   it('blends the coloured heatmap, resized to the photo, where the heat is', () => {
     const image = tf.fill([40, 60, 3], 100) as tf.Tensor3D;
-    const heatmap = tf.tensor2d([[0, 0, 0], [0, 0, 1]]); // hot in the lower right corner
+    const heatmap = tf.tensor2d([
+      [0, 0, 0],
+      [0, 0, 1],
+    ]); // hot in the lower right corner
     const overlay = heatmapOverlay(image, heatmap);
     expect(overlay.shape).toEqual([40, 60, 3]);
     expect(overlay.dtype).toBe('int32');

@@ -17,9 +17,28 @@ export interface HeatmapOverlayOptions {
 
 // matplotlib's 'jet' (the keras.io recipe's colour map): piecewise linear in each channel.
 const JET: readonly (readonly (readonly [number, number])[])[] = [
-  [[0, 0], [0.35, 0], [0.66, 1], [0.89, 1], [1, 0.5]],
-  [[0, 0], [0.125, 0], [0.375, 1], [0.64, 1], [0.91, 0], [1, 0]],
-  [[0, 0.5], [0.11, 1], [0.34, 1], [0.65, 0], [1, 0]],
+  [
+    [0, 0],
+    [0.35, 0],
+    [0.66, 1],
+    [0.89, 1],
+    [1, 0.5],
+  ],
+  [
+    [0, 0],
+    [0.125, 0],
+    [0.375, 1],
+    [0.64, 1],
+    [0.91, 0],
+    [1, 0],
+  ],
+  [
+    [0, 0.5],
+    [0.11, 1],
+    [0.34, 1],
+    [0.65, 0],
+    [1, 0],
+  ],
 ];
 
 function interpolate(points: readonly (readonly [number, number])[], x: number): number {
@@ -65,13 +84,22 @@ export function jetColor(value: number): [number, number, number] {
  */
 export function heatmapOverlay(image: tf.Tensor3D, heatmap: tf.Tensor2D, options: HeatmapOverlayOptions = {}): tf.Tensor3D {
   if (image.rank !== 3 || image.shape[2] !== 3) {
-    throw new InvalidArgumentError('image', `must be an RGB image [height, width, 3], got shape [${image.shape.join(', ')}]`, 'Pass the photo as decoded, values 0..255.');
+    throw new InvalidArgumentError(
+      'image',
+      `must be an RGB image [height, width, 3], got shape [${image.shape.join(', ')}]`,
+      'Pass the photo as decoded, values 0..255.',
+    );
   }
   if (heatmap.rank !== 2) {
-    throw new InvalidArgumentError('heatmap', `must be one heatmap [h, w], got shape [${heatmap.shape.join(', ')}]`, 'Take one image\'s heatmap from gradCam\'s [n, h, w] output.');
+    throw new InvalidArgumentError(
+      'heatmap',
+      `must be one heatmap [h, w], got shape [${heatmap.shape.join(', ')}]`,
+      "Take one image's heatmap from gradCam's [n, h, w] output.",
+    );
   }
   const alpha = options.alpha ?? 0.4;
-  if (!(alpha >= 0 && alpha <= 1)) throw new InvalidArgumentError('alpha', `must be between 0 and 1, got ${alpha}`, 'Leave it out for 0.4.');
+  if (!(alpha >= 0 && alpha <= 1))
+    throw new InvalidArgumentError('alpha', `must be between 0 and 1, got ${alpha}`, 'Leave it out for 0.4.');
   const [h, w] = heatmap.shape;
   // keras.io colours the heatmap after scaling it to 0..255 integers; the same steps here.
   const colours = Array.from(heatmap.dataSync(), (value) => jetColor(Math.round(255 * Math.min(1, Math.max(0, value))) / 255)).flat();

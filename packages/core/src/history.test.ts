@@ -50,10 +50,7 @@ describe('recordEpoch', () => {
 describe('historyFromTfjs', () => {
   it("converts a real model.fit History to Keras's names and params", async () => {
     const model = tfl.sequential({
-      layers: [
-        tfl.layers.dense({ units: 4, activation: 'relu', inputShape: [1] }),
-        tfl.layers.dense({ units: 2, activation: 'softmax' }),
-      ],
+      layers: [tfl.layers.dense({ units: 4, activation: 'relu', inputShape: [1] }), tfl.layers.dense({ units: 2, activation: 'softmax' })],
     });
     model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const [x, y] = tf.tidy(() => {

@@ -1,4 +1,4 @@
-import type { History as TfjsHistory, Logs } from '@tensorflow/tfjs-layers';
+import type { Logs, History as TfjsHistory } from '@tensorflow/tfjs-layers';
 
 /**
  * The settings of a training run, as Keras keeps them in `history.params`.

@@ -21,7 +21,9 @@ describe('describeNonImage', () => {
   it('names TIFF and HEIF, quotes text, and shows other bytes in hex', () => {
     expect(describeNonImage(text('II*\0abcd'))).toBe('it is a TIFF image');
     expect(describeNonImage(text('\0\0\0\x18ftypheic'))).toBe('it is a HEIF/AVIF image or an MP4-family file');
-    expect(describeNonImage(text('<!DOCTYPE html>\n<html>'))).toBe('it looks like text, such as an error page, starting "<!DOCTYPE html> <html>"');
+    expect(describeNonImage(text('<!DOCTYPE html>\n<html>'))).toBe(
+      'it looks like text, such as an error page, starting "<!DOCTYPE html> <html>"',
+    );
     expect(describeNonImage(new Uint8Array([0, 1, 2, 0xfe, 0xff, 5, 6, 7, 8]))).toBe('its first bytes are 00 01 02 fe ff 05 06 07');
   });
 });

@@ -1,24 +1,44 @@
 // Plumbing shared by Dendrite's own packages and apps: not part of the public API, not documented,
 // and free to change between minor versions. Users import from '@dendrite/core'.
 
+export type { ActivateBackendOptions } from './backend-activation.js';
+export { activateBackend, verifyActiveBackend } from './backend-activation.js';
+export type { BackendCandidate, BackendSelection, CandidateStart } from './backend-selection.js';
+export { selectBackend } from './backend-selection.js';
+export { describeValue, isBlobLike, isUrlLike } from './byte-source-guards.js';
+export type { DownloadCachedOptions, VerifiedCache, VerifiedRead } from './cached-download.js';
 // Platform plumbing
-export { downloadCached } from './cached-download.js';
-export type { DownloadCachedOptions } from './cached-download.js';
+export { discardCached, downloadCached, verifiedCache } from './cached-download.js';
+export { CallbackList } from './callbacks.js';
+// Evaluation display
+export { formatConfusionMatrix } from './classification-report-format.js';
 export { defaultPrint } from './default-print.js';
-
-// Randomness
-export { SeededRandom } from './random.js';
-
-// Summary formatting
-export { formatSummary, formatSummaryShape, formatThousands } from './summary-format.js';
-export type { SummaryFormatOptions } from './summary-format.js';
-
+export type { DenseClassifierOptions } from './dense-classifier.js';
 // Training plumbing
 export { denseClassifier } from './dense-classifier.js';
-export type { DenseClassifierOptions } from './dense-classifier.js';
-export { createFitReporter } from './fit-reporter.js';
+export type { DownloadOptions, FetchLike, FetchResponseLike } from './download.js';
+// Downloads, caches, backends and images, shared by the platform packages
+export { defaultMaxDownloadBytes, defaultStallTimeoutMs, download } from './download.js';
 export type { FitReporter, FitReporterOptions } from './fit-reporter.js';
+export { createFitReporter } from './fit-reporter.js';
+export { jetColor } from './heatmap-overlay.js';
 export { createHistory, historyFromTfjs, kerasLogs, kerasMetricName, recordEpoch } from './history.js';
+export type { ImageFormat } from './image-format.js';
+export { describeNonImage, imageFormatNames, sniffImageFormat } from './image-format.js';
+export type { InferencePlan, InferencePlanner } from './inference-planner.js';
+export { inferencePlannerFor, setInferencePlanner } from './inference-planner.js';
+export { resolveManifestPath } from './manifest-paths.js';
+export { hasPlatform } from './platform-registry.js';
+// Randomness
+export { SeededRandom } from './random.js';
+export { startPlatform } from './start-platform.js';
+export type { SummaryFormatOptions } from './summary-format.js';
+// Summary formatting
+export { formatSummary, formatSummaryShape, formatThousands } from './summary-format.js';
+export { backendRegistration, checkedTfjsVersion, startedBackend } from './tfjs-internals.js';
+export type { FrozenPrefix } from './training-frozen-prefix.js';
+export { planFrozenPrefix, TRAINING_DEPENDENT } from './training-frozen-prefix.js';
+export type { EpochLine, MetricLogs, ProgressFinalLine, ProgressLine } from './training-log-format.js';
 export {
   formatEpochHeader,
   formatEpochLine,
@@ -29,33 +49,5 @@ export {
   formatProgressLine,
   formatStepTime,
 } from './training-log-format.js';
-export type { EpochLine, MetricLogs, ProgressFinalLine, ProgressLine } from './training-log-format.js';
-export { imageSize, trainModel, trainModelWith } from './training-loop.js';
 export type { StepStrategy, TrainingLoopOptions } from './training-loop.js';
-export { planFrozenPrefix, TRAINING_DEPENDENT } from './training-frozen-prefix.js';
-export type { FrozenPrefix } from './training-frozen-prefix.js';
-export { inferencePlannerFor, setInferencePlanner } from './inference-planner.js';
-export type { InferencePlan, InferencePlanner } from './inference-planner.js';
-export { CallbackList } from './callbacks.js';
-
-// Evaluation display
-export { formatConfusionMatrix } from './classification-report-format.js';
-export { jetColor } from './heatmap-overlay.js';
-
-// Downloads, caches, backends and images, shared by the platform packages
-export { download, defaultMaxDownloadBytes, defaultStallTimeoutMs } from './download.js';
-export type { DownloadOptions, FetchLike, FetchResponseLike } from './download.js';
-export { describeValue, isBlobLike, isUrlLike } from './byte-source-guards.js';
-export { selectBackend } from './backend-selection.js';
-export type { BackendCandidate, BackendSelection, CandidateStart } from './backend-selection.js';
-export { activateBackend, verifyActiveBackend } from './backend-activation.js';
-export type { ActivateBackendOptions } from './backend-activation.js';
-export { backendRegistration, checkedTfjsVersion, startedBackend } from './tfjs-internals.js';
-export { describeNonImage, imageFormatNames, sniffImageFormat } from './image-format.js';
-export type { ImageFormat } from './image-format.js';
-export { startPlatform } from './start-platform.js';
-export { discardCached } from './cached-download.js';
-export { resolveManifestPath } from './manifest-paths.js';
-export { verifiedCache } from './cached-download.js';
-export type { VerifiedCache, VerifiedRead } from './cached-download.js';
-export { hasPlatform } from './platform-registry.js';
+export { imageSize, trainModel, trainModelWith } from './training-loop.js';

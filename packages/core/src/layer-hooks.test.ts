@@ -24,10 +24,14 @@ describe('layer hooks (tfjs-layers internals)', () => {
   });
 
   it('replaces a layer’s output inside a nested model while the model runs, then restores it', () => {
-    const replaced = withLayerCall(hidden, () => tf.zeros([1, 4]), () => (outer.apply(x) as tf.Tensor).arraySync());
+    const replaced = withLayerCall(
+      hidden,
+      () => tf.zeros([1, 4]),
+      () => (outer.apply(x) as tf.Tensor).arraySync(),
+    );
     expect(replaced).toEqual([[0.5, 0.5]]); // zeros through the head: its zero bias, softmax
     expect((outer.apply(x) as tf.Tensor).arraySync()).not.toEqual([[0.5, 0.5]]);
-    expect(Object.prototype.hasOwnProperty.call(hidden, 'call')).toBe(false);
+    expect(Object.hasOwn(hidden, 'call')).toBe(false);
   });
 
   it('takes the softmax out for the pre-activation scores, then puts it back', () => {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
 /**
@@ -27,9 +27,13 @@ const linear: Activation = { getClassName: () => 'linear', apply: (x) => x };
  *
  * @internal
  */
-export function withLayerCall<T>(layer: Layer, replace: (original: () => tf.Tensor, inputs: tf.Tensor | tf.Tensor[]) => tf.Tensor, work: () => T): T {
+export function withLayerCall<T>(
+  layer: Layer,
+  replace: (original: () => tf.Tensor, inputs: tf.Tensor | tf.Tensor[]) => tf.Tensor,
+  work: () => T,
+): T {
   const hooked = layer as unknown as { call: Call };
-  const own = Object.prototype.hasOwnProperty.call(layer, 'call');
+  const own = Object.hasOwn(layer, 'call');
   const previous = hooked.call;
   hooked.call = (inputs, kwargs) => replace(() => previous.call(layer, inputs, kwargs) as tf.Tensor, inputs);
   try {

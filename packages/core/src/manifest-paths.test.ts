@@ -36,7 +36,9 @@ describe('resolveManifestPath', () => {
 
   it('refuses another origin unless it is allowed by name', () => {
     const other = 'http://127.0.0.1:9999/w.bin';
-    expect(refusal('http://127.0.0.1:8888/m/model.json', other).message).toContain('not on the manifest\'s own origin http://127.0.0.1:8888');
+    expect(refusal('http://127.0.0.1:8888/m/model.json', other).message).toContain(
+      "not on the manifest's own origin http://127.0.0.1:8888",
+    );
     expect(refusal('https://host/m/model.json', '//evil.example/w.bin').option).toBe('allowedOrigins');
     expect(resolveManifestPath('http://127.0.0.1:8888/m/model.json', other, { allowedOrigins: ['http://127.0.0.1:9999'] })).toBe(other);
   });

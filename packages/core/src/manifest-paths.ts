@@ -1,4 +1,4 @@
-import { host, type HostUrl } from './host-globals.js';
+import { type HostUrl, host } from './host-globals.js';
 import { UntrustedPathError } from './io-errors.js';
 
 /**

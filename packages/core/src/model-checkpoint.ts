@@ -40,7 +40,11 @@ function fillPath(template: string, values: Readonly<Record<string, number | und
   return template.replace(/\{(\w+)(?::\.(\d+)f)?\}/g, (whole, name: string, digits: string | undefined) => {
     const value = values[name];
     if (value === undefined) {
-      throw new InvalidArgumentError('filepath', `names {${name}}, which is not in the logs (${Object.keys(values).join(', ')})`, 'Use {epoch} or a logged name such as {val_loss}.');
+      throw new InvalidArgumentError(
+        'filepath',
+        `names {${name}}, which is not in the logs (${Object.keys(values).join(', ')})`,
+        'Use {epoch} or a logged name such as {val_loss}.',
+      );
     }
     return digits === undefined ? String(value) : value.toFixed(Number(digits));
   });

@@ -9,8 +9,20 @@ import { InvalidArgumentError } from './errors.js';
 export type MonitorMode = 'auto' | 'min' | 'max';
 
 /** Metrics that improve upwards, by the names Keras and tfjs-layers give them. */
-const RISING = new Set(['accuracy', 'acc', 'binary_accuracy', 'binaryAccuracy', 'categorical_accuracy', 'categoricalAccuracy',
-  'sparse_categorical_accuracy', 'sparseCategoricalAccuracy', 'precision', 'recall', 'auc', 'top_k_categorical_accuracy']);
+const RISING = new Set([
+  'accuracy',
+  'acc',
+  'binary_accuracy',
+  'binaryAccuracy',
+  'categorical_accuracy',
+  'categoricalAccuracy',
+  'sparse_categorical_accuracy',
+  'sparseCategoricalAccuracy',
+  'precision',
+  'recall',
+  'auc',
+  'top_k_categorical_accuracy',
+]);
 /** Losses and errors, which improve downwards. */
 const FALLING = /loss|error|crossentropy|hinge|divergence|poisson|^mse$|^mae$|^mape$|^msle$|cosine/i;
 
@@ -19,12 +31,25 @@ const FALLING = /loss|error|crossentropy|hinge|divergence|poisson|^mse$|^mae$|^m
  * reference when it beats it by more than `minDelta` in the mode's direction; anything improves on
  * no reference. @internal
  */
-export function improvementTest(monitor: string, mode: MonitorMode, minDelta: number, owner: string): (value: number, reference: number | undefined) => boolean {
+export function improvementTest(
+  monitor: string,
+  mode: MonitorMode,
+  minDelta: number,
+  owner: string,
+): (value: number, reference: number | undefined) => boolean {
   if (mode !== 'auto' && mode !== 'min' && mode !== 'max') {
-    throw new InvalidArgumentError('mode', `must be 'auto', 'min' or 'max', got ${JSON.stringify(mode)}`, "Pass 'min' for a loss, 'max' for an accuracy.");
+    throw new InvalidArgumentError(
+      'mode',
+      `must be 'auto', 'min' or 'max', got ${JSON.stringify(mode)}`,
+      "Pass 'min' for a loss, 'max' for an accuracy.",
+    );
   }
   if (!Number.isFinite(minDelta)) {
-    throw new InvalidArgumentError('minDelta', `must be a finite number, got ${String(minDelta)}`, 'Pass the smallest change that counts as an improvement, such as 0.001.');
+    throw new InvalidArgumentError(
+      'minDelta',
+      `must be a finite number, got ${String(minDelta)}`,
+      'Pass the smallest change that counts as an improvement, such as 0.001.',
+    );
   }
   const name = monitor.replace(/^val_/, '');
   let direction = mode;

@@ -123,7 +123,14 @@ describe('formatSummaryShape', () => {
     expect(formatSummaryShape({ shape: [null, 112, 112, 32] })).toBe('(None, 112, 112, 32)');
     expect(formatSummaryShape({ shape: [null] })).toBe('(None,)');
     expect(formatSummaryShape({ shape: [] })).toBe('()');
-    expect(formatSummaryShape({ shapes: [[null, 8], [null, 2]] })).toBe('[(None, 8), (None, 2)]');
+    expect(
+      formatSummaryShape({
+        shapes: [
+          [null, 8],
+          [null, 2],
+        ],
+      }),
+    ).toBe('[(None, 8), (None, 2)]');
     expect(formatSummaryShape({ text: 'multiple' })).toBe('multiple');
   });
 });

@@ -32,7 +32,7 @@ function quiet(): { print: (line: string) => void; lines: string[] } {
 }
 
 describe('summary', () => {
-  it("prints the course model as Keras 2 does, 16 + 18 = 34 params, and returns the same text", () => {
+  it('prints the course model as Keras 2 does, 16 + 18 = 34 params, and returns the same text', () => {
     const model = courseModel({ model: 'sequential', layers: ['dense', 'dense_1'] });
     const out = quiet();
     const text = summary(model, { print: out.print });
@@ -102,7 +102,11 @@ describe('summary', () => {
     const model = tfl.model({ inputs: input, outputs: hidden, name: 'chain' });
     const table = summaryTable(model);
     expect(table.connected).toBe(false);
-    expect(summary(model, { print: () => undefined }).split('\n').slice(2, 7)).toEqual([
+    expect(
+      summary(model, { print: () => undefined })
+        .split('\n')
+        .slice(2, 7),
+    ).toEqual([
       'Layer (type)                 Output Shape              Param #   ',
       '=================================================================',
       'x (InputLayer)               [(None, 1)]               0         ',
@@ -132,7 +136,9 @@ describe('summary', () => {
     expect(byName.get('shared')).toMatchObject({ outputShape: { text: 'multiple' }, params: 12 });
     expect(byName.get('shared')?.connections).toEqual(['a[0][0]', 'b[0][0]', 'base[1][0]']);
     expect(table).toMatchObject({ connected: true, trainableParams: 12, nonTrainableParams: 25 });
-    expect(summary(model, { print: () => undefined })).toContain('shared (Dense)                  multiple             12          a[0][0]');
+    expect(summary(model, { print: () => undefined })).toContain(
+      'shared (Dense)                  multiple             12          a[0][0]',
+    );
     model.dispose();
   });
 
@@ -141,7 +147,7 @@ describe('summary', () => {
     expect(() => summary(tfl.sequential(), { print: () => undefined })).toThrow(/has no layers.*inputShape/);
   });
 
-  it("prints through the platform when one is set, else through console.log", () => {
+  it('prints through the platform when one is set, else through console.log', () => {
     const model = courseModel();
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     summary(model);

@@ -1,6 +1,6 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { InvalidArgumentError } from './errors.js';
 import { defaultPrint } from './default-print.js';
+import { InvalidArgumentError } from './errors.js';
 import {
   formatSummary,
   type ShapeSpec,

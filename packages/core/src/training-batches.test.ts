@@ -8,8 +8,14 @@ beforeAll(async () => {
 });
 
 describe('Batcher', () => {
-  const x = tf.tensor2d(Array.from({ length: 10 * 3 }, (_, i) => i), [10, 3]);
-  const y = tf.tensor1d(Array.from({ length: 10 }, (_, i) => 100 + i), 'int32');
+  const x = tf.tensor2d(
+    Array.from({ length: 10 * 3 }, (_, i) => i),
+    [10, 3],
+  );
+  const y = tf.tensor1d(
+    Array.from({ length: 10 }, (_, i) => 100 + i),
+    'int32',
+  );
   const order = Int32Array.from([3, 9, 0, 7, 1, 8, 2, 6, 4, 5]);
 
   it.each([

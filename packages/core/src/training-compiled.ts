@@ -59,7 +59,8 @@ export function compiledTraining(model: LayersModel): CompiledTraining {
   const specs = declaredMetrics(model);
   const metrics = (model.metricsTensors ?? []).map(([fn], i): NamedMetric => {
     const spec = specs[i];
-    const name = typeof spec === 'string' ? spec : spec !== undefined && spec.name !== '' ? spec.name : (model.metricsNames[i + 1] ?? `metric_${i}`);
+    const name =
+      typeof spec === 'string' ? spec : spec !== undefined && spec.name !== '' ? spec.name : (model.metricsNames[i + 1] ?? `metric_${i}`);
     return { name, fn: fn as LossOrMetricFn };
   });
   return { optimizer, loss: lossFunctions[0] as LossOrMetricFn, lossName: typeof lossSpec === 'string' ? lossSpec : undefined, metrics };

@@ -39,20 +39,40 @@ describe('planDenseStack', () => {
   });
 
   it('declines what the hand-written step cannot train exactly', () => {
-    const dense = (config: Partial<Parameters<typeof tfl.layers.dense>[0]> = {}) => tfl.layers.dense({ units: 2, inputShape: [3], ...config });
+    const dense = (config: Partial<Parameters<typeof tfl.layers.dense>[0]> = {}) =>
+      tfl.layers.dense({ units: 2, inputShape: [3], ...config });
     const cases: Array<[string, tfl.LayersModel, string]> = [
-      ['a Dropout layer', sequential([dense({ activation: 'relu' }), tfl.layers.dropout({ rate: 0.5 }), tfl.layers.dense({ units: 2, activation: 'softmax' })]), 'sparseCategoricalCrossentropy'],
-      ['a kernel regularizer', sequential([dense({ activation: 'softmax', kernelRegularizer: tfl.regularizers.l2() })]), 'sparseCategoricalCrossentropy'],
+      [
+        'a Dropout layer',
+        sequential([
+          dense({ activation: 'relu' }),
+          tfl.layers.dropout({ rate: 0.5 }),
+          tfl.layers.dense({ units: 2, activation: 'softmax' }),
+        ]),
+        'sparseCategoricalCrossentropy',
+      ],
+      [
+        'a kernel regularizer',
+        sequential([dense({ activation: 'softmax', kernelRegularizer: tfl.regularizers.l2() })]),
+        'sparseCategoricalCrossentropy',
+      ],
       ['a loss that does not match the output activation', sequential([dense({ activation: 'sigmoid' })]), 'sparseCategoricalCrossentropy'],
       ['an unsupported loss', sequential([dense({ activation: 'linear' })]), 'meanAbsoluteError'],
-      ['an unsupported hidden activation', sequential([dense({ activation: 'elu' }), tfl.layers.dense({ units: 2, activation: 'softmax' })]), 'sparseCategoricalCrossentropy'],
+      [
+        'an unsupported hidden activation',
+        sequential([dense({ activation: 'elu' }), tfl.layers.dense({ units: 2, activation: 'softmax' })]),
+        'sparseCategoricalCrossentropy',
+      ],
     ];
     for (const [what, model, loss] of cases) {
       expect(planDenseStack(model, loss, model.trainableWeights), what).toBeUndefined();
       model.dispose();
     }
     const input = tfl.input({ shape: [3] });
-    const functional = tfl.model({ inputs: input, outputs: tfl.layers.dense({ units: 2, activation: 'softmax' }).apply(input) as tfl.SymbolicTensor });
+    const functional = tfl.model({
+      inputs: input,
+      outputs: tfl.layers.dense({ units: 2, activation: 'softmax' }).apply(input) as tfl.SymbolicTensor,
+    });
     expect(planDenseStack(functional, 'sparseCategoricalCrossentropy', functional.trainableWeights)).toBeUndefined();
     functional.dispose();
   });

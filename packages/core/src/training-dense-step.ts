@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Sequential, type LayersModel, type LayerVariable } from '@tensorflow/tfjs-layers';
+import { type LayersModel, type LayerVariable, Sequential } from '@tensorflow/tfjs-layers';
 import type { ParameterStore } from './training-parameters.js';
 import type { TrainingStep } from './training-step.js';
 
@@ -55,7 +55,11 @@ interface DenseConfig {
  *
  * @internal
  */
-export function planDenseStack(model: LayersModel, lossName: string | undefined, trainable: readonly LayerVariable[]): DensePlan | undefined {
+export function planDenseStack(
+  model: LayersModel,
+  lossName: string | undefined,
+  trainable: readonly LayerVariable[],
+): DensePlan | undefined {
   if (!(model instanceof Sequential) || lossName === undefined || trainable.length === 0) return undefined;
   if (model.inputs.length !== 1 || model.inputs[0]?.shape.length !== 2) return undefined;
   const layers = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer');
@@ -64,7 +68,13 @@ export function planDenseStack(model: LayersModel, lossName: string | undefined,
   const slotsUsed = new Set<number>();
   for (const layer of layers) {
     const config = layer.getConfig() as DenseConfig;
-    const extras = [config.kernelRegularizer, config.biasRegularizer, config.activityRegularizer, config.kernelConstraint, config.biasConstraint];
+    const extras = [
+      config.kernelRegularizer,
+      config.biasRegularizer,
+      config.activityRegularizer,
+      config.kernelConstraint,
+      config.biasConstraint,
+    ];
     if (extras.some((extra) => extra != null) || typeof config.activation !== 'string') return undefined;
     const [kernel, bias] = layer.weights;
     if (kernel === undefined || layer.weights.length > 2 || layer.weights.some((w) => w.dtype !== 'float32')) return undefined;

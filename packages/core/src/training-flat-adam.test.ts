@@ -12,12 +12,24 @@ const shapes = [[3, 4], [4], [4, 2], [2]];
 
 function makeVariables(seed: number): tf.Variable[] {
   const random = new SeededRandom(seed);
-  return shapes.map((shape) => tf.variable(tf.tensor(Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => random.next() - 0.5), shape)));
+  return shapes.map((shape) =>
+    tf.variable(
+      tf.tensor(
+        Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => random.next() - 0.5),
+        shape,
+      ),
+    ),
+  );
 }
 
 function makeGradients(step: number): tf.Tensor[] {
   const random = new SeededRandom(1000 + step);
-  return shapes.map((shape) => tf.tensor(Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => (random.next() - 0.5) * 10 ** (random.nextInt(6) - 3)), shape));
+  return shapes.map((shape) =>
+    tf.tensor(
+      Float32Array.from({ length: tf.util.sizeFromShape(shape) }, () => (random.next() - 0.5) * 10 ** (random.nextInt(6) - 3)),
+      shape,
+    ),
+  );
 }
 
 function valuesOf(tensors: readonly tf.Tensor[]): number[] {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { asAdamInternals, type AdamInternals, type MomentSlot } from './tfjs-internals.js';
+import { type AdamInternals, asAdamInternals, type MomentSlot } from './tfjs-internals.js';
 import type { ParameterStore } from './training-parameters.js';
 
 function slotFits(slot: MomentSlot | undefined, variable: tf.Variable): boolean {

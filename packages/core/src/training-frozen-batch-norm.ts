@@ -22,7 +22,7 @@ export function freezeBatchNormStatistics(model: LayersModel): () => void {
   const visit = (layer: AnyLayer, insideFrozen: boolean): void => {
     const frozen = insideFrozen || !layer.trainable;
     if (frozen && layer.getClassName() === 'BatchNormalization') {
-      const hadOwn = Object.prototype.hasOwnProperty.call(layer, 'call');
+      const hadOwn = Object.hasOwn(layer, 'call');
       const original = layer.call;
       layer.call = function (this: AnyLayer, inputs: CallArguments[0], kwargs: CallArguments[1]) {
         return original.call(this, inputs, { ...kwargs, training: false });

@@ -1,10 +1,10 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { planFrozenPrefix } from './training-frozen-prefix.js';
 import { setInferencePlanner } from './inference-planner.js';
+import { planFrozenPrefix } from './training-frozen-prefix.js';
 import { trainModelWith } from './training-loop.js';
 
 let before = 0;
@@ -25,15 +25,24 @@ function transferLike(options: { dropout?: boolean; freeze?: boolean } = {}): La
   const input = tfl.input({ shape: [6, 6, 3] });
   const conv = tfl.layers.conv2d({ filters: 4, kernelSize: 3, name: 'conv', kernelInitializer: seeded(1) }).apply(input) as SymbolicTensor;
   const bn = tfl.layers
-    .batchNormalization({ name: 'bn', movingMeanInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: 4 }), movingVarianceInitializer: 'ones', gammaInitializer: 'ones' })
+    .batchNormalization({
+      name: 'bn',
+      movingMeanInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: 4 }),
+      movingVarianceInitializer: 'ones',
+      gammaInitializer: 'ones',
+    })
     .apply(conv) as SymbolicTensor;
   let x = tfl.layers.reLU({ name: 'relu' }).apply(bn) as SymbolicTensor;
   if (options.dropout === true) x = tfl.layers.dropout({ rate: 0.5, name: 'drop' }).apply(x) as SymbolicTensor;
   const pooled = tfl.layers.globalAveragePooling2d({ name: 'pool' }).apply(x) as SymbolicTensor;
   // A trainable part that is not a plain chain: a hidden Dense added back onto the pooled features.
-  const hidden = tfl.layers.dense({ units: 4, activation: 'tanh', name: 'hidden', kernelInitializer: seeded(2) }).apply(pooled) as SymbolicTensor;
+  const hidden = tfl.layers
+    .dense({ units: 4, activation: 'tanh', name: 'hidden', kernelInitializer: seeded(2) })
+    .apply(pooled) as SymbolicTensor;
   const joined = tfl.layers.add({ name: 'skip' }).apply([hidden, pooled]) as SymbolicTensor;
-  const head = tfl.layers.dense({ units: 2, activation: 'softmax', name: 'head', kernelInitializer: seeded(3) }).apply(joined) as SymbolicTensor;
+  const head = tfl.layers
+    .dense({ units: 2, activation: 'softmax', name: 'head', kernelInitializer: seeded(3) })
+    .apply(joined) as SymbolicTensor;
   const model = tfl.model({ inputs: input, outputs: head });
   if (options.freeze !== false) for (const name of ['conv', 'bn']) model.getLayer(name).trainable = false;
   model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
@@ -102,7 +111,10 @@ describe('planFrozenPrefix', () => {
 });
 
 describe('training with a frozen prefix', () => {
-  const data = () => ({ x: tf.randomUniform([20, 6, 6, 3], -1, 1, 'float32', 5), y: tf.tensor1d([0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0]) });
+  const data = () => ({
+    x: tf.randomUniform([20, 6, 6, 3], -1, 1, 'float32', 5),
+    y: tf.tensor1d([0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0]),
+  });
 
   it('gives the loss, metrics and weights of the whole model under the tape, and leaves frozen weights unchanged', async () => {
     const { x, y } = data();
@@ -119,7 +131,8 @@ describe('training with a frozen prefix', () => {
 
     expect(splitLogs).toHaveLength(3);
     splitLogs.forEach((logs, epoch) => {
-      for (const name of ['loss', 'accuracy', 'val_loss', 'val_accuracy']) expect(logs[name], `${name} ${epoch}`).toBeCloseTo(wholeLogs[epoch]?.[name] as number, 6);
+      for (const name of ['loss', 'accuracy', 'val_loss', 'val_accuracy'])
+        expect(logs[name], `${name} ${epoch}`).toBeCloseTo(wholeLogs[epoch]?.[name] as number, 6);
     });
     expect(maxDifference(weightValues(split, ['hidden', 'head']), weightValues(whole, ['hidden', 'head']))).toBeLessThan(1e-6);
     expect(maxDifference(weightValues(split, ['hidden', 'head']), trainableBefore)).toBeGreaterThan(1e-3);

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { inferencePlannerFor } from './inference-planner.js';
 
 type AnyLayer = LayersModel['layers'][number];
@@ -15,7 +15,15 @@ export const FROZEN_PREFIX_CHUNK = 8;
  *
  * @internal
  */
-export const TRAINING_DEPENDENT: ReadonlySet<string> = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
+export const TRAINING_DEPENDENT: ReadonlySet<string> = new Set([
+  'Dropout',
+  'SpatialDropout1D',
+  'SpatialDropout2D',
+  'SpatialDropout3D',
+  'GaussianNoise',
+  'GaussianDropout',
+  'AlphaDropout',
+]);
 
 /**
  * The frozen start of a model, and how to run the rest: `run` computes, outside any gradient tape
@@ -120,7 +128,8 @@ export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_
     // Dropout and noise layers act differently while training even where nothing trains: they
     // belong to the trainable part, so that a frozen part never holds one.
     const layer = tensor.sourceLayer;
-    if (layer.trainableWeights.length > 0 || TRAINING_DEPENDENT.has(layer.getClassName()) || tensor.inputs.some((t) => live.has(t.id))) live.add(tensor.id);
+    if (layer.trainableWeights.length > 0 || TRAINING_DEPENDENT.has(layer.getClassName()) || tensor.inputs.some((t) => live.has(t.id)))
+      live.add(tensor.id);
   }
   if (!live.has(output.id)) return undefined;
   const boundaryById = new Map<number, SymbolicTensor>();

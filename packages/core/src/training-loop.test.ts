@@ -6,7 +6,7 @@ import { denseClassifier } from './dense-classifier.js';
 import { InvalidArgumentError } from './errors.js';
 import { SeededRandom } from './random.js';
 import type { BatchLogs } from './training-batch-logs.js';
-import { trainModel, trainModelWith, type EpochLogs, type StepStrategy } from './training-loop.js';
+import { type EpochLogs, type StepStrategy, trainModel, trainModelWith } from './training-loop.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -95,11 +95,13 @@ describe('trainModel on the course network', () => {
     const model = denseClassifier({ seed: 42 });
     const validation = thresholdData(500, 99);
     const history = await trainModel(model, x, y, { epochs: 1, seed: 1, validationData: [validation.x, validation.y] });
-    const [loss, accuracy] = (model.evaluate(validation.x, tf.reshape(validation.y, [500, 1]), { batchSize: 32 }) as tf.Scalar[]).map((t) => {
-      const value = t.dataSync()[0];
-      t.dispose();
-      return value;
-    });
+    const [loss, accuracy] = (model.evaluate(validation.x, tf.reshape(validation.y, [500, 1]), { batchSize: 32 }) as tf.Scalar[]).map(
+      (t) => {
+        const value = t.dataSync()[0];
+        t.dispose();
+        return value;
+      },
+    );
     expect(history[0]?.val_loss).toBeCloseTo(loss as number, 5);
     expect(history[0]?.val_accuracy).toBeCloseTo(accuracy as number, 6);
     tf.dispose([validation.x, validation.y]);
@@ -138,9 +140,12 @@ describe('trainModel matches model.fit', () => {
     dispose(theirs);
   }
 
-  it.each<StepStrategy>(['auto', 'tape'])('course network, one epoch without shuffling (%s step): weights within 1e-5', async (strategy) => {
-    await compareWithFit(() => denseClassifier({ seed: 11 }), x, y, strategy);
-  });
+  it.each<StepStrategy>(['auto', 'tape'])(
+    'course network, one epoch without shuffling (%s step): weights within 1e-5',
+    async (strategy) => {
+      await compareWithFit(() => denseClassifier({ seed: 11 }), x, y, strategy);
+    },
+  );
 
   it.each<[string, string, string, number]>([
     ['categoricalCrossentropy', 'softmax', 'tanh', 3],
@@ -148,15 +153,32 @@ describe('trainModel matches model.fit', () => {
     ['meanSquaredError', 'linear', 'linear', 2],
   ])('%s with a %s output and %s hidden layers, fast step', async (loss, output, hidden, units) => {
     const random = new SeededRandom(21);
-    const xs = tf.tensor2d(Float32Array.from({ length: 1000 * 3 }, () => random.next() * 2 - 1), [1000, 3]);
+    const xs = tf.tensor2d(
+      Float32Array.from({ length: 1000 * 3 }, () => random.next() * 2 - 1),
+      [1000, 3],
+    );
     const targets =
       loss === 'categoricalCrossentropy'
-        ? tf.oneHot(tf.tensor1d(Array.from({ length: 1000 }, () => random.nextInt(3)), 'int32'), 3)
-        : tf.tensor2d(Float32Array.from({ length: 1000 * units }, () => (loss === 'binaryCrossentropy' ? random.nextInt(2) : random.next())), [1000, units]);
+        ? tf.oneHot(
+            tf.tensor1d(
+              Array.from({ length: 1000 }, () => random.nextInt(3)),
+              'int32',
+            ),
+            3,
+          )
+        : tf.tensor2d(
+            Float32Array.from({ length: 1000 * units }, () => (loss === 'binaryCrossentropy' ? random.nextInt(2) : random.next())),
+            [1000, units],
+          );
     const build = (): tfl.LayersModel => {
       const model = tfl.sequential({
         layers: [
-          tfl.layers.dense({ units: 6, activation: hidden as 'relu', inputShape: [3], kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }),
+          tfl.layers.dense({
+            units: 6,
+            activation: hidden as 'relu',
+            inputShape: [3],
+            kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
+          }),
           tfl.layers.dense({ units: 5, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
           tfl.layers.dense({ units, activation: output as 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) }),
         ],
@@ -200,7 +222,12 @@ describe('trainModel matches model.fit', () => {
     const oursCallbacks = interfering(ours);
     const theirsCallbacks = interfering(theirs);
     await trainModel(ours, x, y, { epochs: 3, shuffle: false, callbacks: oursCallbacks });
-    await theirs.fit(x, y, { epochs: 3, shuffle: false, verbose: 0, callbacks: { onEpochBegin: theirsCallbacks.onEpochBegin, onEpochEnd: theirsCallbacks.onEpochEnd } });
+    await theirs.fit(x, y, {
+      epochs: 3,
+      shuffle: false,
+      verbose: 0,
+      callbacks: { onEpochBegin: theirsCallbacks.onEpochBegin, onEpochEnd: theirsCallbacks.onEpochEnd },
+    });
     expect(maxDifference(weightsOf(ours), weightsOf(theirs))).toBeLessThan(1e-5);
     oursCallbacks.dispose();
     theirsCallbacks.dispose();
@@ -221,7 +248,11 @@ describe('trainModel matches model.fit', () => {
     const reference = build();
     await fitOnce(reference, 'fit');
     await fitOnce(reference, 'fit');
-    for (const order of [['ours', 'fit'], ['fit', 'ours'], ['ours', 'ours']] as const) {
+    for (const order of [
+      ['ours', 'fit'],
+      ['fit', 'ours'],
+      ['ours', 'ours'],
+    ] as const) {
       const model = build();
       await fitOnce(model, order[0]);
       await fitOnce(model, order[1]);
@@ -258,7 +289,12 @@ describe('trainModel respects frozen layers', () => {
     const batchNorm = base.layers[1]!;
     const before = batchNorm.getWeights().map((w) => w.dataSync() as Float32Array);
     await trainModel(model, x, y, { epochs: 1, seed: 1 });
-    expect(maxDifference(batchNorm.getWeights().map((w) => w.dataSync() as Float32Array), before)).toBe(0);
+    expect(
+      maxDifference(
+        batchNorm.getWeights().map((w) => w.dataSync() as Float32Array),
+        before,
+      ),
+    ).toBe(0);
     dispose(model);
   });
 
@@ -277,13 +313,17 @@ describe('trainModel respects frozen layers', () => {
     for (const frozen of [true, false]) {
       const model = build(frozen);
       const batchNorm = model.layers[1]!;
-      const statistics = (): Float32Array[] => batchNorm.getWeights().slice(2).map((w) => w.dataSync() as Float32Array);
+      const statistics = (): Float32Array[] =>
+        batchNorm
+          .getWeights()
+          .slice(2)
+          .map((w) => w.dataSync() as Float32Array);
       const before = statistics();
       await trainModel(model, x, y, { epochs: 1, seed: 1 });
       const moved = maxDifference(statistics(), before);
       if (frozen) expect(moved).toBe(0);
       else expect(moved).toBeGreaterThan(1e-4);
-      expect(Object.prototype.hasOwnProperty.call(batchNorm, 'call')).toBe(false);
+      expect(Object.hasOwn(batchNorm, 'call')).toBe(false);
       dispose(model);
     }
   });
@@ -330,7 +370,11 @@ describe('trainModel with other models and callbacks', () => {
         onEpochEnd: (epoch, logs) => void events.push(`end ${epoch} ${logs.loss.toFixed(6)}`),
       },
     });
-    const epoch = (e: number): string[] => [`begin ${e}`, ...Array.from({ length: 10 }, (_, b) => `batch ${b}`), `end ${e} ${history[e]?.loss.toFixed(6)}`];
+    const epoch = (e: number): string[] => [
+      `begin ${e}`,
+      ...Array.from({ length: 10 }, (_, b) => `batch ${b}`),
+      `end ${e} ${history[e]?.loss.toFixed(6)}`,
+    ];
     expect(events).toEqual([...epoch(0), ...epoch(1)]);
     // After the last batch the running average is the epoch's loss.
     expect(lastBatchLoss).toBeCloseTo(history[1]?.loss as number, 5);

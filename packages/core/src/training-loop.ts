@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { CallbackList, type Callback } from './callbacks.js';
+import { type BatchDataset, isBatchDataset } from './batch-dataset.js';
+import { type Callback, CallbackList } from './callbacks.js';
 import { InvalidArgumentError, InvalidDataError } from './errors.js';
-import { isBatchDataset, type BatchDataset } from './batch-dataset.js';
 import { checkTrainingNumbers } from './fit-validation.js';
 import { SeededRandom } from './random.js';
-import { lazyBatchLogs, type BatchLogs } from './training-batch-logs.js';
+import { type BatchLogs, lazyBatchLogs } from './training-batch-logs.js';
 import { Batcher, gatherRows } from './training-batches.js';
-import { compiledTraining, type CompiledTraining } from './training-compiled.js';
+import { type CompiledTraining, compiledTraining } from './training-compiled.js';
 import { DenseStackStep, denseTargets, planDenseStack } from './training-dense-step.js';
 import { FlatAdamStore } from './training-flat-adam.js';
 import { planFrozenPrefix } from './training-frozen-prefix.js';
@@ -15,7 +15,7 @@ import { EpochAccumulator, type LossOrMetricFn } from './training-metrics.js';
 import { OptimizerStore } from './training-parameters.js';
 import type { TrainingStep } from './training-step.js';
 import { TapeStep } from './training-tape-step.js';
-import { evaluateStreamed, evaluateValidation, splitLast, type Predict } from './training-validation.js';
+import { evaluateStreamed, evaluateValidation, type Predict, splitLast } from './training-validation.js';
 
 /**
  * The loss and metrics of one epoch, as Keras's `History` records them: each is the mean over the
@@ -128,7 +128,12 @@ export type StepStrategy = 'auto' | 'tape' | 'whole-tape';
  * console.log(history.at(-1)?.accuracy);
  * ```
  */
-export function trainModel(model: LayersModel, x: tf.Tensor | BatchDataset, y: tf.Tensor | undefined, options: TrainingLoopOptions = {}): Promise<EpochLogs[]> {
+export function trainModel(
+  model: LayersModel,
+  x: tf.Tensor | BatchDataset,
+  y: tf.Tensor | undefined,
+  options: TrainingLoopOptions = {},
+): Promise<EpochLogs[]> {
   return trainModelWith(model, x, y, options, 'auto');
 }
 
@@ -149,7 +154,11 @@ export async function trainModelWith(
   const validationSplit = validationData === undefined ? (options.validationSplit ?? 0) : 0;
   checkTrainingNumbers({ epochs, batchSize, validationSplit });
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0) {
-    throw new InvalidArgumentError('initialEpoch', `must be a whole number of at least 0, got ${String(initialEpoch)}`, 'Pass the number of epochs already trained, such as history.epoch.length.');
+    throw new InvalidArgumentError(
+      'initialEpoch',
+      `must be a whole number of at least 0, got ${String(initialEpoch)}`,
+      'Pass the number of epochs already trained, such as history.epoch.length.',
+    );
   }
   const compiled = compiledTraining(model);
   const given = options.callbacks;
@@ -165,11 +174,16 @@ export async function trainModelWith(
     let source: EpochSource;
     let validation: [tf.Tensor, tf.Tensor] | BatchDataset | undefined;
     if (isBatchDataset(validationData)) validation = validationData;
-    else if (validationData !== undefined) validation = standardize(validationData[0], validationData[1], 'validationData x', 'validationData y', own);
+    else if (validationData !== undefined)
+      validation = standardize(validationData[0], validationData[1], 'validationData x', 'validationData y', own);
     let chosen: ChosenStep;
     if (isBatchDataset(x)) {
       if (validationSplit > 0) {
-        throw new InvalidArgumentError('validationSplit', 'cannot split a dataset, only tensors', 'Split the dataset (stratifiedSplit) and pass the held-out part as validationData.');
+        throw new InvalidArgumentError(
+          'validationSplit',
+          'cannot split a dataset, only tensors',
+          'Split the dataset (stratifiedSplit) and pass the held-out part as validationData.',
+        );
       }
       imageSize(model);
       chosen = chooseStep(model, compiled, undefined, undefined, strategy === 'auto' ? 'tape' : strategy, own);
@@ -182,7 +196,11 @@ export async function trainModelWith(
         [xTrain, yTrain] = split.train.map(own) as [tf.Tensor, tf.Tensor];
         validation = split.validation.map(own) as [tf.Tensor, tf.Tensor];
         if ((xTrain.shape[0] ?? 0) === 0) {
-          throw new InvalidDataError('x', `validationSplit ${validationSplit} leaves no samples to train on`, 'Pass more samples or a smaller validationSplit.');
+          throw new InvalidDataError(
+            'x',
+            `validationSplit ${validationSplit} leaves no samples to train on`,
+            'Pass more samples or a smaller validationSplit.',
+          );
         }
       }
       chosen = chooseStep(model, compiled, xTrain, yTrain, strategy, own);
@@ -401,7 +419,12 @@ function chooseStep(
           }
         };
   const sources = x !== undefined && y !== undefined ? [x, y] : [];
-  return { step: new TapeStep(model, compiled.loss, compiled.optimizer, variables, prefix), sources, lossFromPredictions: undefined, predict };
+  return {
+    step: new TapeStep(model, compiled.loss, compiled.optimizer, variables, prefix),
+    sources,
+    lossFromPredictions: undefined,
+    predict,
+  };
 }
 
 /**
@@ -426,8 +449,10 @@ function standardize(
       'Give exactly one target per sample, in the same order.',
     );
   }
-  const xs = x.rank === 1 || x.dtype !== 'float32' ? own(tf.tidy(() => tf.cast(x.rank === 1 ? tf.reshape(x, [samples, 1]) : x, 'float32'))) : x;
+  const xs =
+    x.rank === 1 || x.dtype !== 'float32' ? own(tf.tidy(() => tf.cast(x.rank === 1 ? tf.reshape(x, [samples, 1]) : x, 'float32'))) : x;
   // Keras casts targets to the output's dtype before the loss; tfjs's losses would reject int32.
-  const ys = y.rank === 1 || y.dtype !== 'float32' ? own(tf.tidy(() => tf.cast(y.rank === 1 ? tf.reshape(y, [samples, 1]) : y, 'float32'))) : y;
+  const ys =
+    y.rank === 1 || y.dtype !== 'float32' ? own(tf.tidy(() => tf.cast(y.rank === 1 ? tf.reshape(y, [samples, 1]) : y, 'float32'))) : y;
   return [xs, ys];
 }

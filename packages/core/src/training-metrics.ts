@@ -136,7 +136,8 @@ export class EpochAccumulator {
     const rows = this.pendingRows;
     const next = tf.tidy(() => {
       const predictions = this.pending.length === 1 ? (this.pending[0] as tf.Tensor) : tf.concat(this.pending);
-      const truth = targets !== undefined ? takeRows(targets, start, rows) : streamed.length === 1 ? (streamed[0] as tf.Tensor) : tf.concat(streamed);
+      const truth =
+        targets !== undefined ? takeRows(targets, start, rows) : streamed.length === 1 ? (streamed[0] as tf.Tensor) : tf.concat(streamed);
       const values: tf.Tensor[] = [];
       if (this.loss !== undefined) values.push(tf.sum(this.loss(truth, predictions)));
       for (const metric of this.metrics) values.push(total(metric.fn(truth, predictions), rows));

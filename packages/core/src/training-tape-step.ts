@@ -48,7 +48,9 @@ export class TapeStep implements TrainingStep {
     let prediction: tf.Tensor | undefined;
     const totalLoss = (): tf.Scalar => {
       const output =
-        prefix !== undefined && features !== undefined ? prefix.applyTail(features, { training: true }) : (this.model.apply(x, { training: true }) as tf.Tensor);
+        prefix !== undefined && features !== undefined
+          ? prefix.applyTail(features, { training: true })
+          : (this.model.apply(x, { training: true }) as tf.Tensor);
       prediction = tf.keep(output);
       let loss = tf.mean(this.loss(y, output));
       for (const penalty of this.model.calculateLosses()) loss = tf.add(loss, penalty);
@@ -56,7 +58,8 @@ export class TapeStep implements TrainingStep {
     };
     try {
       // With every weight frozen Keras still reports the loss; there is just nothing to update.
-      const loss = this.variables.length === 0 ? tf.tidy(totalLoss) : (this.optimizer.minimize(totalLoss, true, [...this.variables]) as tf.Scalar);
+      const loss =
+        this.variables.length === 0 ? tf.tidy(totalLoss) : (this.optimizer.minimize(totalLoss, true, [...this.variables]) as tf.Scalar);
       return { prediction: prediction as tf.Tensor, loss };
     } finally {
       if (features !== undefined) tf.dispose(features);

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { BatchDataset } from './batch-dataset.js';
 import { batchSizes, takeRows } from './training-batches.js';
 import type { CompiledTraining } from './training-compiled.js';
-import type { BatchDataset } from './batch-dataset.js';
 import { EpochAccumulator } from './training-metrics.js';
 
 /** The model's output in inference mode for a batch. @internal */
@@ -39,7 +39,11 @@ export async function evaluateStreamed(
     for await (const { xs, ys } of dataset.batches({ batchSize, shuffle: false, seed: 0, size })) {
       try {
         const y = tf.tidy(() => tf.cast(ys.rank === 1 ? tf.reshape(ys, [ys.shape[0] ?? 0, 1]) : ys, 'float32'));
-        accumulator.add(tf.tidy(() => predict(preprocess !== undefined ? preprocess(xs as tf.Tensor4D) : xs)), undefined, y);
+        accumulator.add(
+          tf.tidy(() => predict(preprocess !== undefined ? preprocess(xs as tf.Tensor4D) : xs)),
+          undefined,
+          y,
+        );
       } finally {
         tf.dispose([xs, ys]);
       }
@@ -56,7 +60,11 @@ export async function evaluateStreamed(
  *
  * @internal
  */
-export function splitLast(x: tf.Tensor, y: tf.Tensor, fraction: number): { train: [tf.Tensor, tf.Tensor]; validation: [tf.Tensor, tf.Tensor] } {
+export function splitLast(
+  x: tf.Tensor,
+  y: tf.Tensor,
+  fraction: number,
+): { train: [tf.Tensor, tf.Tensor]; validation: [tf.Tensor, tf.Tensor] } {
   const samples = x.shape[0] ?? 0;
   const splitAt = Math.floor(samples * (1 - fraction));
   return {

@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from './errors.js';
 import { fit } from './fit.js';
@@ -20,16 +20,24 @@ function transferLike(): LayersModel {
   x = tfl.layers.batchNormalization({ name: 'bn1' }).apply(x) as SymbolicTensor;
   x = tfl.layers.reLU({ name: 'relu' }).apply(x) as SymbolicTensor;
   x = tfl.layers.conv2d({ filters: 4, kernelSize: 3, name: 'conv2', kernelInitializer: seeded(2) }).apply(x) as SymbolicTensor;
-  x = tfl.layers.batchNormalization({ name: 'bn2', movingMeanInitializer: tfl.initializers.randomNormal({ seed: 3 }) }).apply(x) as SymbolicTensor;
+  x = tfl.layers
+    .batchNormalization({ name: 'bn2', movingMeanInitializer: tfl.initializers.randomNormal({ seed: 3 }) })
+    .apply(x) as SymbolicTensor;
   x = tfl.layers.globalAveragePooling2d({ name: 'pool' }).apply(x) as SymbolicTensor;
-  const output = tfl.layers.dense({ units: 2, activation: 'softmax', name: 'head', kernelInitializer: seeded(4) }).apply(x) as SymbolicTensor;
+  const output = tfl.layers
+    .dense({ units: 2, activation: 'softmax', name: 'head', kernelInitializer: seeded(4) })
+    .apply(x) as SymbolicTensor;
   const model = tfl.model({ inputs: input, outputs: output });
   for (const layer of model.layers) layer.trainable = layer.name === 'head';
   model.compile({ optimizer: tf.train.sgd(0.1), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   return model;
 }
 
-const values = (model: LayersModel, name: string): number[][] => model.getLayer(name).getWeights().map((w) => Array.from(w.dataSync()));
+const values = (model: LayersModel, name: string): number[][] =>
+  model
+    .getLayer(name)
+    .getWeights()
+    .map((w) => Array.from(w.dataSync()));
 
 describe('unfreeze', () => {
   it('trains from a layer on, keeps BatchNormalization frozen in inference mode, and continues the History', async () => {
@@ -49,7 +57,14 @@ describe('unfreeze', () => {
     const firstOptimizer = model.optimizer;
     model.compile({ optimizer: tf.train.sgd(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const lines: string[] = [];
-    const second = await fit(model, x, y, { epochs: 4, initialEpoch: first.epoch.length, batchSize: 4, seed: 1, verbose: 2, print: (line) => lines.push(line) });
+    const second = await fit(model, x, y, {
+      epochs: 4,
+      initialEpoch: first.epoch.length,
+      batchSize: 4,
+      seed: 1,
+      verbose: 2,
+      print: (line) => lines.push(line),
+    });
 
     expect(second.epoch).toEqual([2, 3]);
     expect(lines.filter((line) => line.startsWith('Epoch '))).toEqual(['Epoch 3/4', 'Epoch 4/4']);
@@ -80,7 +95,11 @@ describe('unfreeze', () => {
     const lines = summary(model, { showTrainable: true, print: () => undefined }).split('\n');
     expect(lines[2]).toMatch(/^Layer \(type\) +Output Shape +Param # +Trainable +$/);
     expect(lines[2]).toHaveLength(76);
-    const row = (name: string) => lines.find((line) => line.startsWith(`${name} (`))?.trimEnd().at(-1);
+    const row = (name: string) =>
+      lines
+        .find((line) => line.startsWith(`${name} (`))
+        ?.trimEnd()
+        .at(-1);
     expect(['conv1', 'bn1', 'conv2', 'bn2', 'head'].map(row)).toEqual(['N', 'N', 'Y', 'N', 'Y']);
     model.optimizer.dispose();
     model.dispose();

@@ -48,13 +48,24 @@ function firstTrained(model: LayersModel, from: number | string): number {
   if (typeof from === 'string') {
     const index = model.layers.findIndex((layer) => layer.name === from);
     if (index < 0) {
-      const near = model.layers.slice(-3).map((layer) => layer.name).join(', ');
-      throw new InvalidArgumentError('from', `names no layer of ${model.name} ('${from}')`, `Pass a layer name (the last ones are ${near}) or an index below ${model.layers.length}.`);
+      const near = model.layers
+        .slice(-3)
+        .map((layer) => layer.name)
+        .join(', ');
+      throw new InvalidArgumentError(
+        'from',
+        `names no layer of ${model.name} ('${from}')`,
+        `Pass a layer name (the last ones are ${near}) or an index below ${model.layers.length}.`,
+      );
     }
     return index;
   }
   if (!Number.isInteger(from) || from < 0 || from >= model.layers.length) {
-    throw new InvalidArgumentError('from', `must be a layer index from 0 to ${model.layers.length - 1}, got ${String(from)}`, 'Pass the index of the first layer to train, such as 100 for MobileNetV2 as in the TensorFlow tutorial.');
+    throw new InvalidArgumentError(
+      'from',
+      `must be a layer index from 0 to ${model.layers.length - 1}, got ${String(from)}`,
+      'Pass the index of the first layer to train, such as 100 for MobileNetV2 as in the TensorFlow tutorial.',
+    );
   }
   return from;
 }
@@ -88,7 +99,11 @@ export function unfreeze(model: LayersModel, options: UnfreezeOptions): Unfreeze
   const start = firstTrained(model, options?.from);
   const keepBatchNormFrozen = (options.batchNormalization ?? 'frozen') === 'frozen';
   if (options.batchNormalization !== undefined && options.batchNormalization !== 'frozen' && options.batchNormalization !== 'trainable') {
-    throw new InvalidArgumentError('batchNormalization', `must be 'frozen' or 'trainable', got ${JSON.stringify(options.batchNormalization)}`, "Leave it out to keep BatchNormalization frozen, as Keras's guide does.");
+    throw new InvalidArgumentError(
+      'batchNormalization',
+      `must be 'frozen' or 'trainable', got ${JSON.stringify(options.batchNormalization)}`,
+      "Leave it out to keep BatchNormalization frozen, as Keras's guide does.",
+    );
   }
   const freezeBatchNorm = (layer: Layer): void => {
     if (layer.getClassName() === 'BatchNormalization') layer.trainable = false;

@@ -1,5 +1,10 @@
 // @dendrite/keras: Keras's own file formats (.keras, .h5, .weights.h5), read and written.
 
+export { KerasArchiveError } from './archive/errors.js';
+export type { KerasArchiveLimits } from './archive/read-keras-archive.js';
+export { KerasConfigError, UnsafeKerasObjectError, UnsupportedKerasLayerError } from './config/errors.js';
+export { KerasLayerConfig } from './config/layer-config.js';
+export type { KerasLayerTranslator } from './config/layer-table.js';
 // Reading Keras files
 export { KerasH5FormatError } from './h5/errors.js';
 export type {
@@ -11,23 +16,17 @@ export type {
 export { inspectKerasH5 } from './h5/inspect-keras-h5.js';
 export type { ReadKerasH5WeightsOptions } from './h5/read-keras-h5-weights.js';
 export { readKerasH5Weights } from './h5/read-keras-h5-weights.js';
-export { KerasArchiveError } from './archive/errors.js';
-export type { KerasArchiveLimits } from './archive/read-keras-archive.js';
-export { KerasConfigError, UnsafeKerasObjectError, UnsupportedKerasLayerError } from './config/errors.js';
-export { KerasLayerConfig } from './config/layer-config.js';
-export type { KerasLayerTranslator } from './config/layer-table.js';
 export { KerasWeightsMismatchError } from './load/errors.js';
-export type { LoadKerasModelOptions } from './load/load-keras-model.js';
-export { loadKerasModel } from './load/load-keras-model.js';
-export type { LoadKerasWeightsOptions } from './load/load-options.js';
-export type { LoadKerasWeightsResult } from './load/load-keras-weights.js';
-export { loadKerasWeights } from './load/load-keras-weights.js';
-export type { KerasFileSource } from './load/read-source.js';
 export type { InspectKerasWeightsOptions, KerasFileFormat, KerasWeightsInfo } from './load/inspect-keras-weights.js';
 export { inspectKerasWeights } from './load/inspect-keras-weights.js';
-
-// Writing Keras files
-export { encodeKerasModel, saveKerasModel } from './save/save-keras-model.js';
-export type { EncodeKerasModelOptions, KerasSaveFormat, SaveKerasModelOptions, SavedKerasModel } from './save/save-keras-model.js';
+export type { LoadKerasModelOptions } from './load/load-keras-model.js';
+export { loadKerasModel } from './load/load-keras-model.js';
+export type { LoadKerasWeightsResult } from './load/load-keras-weights.js';
+export { loadKerasWeights } from './load/load-keras-weights.js';
+export type { LoadKerasWeightsOptions } from './load/load-options.js';
+export type { KerasFileSource } from './load/read-source.js';
 export { KerasSaveUnsupportedError } from './save/errors.js';
 export { Hdf5WriteError } from './save/hdf5-writer.js';
+export type { EncodeKerasModelOptions, KerasSaveFormat, SavedKerasModel, SaveKerasModelOptions } from './save/save-keras-model.js';
+// Writing Keras files
+export { encodeKerasModel, saveKerasModel } from './save/save-keras-model.js';

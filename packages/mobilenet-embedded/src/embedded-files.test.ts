@@ -23,7 +23,9 @@ describe('the embedded files', () => {
     expect(imagenetClassIndexJson['155']).toEqual(['n02086240', 'Shih-Tzu']);
     expect(imagenetClassIndexJson['285']).toEqual(['n02124075', 'Egyptian_cat']);
     // Serialised as Python's json.dumps does, it is Keras's file (the md5 Keras checks).
-    const text = `{${Object.entries(imagenetClassIndexJson).map(([key, [id, name]]) => `"${key}": ["${id}", "${name}"]`).join(', ')}}`;
+    const text = `{${Object.entries(imagenetClassIndexJson)
+      .map(([key, [id, name]]) => `"${key}": ["${id}", "${name}"]`)
+      .join(', ')}}`;
     expect(createHash('md5').update(text).digest('hex')).toBe('c2c37ea517e94d9795004a39431a14cb');
   });
 

@@ -22,7 +22,9 @@ interface Ranked {
   readonly className: string;
   readonly score: number;
 }
-const reference = JSON.parse(readFileSync(fileURLToPath(new URL('./testing/boef-keras-reference.json', import.meta.url)), 'utf8')) as { top5: Ranked[] };
+const reference = JSON.parse(readFileSync(fileURLToPath(new URL('./testing/boef-keras-reference.json', import.meta.url)), 'utf8')) as {
+  top5: Ranked[];
+};
 
 describe.skipIf(missing)(`boef.jpg against real Keras with the same weights${missing ? ' (skipped: ../shared is absent)' : ''}`, () => {
   beforeAll(async () => {
@@ -41,7 +43,9 @@ describe.skipIf(missing)(`boef.jpg against real Keras with the same weights${mis
 
     const keras = reference.top5;
     expect(keras[0]).toMatchObject({ classIndex: 155, className: 'Shih-Tzu' });
-    const ours = Array.from(scores.keys()).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0)).slice(0, 5);
+    const ours = Array.from(scores.keys())
+      .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0))
+      .slice(0, 5);
     expect(ours).toEqual(keras.map((entry) => entry.classIndex));
     // The same pixels go in (sharp and PIL decode boef.jpg identically): what differs is float32
     // arithmetic in TensorFlow.js versus TensorFlow, measured at about 1e-5 here.

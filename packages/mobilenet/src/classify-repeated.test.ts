@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from './classify.js';
-import { parseImageNetClassIndex } from './imagenet-class-index.js';
 import type { ImageNetClassIndex } from './imagenet-class-index.js';
+import { parseImageNetClassIndex } from './imagenet-class-index.js';
 import { MobileNetV2 } from './mobilenet-v2.js';
 
 function syntheticClassIndex(): ImageNetClassIndex {

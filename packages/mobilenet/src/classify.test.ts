@@ -6,7 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { classify } from './classify.js';
 import type { ImageNetClassIndex } from './imagenet-class-index.js';
 
-const classIndex: ImageNetClassIndex = Array.from({ length: 1000 }, (_, i) => ({ classIndex: i, wordnetId: `n${i}`, className: `class_${i}` }));
+const classIndex: ImageNetClassIndex = Array.from({ length: 1000 }, (_, i) => ({
+  classIndex: i,
+  wordnetId: `n${i}`,
+  className: `class_${i}`,
+}));
 
 /**
  * Averages the pixels per channel; a high red mean votes for class 1, a low one for class 2. A black

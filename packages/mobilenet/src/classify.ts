@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { decodePredictions } from './decode-predictions.js';
 import type { DecodePredictionsOptions, ImageNetPrediction } from './decode-predictions.js';
+import { decodePredictions } from './decode-predictions.js';
 import type { InferenceModel } from './inference/inference-model.js';
 import { preprocessInput } from './preprocess-input.js';
 
@@ -37,9 +37,16 @@ function describeShape(shape: readonly (number | null)[]): string {
  * console.log(results[0]?.[0]?.className);
  * ```
  */
-export async function classify(model: LayersModel | InferenceModel<Tensor>, images: Tensor4D, options: ClassifyOptions = {}): Promise<ImageNetPrediction[][]> {
+export async function classify(
+  model: LayersModel | InferenceModel<Tensor>,
+  images: Tensor4D,
+  options: ClassifyOptions = {},
+): Promise<ImageNetPrediction[][]> {
   const expected = 'inputs' in model ? (model.inputs[0]?.shape ?? []) : model.inputShape;
-  const fits = images.rank === 4 && expected.length === 4 && expected.every((size, axis) => axis === 0 || size === null || size === images.shape[axis]);
+  const fits =
+    images.rank === 4 &&
+    expected.length === 4 &&
+    expected.every((size, axis) => axis === 0 || size === null || size === images.shape[axis]);
   if (!fits) {
     throw new InvalidArgumentError(
       'images',
@@ -50,7 +57,11 @@ export async function classify(model: LayersModel | InferenceModel<Tensor>, imag
   const scores = await predictScores(model, images);
   try {
     if (scores.rank !== 2) {
-      throw new InvalidArgumentError('model', `outputs shape ${describeShape(scores.shape)}, not [n, classes]`, 'Pass a model with its classifier top (includeTop: true).');
+      throw new InvalidArgumentError(
+        'model',
+        `outputs shape ${describeShape(scores.shape)}, not [n, classes]`,
+        'Pass a model with its classifier top (includeTop: true).',
+      );
     }
     const rows = (await scores.array()) as number[][];
     return decodePredictions(rows, options);
@@ -70,7 +81,8 @@ async function predictScores(model: LayersModel | InferenceModel<Tensor>, images
   }
   return tf.tidy(() => {
     const output: Tensor | Tensor[] = model.predict(preprocessInput(images));
-    if (Array.isArray(output)) throw new InvalidArgumentError('model', `has ${output.length} outputs`, 'Pass a model with one output, the class scores.');
+    if (Array.isArray(output))
+      throw new InvalidArgumentError('model', `has ${output.length} outputs`, 'Pass a model with one output, the class scores.');
     return output;
   });
 }

@@ -5,7 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodePredictions } from './decode-predictions.js';
 import type { ImageNetClassIndex } from './imagenet-class-index.js';
 
-const classIndex: ImageNetClassIndex = Array.from({ length: 1000 }, (_, i) => ({ classIndex: i, wordnetId: `n${i}`, className: `class_${i}` }));
+const classIndex: ImageNetClassIndex = Array.from({ length: 1000 }, (_, i) => ({
+  classIndex: i,
+  wordnetId: `n${i}`,
+  className: `class_${i}`,
+}));
 
 function scores(entries: Record<number, number>): number[] {
   const row = new Array<number>(1000).fill(0);

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@dendrite/core';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
-import { embeddedImageNetClassIndex } from './imagenet-class-index.js';
 import type { ImageNetClassIndex } from './imagenet-class-index.js';
+import { embeddedImageNetClassIndex } from './imagenet-class-index.js';
 
 /**
  * One class of one image's prediction.
@@ -37,7 +37,11 @@ export interface DecodePredictionsOptions {
 function toRows(predictions: Tensor2D | number[][]): number[][] {
   if (Array.isArray(predictions)) return predictions;
   if (predictions.rank !== 2) {
-    throw new InvalidArgumentError('predictions', `must be 2D [images, classes], got shape [${predictions.shape.join(', ')}]`, 'Pass the output of model.predict for a batch of images.');
+    throw new InvalidArgumentError(
+      'predictions',
+      `must be 2D [images, classes], got shape [${predictions.shape.join(', ')}]`,
+      'Pass the output of model.predict for a batch of images.',
+    );
   }
   return predictions.arraySync();
 }

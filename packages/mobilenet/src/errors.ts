@@ -83,8 +83,7 @@ export class WeightsFileError extends DendriteError {
    */
   constructor(source: string, reason: string, options: { fix?: string; cause?: unknown } = {}) {
     const fix =
-      options.fix ??
-      'Pass a TensorFlow.js layers model.json with its .bin shards beside it, as tensorflowjs_converter wrote them.';
+      options.fix ?? 'Pass a TensorFlow.js layers model.json with its .bin shards beside it, as tensorflowjs_converter wrote them.';
     super('weights-file', `Cannot read weights from ${source}: ${reason}. ${fix}`, { cause: options.cause });
     this.source = source;
     this.reason = reason;

@@ -3,8 +3,8 @@ import { ChecksumMismatchError, InvalidDataError, setPlatform } from '@dendrite/
 import { clearPlatform } from '@dendrite/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  KERAS_IMAGENET_CLASS_INDEX_URL,
   forgetImageNetClassIndexes,
+  KERAS_IMAGENET_CLASS_INDEX_URL,
   loadImageNetClassIndex,
   parseImageNetClassIndex,
 } from './imagenet-class-index.js';
@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 describe('parseImageNetClassIndex', () => {
-  it('turns Keras\'s form into 1000 classes in index order', () => {
+  it("turns Keras's form into 1000 classes in index order", () => {
     const classes = parseImageNetClassIndex(fakeIndex(), 'test');
     expect(classes).toHaveLength(1000);
     expect(classes[999]).toEqual({ classIndex: 999, wordnetId: 'n00000999', className: 'class_999' });
@@ -82,7 +82,10 @@ describe('loadImageNetClassIndex', () => {
 
   it("downloads Keras's file by default, checking its sha256 before caching it", async () => {
     const sha256 = async (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-    const platform = createFilePlatform({ readFile: memoryFiles({ [KERAS_IMAGENET_CLASS_INDEX_URL]: JSON.stringify(fakeIndex()) }), sha256 });
+    const platform = createFilePlatform({
+      readFile: memoryFiles({ [KERAS_IMAGENET_CLASS_INDEX_URL]: JSON.stringify(fakeIndex()) }),
+      sha256,
+    });
     setPlatform(platform);
     await expect(loadImageNetClassIndex()).rejects.toThrow(ChecksumMismatchError);
     expect(platform.reads).toEqual([KERAS_IMAGENET_CLASS_INDEX_URL]);

@@ -1,5 +1,5 @@
-import { InvalidDataError } from '@dendrite/core';
 import type { AbortSignalLike, TransferProgress, UrlLike } from '@dendrite/core';
+import { InvalidDataError } from '@dendrite/core';
 import { imagenetClassIndexJson } from '@dendrite/mobilenet-embedded';
 import * as tf from '@tensorflow/tfjs-core';
 import { cachingReader } from './weights/caching-reader.js';
@@ -76,7 +76,8 @@ export function parseImageNetClassIndex(json: unknown, source: string): ImageNet
   }
   const entries = json as Record<string, unknown>;
   const keys = Object.keys(entries);
-  if (keys.length !== CLASS_COUNT) throw new InvalidDataError(what, `has ${keys.length} entries but ImageNet has ${CLASS_COUNT} classes`, fix);
+  if (keys.length !== CLASS_COUNT)
+    throw new InvalidDataError(what, `has ${keys.length} entries but ImageNet has ${CLASS_COUNT} classes`, fix);
   const classes: ImageNetClass[] = [];
   for (let classIndex = 0; classIndex < CLASS_COUNT; classIndex++) {
     const entry = entries[String(classIndex)];
@@ -104,7 +105,11 @@ async function readClassIndex(source: string | UrlLike, options: LoadImageNetCla
     try {
       json = JSON.parse(tf.util.decodeString(bytes, 'utf-8'));
     } catch (cause) {
-      throw new InvalidDataError(`ImageNet class index ${name}`, `is not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`, 'Check that the file is complete.');
+      throw new InvalidDataError(
+        `ImageNet class index ${name}`,
+        `is not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`,
+        'Check that the file is complete.',
+      );
     }
     return parseImageNetClassIndex(json, name);
   } catch (error) {

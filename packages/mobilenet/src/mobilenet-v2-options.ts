@@ -1,6 +1,5 @@
-import type { ManifestTrust } from '@dendrite/core';
+import type { AbortSignalLike, ManifestTrust, TransferProgress, UrlLike } from '@dendrite/core';
 import { InvalidArgumentError } from '@dendrite/core';
-import type { AbortSignalLike, TransferProgress, UrlLike } from '@dendrite/core';
 
 /**
  * The pooling applied to the last feature map when `includeTop` is false: `'avg'` or `'max'` gives
@@ -107,7 +106,11 @@ function isPositiveInteger(value: unknown): value is number {
 export function resolveArchitecture(options: MobileNetV2ArchitectureOptions): ResolvedArchitecture {
   const alpha = options.alpha ?? 1.0;
   if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha <= 0) {
-    throw new InvalidArgumentError('alpha', `must be a positive number, got ${String(alpha)}`, 'Use 1.0 (the default) or one of 0.35, 0.5, 0.75, 1.3, 1.4.');
+    throw new InvalidArgumentError(
+      'alpha',
+      `must be a positive number, got ${String(alpha)}`,
+      'Use 1.0 (the default) or one of 0.35, 0.5, 0.75, 1.3, 1.4.',
+    );
   }
   const inputShape = options.inputShape ?? [224, 224, 3];
   if (!Array.isArray(inputShape) || inputShape.length !== 3 || !inputShape.every(isPositiveInteger)) {
@@ -119,20 +122,31 @@ export function resolveArchitecture(options: MobileNetV2ArchitectureOptions): Re
   }
   const [rows, cols, channels] = inputShape;
   if (rows < MIN_SIZE || cols < MIN_SIZE) {
-    throw new InvalidArgumentError('inputShape', `height and width must be at least ${MIN_SIZE}, got ${rows}x${cols}`, 'Resize the images to 32x32 or more (224x224 is the usual size).');
+    throw new InvalidArgumentError(
+      'inputShape',
+      `height and width must be at least ${MIN_SIZE}, got ${rows}x${cols}`,
+      'Resize the images to 32x32 or more (224x224 is the usual size).',
+    );
   }
   const includeTop = options.includeTop ?? true;
   const pooling = options.pooling ?? null;
   if (pooling !== null && pooling !== 'avg' && pooling !== 'max') {
-    throw new InvalidArgumentError('pooling', `must be 'avg', 'max' or null, got ${JSON.stringify(pooling)}`, "Pass 'avg' for one feature vector per image.");
+    throw new InvalidArgumentError(
+      'pooling',
+      `must be 'avg', 'max' or null, got ${JSON.stringify(pooling)}`,
+      "Pass 'avg' for one feature vector per image.",
+    );
   }
   const classes = options.classes ?? 1000;
   if (!isPositiveInteger(classes)) {
-    throw new InvalidArgumentError('classes', `must be a positive integer, got ${String(classes)}`, 'Pass the number of classes of the predictions layer.');
+    throw new InvalidArgumentError(
+      'classes',
+      `must be a positive integer, got ${String(classes)}`,
+      'Pass the number of classes of the predictions layer.',
+    );
   }
   // Keras: softmax when not given, logits when given as None.
-  const classifierActivation =
-    options.classifierActivation === undefined ? 'softmax' : (options.classifierActivation ?? 'linear');
+  const classifierActivation = options.classifierActivation === undefined ? 'softmax' : (options.classifierActivation ?? 'linear');
   if (!['softmax', 'sigmoid', 'linear'].includes(classifierActivation)) {
     throw new InvalidArgumentError(
       'classifierActivation',
@@ -163,7 +177,11 @@ export function resolveArchitecture(options: MobileNetV2ArchitectureOptions): Re
 export function checkImagenetArchitecture(architecture: ResolvedArchitecture): void {
   const { channels, includeTop, classes, classifierActivation } = architecture;
   if (channels !== 3) {
-    throw new InvalidArgumentError('inputShape', `ImageNet weights need 3 (RGB) channels; got ${channels}`, 'Convert the images to RGB, or pass weights: null.');
+    throw new InvalidArgumentError(
+      'inputShape',
+      `ImageNet weights need 3 (RGB) channels; got ${channels}`,
+      'Convert the images to RGB, or pass weights: null.',
+    );
   }
   if (includeTop && classes !== 1000) {
     throw new InvalidArgumentError(

@@ -2,11 +2,11 @@ import { InvalidArgumentError, type UrlLike } from '@dendrite/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { buildFromArchitecture } from './architecture/build-mobilenet-v2.js';
 import { runFrozenPartsOptimized } from './inference/frozen-part-planner.js';
-import { checkImagenetArchitecture, resolveArchitecture } from './mobilenet-v2-options.js';
 import type { MobileNetV2Options } from './mobilenet-v2-options.js';
-import { imagenetWeightSource, imagenetWeightsName } from './weights/imagenet-weights.js';
-import { checkEmbeddedArchitecture, embeddedWeightsName, loadEmbeddedWeights } from './weights/embedded-weights.js';
+import { checkImagenetArchitecture, resolveArchitecture } from './mobilenet-v2-options.js';
 import type { ArchitectureFromWeights } from './weights/architecture-from-weights.js';
+import { checkEmbeddedArchitecture, embeddedWeightsName, loadEmbeddedWeights } from './weights/embedded-weights.js';
+import { imagenetWeightSource, imagenetWeightsName } from './weights/imagenet-weights.js';
 import { architectureOfWeightsFile, loadPublishedWeights, loadWeightsFile, weightsFileReader } from './weights/load-weights.js';
 
 /**
@@ -47,7 +47,10 @@ export async function MobileNetV2(options: MobileNetV2Options = {}): Promise<Lay
     allowPathsOutsideFolder: options.allowPathsOutsideFolder,
   };
   const isFile =
-    weights !== 'imagenet' && weights !== embeddedWeightsName && weights !== null && (typeof weights === 'string' ? weights.length > 0 : typeof weights === 'object' && typeof weights.href === 'string');
+    weights !== 'imagenet' &&
+    weights !== embeddedWeightsName &&
+    weights !== null &&
+    (typeof weights === 'string' ? weights.length > 0 : typeof weights === 'object' && typeof weights.href === 'string');
   const reader = isFile ? weightsFileReader() : undefined;
   let fromFile: ArchitectureFromWeights | undefined;
   if (reader !== undefined && (options.alpha === undefined || options.includeTop === undefined || options.classes === undefined)) {
@@ -80,7 +83,11 @@ export async function MobileNetV2(options: MobileNetV2Options = {}): Promise<Lay
   } else if (weights !== null) {
     const valid = typeof weights === 'string' ? weights.length > 0 : typeof weights === 'object' && typeof weights.href === 'string';
     if (!valid) {
-      throw new InvalidArgumentError('weights', `must be 'imagenet', 'imagenet-uint8', a path or URL, or null; got ${JSON.stringify(weights)}`, "Pass 'imagenet', 'imagenet-uint8', the path of a model.json, or null.");
+      throw new InvalidArgumentError(
+        'weights',
+        `must be 'imagenet', 'imagenet-uint8', a path or URL, or null; got ${JSON.stringify(weights)}`,
+        "Pass 'imagenet', 'imagenet-uint8', the path of a model.json, or null.",
+      );
     }
     load = (model) => loadWeightsFile(model, weights, loadOptions, reader);
   }

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Scales pixels from 0..255 to -1..1 (`x / 127.5 - 1`), the input MobileNetV2's ImageNet weights

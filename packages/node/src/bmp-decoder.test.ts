@@ -156,14 +156,34 @@ describe('decodeBmp', () => {
       [200, 100, 50],
       [0, 255, 0],
     ] as const;
-    const eight = decodeBmp(buildBmp({ width: 3, height: 2, bitsPerPixel: 8, palette, rows: [[2, 1, 0], [0, 0, 1]] }));
+    const eight = decodeBmp(
+      buildBmp({
+        width: 3,
+        height: 2,
+        bitsPerPixel: 8,
+        palette,
+        rows: [
+          [2, 1, 0],
+          [0, 0, 1],
+        ],
+      }),
+    );
     expect(rgb(eight.data)).toEqual([palette[2], palette[1], palette[0], palette[0], palette[0], palette[1]]);
 
     const four = decodeBmp(buildBmp({ width: 3, height: 1, bitsPerPixel: 4, palette, rows: [[0x21, 0x00]] }));
     expect(rgb(four.data)).toEqual([palette[2], palette[1], palette[0]]);
 
     const one = decodeBmp(
-      buildBmp({ width: 10, height: 1, bitsPerPixel: 1, palette: [[0, 0, 0], [255, 255, 255]], rows: [[0b10100000, 0b01000000]] }),
+      buildBmp({
+        width: 10,
+        height: 1,
+        bitsPerPixel: 1,
+        palette: [
+          [0, 0, 0],
+          [255, 255, 255],
+        ],
+        rows: [[0b10100000, 0b01000000]],
+      }),
     );
     expect(rgb(one.data).map(([r]) => r)).toEqual([255, 0, 255, 0, 0, 0, 0, 0, 0, 255]);
 
@@ -181,7 +201,18 @@ describe('decodeBmp', () => {
     // Bottom row: run of 2 x index 1, literal [2, 3, 1] (padded), end of line; top row: delta +1, run 1 x 2, end.
     const rle8 = [2, 1, 0, 3, 2, 3, 1, 0, 0, 0, 0, 2, 1, 0, 1, 2, 0, 1];
     const eight = decodeBmp(buildBmp({ width: 5, height: 2, bitsPerPixel: 8, compression: 1, palette, data: rle8 }));
-    expect(rgb(eight.data)).toEqual([palette[0], palette[2], palette[0], palette[0], palette[0], palette[1], palette[1], palette[2], palette[3], palette[1]]);
+    expect(rgb(eight.data)).toEqual([
+      palette[0],
+      palette[2],
+      palette[0],
+      palette[0],
+      palette[0],
+      palette[1],
+      palette[1],
+      palette[2],
+      palette[3],
+      palette[1],
+    ]);
 
     // RLE4: run of 3 alternating 1,2; literal of 3 nibbles 3,1,2 (2 bytes); end of bitmap.
     const rle4 = [3, 0x12, 0, 3, 0x31, 0x20, 0, 1];
@@ -199,7 +230,9 @@ describe('decodeBmp', () => {
     const whole = buildBmp({ width: 3, height: 2, bitsPerPixel: 24, rows: rows24 });
     const cut = decodeError(whole.subarray(0, whole.length - 5));
     expect(cut.source).toBe('test.bmp');
-    expect(cut.reason).toBe(`the BMP file is truncated: its pixel data needs ${whole.length - 3} bytes but the file has ${whole.length - 5}`);
+    expect(cut.reason).toBe(
+      `the BMP file is truncated: its pixel data needs ${whole.length - 3} bytes but the file has ${whole.length - 5}`,
+    );
     expect(decodeError(whole.subarray(0, 20)).reason).toContain('truncated: its header');
     const rle = buildBmp({ width: 4, height: 2, bitsPerPixel: 8, compression: 1, palette: [[1, 2, 3]], data: [4, 0, 0, 0] });
     expect(decodeError(rle).reason).toContain('RLE8 pixel data ends before the end-of-image marker');
@@ -222,8 +255,8 @@ describe('decodeBmp', () => {
     view.setInt32(18, 100_000, true);
     view.setInt32(22, 100_000, true);
     expect(() => decodeBmp(header, { source: 'huge.bmp' })).toThrow(/10000000000 pixels|100000 x 100000 pixels/);
-    expect(() => decodeBmp(buildBmp({ width: 4, height: 4, bitsPerPixel: 24, rows: new Array(4).fill(new Array(12).fill(0)) }), { maxPixels: 15 })).toThrow(
-      ImageDecodeError,
-    );
+    expect(() =>
+      decodeBmp(buildBmp({ width: 4, height: 4, bitsPerPixel: 24, rows: new Array(4).fill(new Array(12).fill(0)) }), { maxPixels: 15 }),
+    ).toThrow(ImageDecodeError);
   });
 });

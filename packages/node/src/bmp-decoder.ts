@@ -185,12 +185,7 @@ function checkPixelData(image: Layout, bitsPerPixel: number, need: (end: number,
   return stride;
 }
 
-function readIndices(
-  bytes: Uint8Array,
-  image: Layout,
-  bitsPerPixel: number,
-  need: (end: number, what: string) => void,
-): Uint8Array {
+function readIndices(bytes: Uint8Array, image: Layout, bitsPerPixel: number, need: (end: number, what: string) => void): Uint8Array {
   const stride = checkPixelData(image, bitsPerPixel, need);
   const indices = new Uint8Array(image.width * image.height);
   const perByte = 8 / bitsPerPixel;

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DownloadTooLargeError, OfflineError, setPlatform, type Platform } from '@dendrite/core';
-import { clearPlatform } from '@dendrite/core/testing';
+import { DownloadTooLargeError, OfflineError, type Platform, setPlatform } from '@dendrite/core';
 import { downloadCached } from '@dendrite/core/internal';
+import { clearPlatform } from '@dendrite/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startStaticFileServer, type StaticFileServer } from './testing/static-file-server.js';
+import { type StaticFileServer, startStaticFileServer } from './testing/static-file-server.js';
 import { createNodePlatform } from './use-node-platform.js';
 
 // Cache faults through the real disk cache and a loopback server: each kind of damage to a cached

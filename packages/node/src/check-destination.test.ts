@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -42,7 +52,9 @@ describe('checkWritableFolder', () => {
     const runner = join(root, 'runner');
     mkdirSync(runner);
     const source = readFileSync(fileURLToPath(new URL('./check-destination.ts', import.meta.url)), 'utf8');
-    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+    });
     writeFileSync(join(runner, 'check-destination.mjs'), outputText);
     const coreManifest = createRequire(import.meta.url).resolve('@dendrite/core/package.json');
     symlinkSync(dirname(dirname(dirname(realpathSync(coreManifest)))) + '/node_modules', join(runner, 'node_modules'), 'junction');

@@ -38,7 +38,11 @@ export async function checkWritableFolder(folder: string, option: string): Promi
     await unlink(probe);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new InvalidArgumentError(option, `${target} cannot be written: ${existing} does not accept new files (${code})`, 'Pass a folder you can write to.');
+    throw new InvalidArgumentError(
+      option,
+      `${target} cannot be written: ${existing} does not accept new files (${code})`,
+      'Pass a folder you can write to.',
+    );
   }
 }
 

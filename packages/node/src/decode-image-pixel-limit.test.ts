@@ -15,7 +15,11 @@ function crc32(bytes: Uint8Array): number {
 
 /** A real 1 x 1 PNG whose header then claims `width` x `height`: cheap to make, and only the header is read before the limit applies. */
 async function pngClaiming(width: number, height: number): Promise<Uint8Array> {
-  const png = new Uint8Array(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } }).png().toBuffer());
+  const png = new Uint8Array(
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer(),
+  );
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
   // Signature (8), IHDR length (4), 'IHDR' (4), width (4), height (4), ..., CRC over type + data at 29.
   view.setUint32(16, width);

@@ -147,10 +147,7 @@ describe('decodeImage', () => {
     // 8 wide x 4 high: left half red, right half blue. Shown upright, it is 4 x 8 with red on top.
     const pixels: number[] = [];
     for (let y = 0; y < 4; y++) for (let x = 0; x < 8; x++) pixels.push(...(x < 4 ? [255, 0, 0] : [0, 0, 255]));
-    const jpeg = await raw(pixels, 8, 4, 3)
-      .jpeg({ quality: 100, chromaSubsampling: '4:4:4' })
-      .withMetadata({ orientation: 6 })
-      .toBuffer();
+    const jpeg = await raw(pixels, 8, 4, 3).jpeg({ quality: 100, chromaSubsampling: '4:4:4' }).withMetadata({ orientation: 6 }).toBuffer();
     expect((await sharp(jpeg).metadata()).orientation).toBe(6);
     const { shape, values } = await decodedValues(jpeg);
     expect(shape).toEqual([8, 4, 3]);
@@ -204,22 +201,30 @@ describe('decodeImage', () => {
     const html = new TextEncoder().encode('<!DOCTYPE html>\n<html><body>Not found</body></html>');
     const error = await decodeFailure(html, 'https://example.com/cat.jpg');
     expect(error.source).toBe('https://example.com/cat.jpg');
-    expect(error.reason).toBe('its format is not supported: it looks like text, such as an error page, starting "<!DOCTYPE html> <html><body>Not found</b…"');
+    expect(error.reason).toBe(
+      'its format is not supported: it looks like text, such as an error page, starting "<!DOCTYPE html> <html><body>Not found</b…"',
+    );
   });
 
   it('fails for truncated JPEG and PNG, corrupt data and unknown formats', async () => {
-    const noisy = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
+    const noisy = await sharp({
+      create: { width: 64, height: 64, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+    });
     const jpeg = await noisy.clone().jpeg().toBuffer();
     const truncatedJpeg = await decodeFailure(jpeg.subarray(0, jpeg.length >> 1), 'cut.jpg');
     expect(truncatedJpeg.reason).toMatch(/^the JPEG data is truncated \(the decoder said: .+\)$/);
     expect(truncatedJpeg.message).toContain('cut.jpg');
 
     const png = await noisy.clone().png().toBuffer();
-    expect((await decodeFailure(png.subarray(0, png.length >> 1), 'cut.png')).reason).toMatch(/^the PNG data is (truncated|corrupt or incomplete) \(the decoder said: .+\)$/);
+    expect((await decodeFailure(png.subarray(0, png.length >> 1), 'cut.png')).reason).toMatch(
+      /^the PNG data is (truncated|corrupt or incomplete) \(the decoder said: .+\)$/,
+    );
 
     const corrupt = Uint8Array.from(png);
     corrupt.fill(0x55, 40, 400);
-    expect((await decodeFailure(corrupt, 'bad.png')).reason).toMatch(/^the PNG data is (truncated|corrupt or incomplete) \(the decoder said: .+\)$/);
+    expect((await decodeFailure(corrupt, 'bad.png')).reason).toMatch(
+      /^the PNG data is (truncated|corrupt or incomplete) \(the decoder said: .+\)$/,
+    );
 
     const unknown = await decodeFailure(Uint8Array.from([0, 1, 2, 250, 251, 252, 253, 254, 255, 0]));
     expect(unknown.reason).toBe('its format is not supported: its first bytes are 00 01 02 fa fb fc fd fe');

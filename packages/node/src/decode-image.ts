@@ -1,6 +1,6 @@
-import { ImageDecodeError, type DecodeImageOptions } from '@dendrite/core';
-import { describeNonImage, imageFormatNames, sniffImageFormat, type ImageFormat } from '@dendrite/core/internal';
-import { tensor3d, type Tensor3D } from '@tensorflow/tfjs-core';
+import { type DecodeImageOptions, ImageDecodeError } from '@dendrite/core';
+import { describeNonImage, type ImageFormat, imageFormatNames, sniffImageFormat } from '@dendrite/core/internal';
+import { type Tensor3D, tensor3d } from '@tensorflow/tfjs-core';
 import { decodeBmp } from './bmp-decoder.js';
 
 /**

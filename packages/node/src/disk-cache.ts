@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError, type ByteCache } from '@dendrite/core';
+import { type ByteCache, InvalidArgumentError } from '@dendrite/core';
 import { writeBytes } from './write-bytes.js';
 
 /**
@@ -88,8 +88,15 @@ function entryName(key: string): string {
     throw new InvalidArgumentError('key', 'a cache key must be a non-empty string', "Use keys such as 'weights/<sha256>/model.json'.");
   }
   const digest = createHash('sha256').update(key, 'utf8').digest('hex');
-  const lastPart = key.split('/').filter((part) => part !== '').at(-1) ?? '';
-  const readable = lastPart.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '').slice(-60);
+  const lastPart =
+    key
+      .split('/')
+      .filter((part) => part !== '')
+      .at(-1) ?? '';
+  const readable = lastPart
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[.]+/, '')
+    .slice(-60);
   return readable === '' ? digest : `${digest}-${readable}`;
 }
 

@@ -1,9 +1,9 @@
-import { DownloadTooLargeError, NetworkError } from '@dendrite/core';
 import { gzipSync } from 'node:zlib';
+import { DownloadTooLargeError, NetworkError } from '@dendrite/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBytes } from './read-bytes.js';
+import { type RouteBehaviour, type StaticFileServer, startStaticFileServer } from './testing/static-file-server.js';
 import { createNodePlatform } from './use-node-platform.js';
-import { startStaticFileServer, type RouteBehaviour, type StaticFileServer } from './testing/static-file-server.js';
 
 // Fault injection for the one download function (core's `download`, through Node's readBytes):
 // each test serves a fault from a loopback server and asserts the outcome, the right bytes or a

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgumentError, ResourceNotFoundError, type DirectoryEntry } from '@dendrite/core';
+import { type DirectoryEntry, InvalidArgumentError, ResourceNotFoundError } from '@dendrite/core';
 
 /**
  * Lists a folder's files and subfolders, sorted by name, following symbolic links. Hidden entries

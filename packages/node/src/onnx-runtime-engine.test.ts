@@ -20,7 +20,9 @@ const fake = {
         run: (feeds: Record<string, { data: Float32Array; dims: readonly number[] }>) => {
           const { data, dims } = feeds.input!;
           const width = dims[1]!;
-          const sums = Array.from({ length: dims[0]! }, (_, row) => data.subarray(row * width, (row + 1) * width).reduce((a, b) => a + b, 0));
+          const sums = Array.from({ length: dims[0]! }, (_, row) =>
+            data.subarray(row * width, (row + 1) * width).reduce((a, b) => a + b, 0),
+          );
           return Promise.resolve({ output: { data: Float32Array.from([...sums, model.length]), dims: [sums.length + 1] } });
         },
         release: () => Promise.resolve(),
@@ -43,22 +45,33 @@ describe('selectInferenceEngine', () => {
   });
 
   it('falls back to TensorFlow.js with the reason when ONNX Runtime is absent or broken', async () => {
-    expect(await selectInferenceEngine('auto', undefined, notInstalled)).toMatchObject({ engine: undefined, attempt: { name: 'tfjs', reason: 'onnxruntime-node is not installed' } });
+    expect(await selectInferenceEngine('auto', undefined, notInstalled)).toMatchObject({
+      engine: undefined,
+      attempt: { name: 'tfjs', reason: 'onnxruntime-node is not installed' },
+    });
     const fallback = await selectInferenceEngine('auto', undefined, broken);
     expect(fallback.engine).toBeUndefined();
     expect(fallback.attempt.reason).toMatch(/failed to load: libonnxruntime/);
   });
 
   it("uses TensorFlow.js when asked, and fails with the install command when 'onnxruntime' is required but absent", async () => {
-    expect(await selectInferenceEngine('tfjs', undefined, installed)).toMatchObject({ engine: undefined, attempt: { name: 'tfjs', reason: 'asked for' } });
+    expect(await selectInferenceEngine('tfjs', undefined, installed)).toMatchObject({
+      engine: undefined,
+      attempt: { name: 'tfjs', reason: 'asked for' },
+    });
     const required = selectInferenceEngine('onnxruntime', undefined, notInstalled);
     await expect(required).rejects.toBeInstanceOf(BackendUnavailableError);
-    await expect(selectInferenceEngine('onnxruntime', undefined, notInstalled)).rejects.toThrow(/ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node/);
+    await expect(selectInferenceEngine('onnxruntime', undefined, notInstalled)).rejects.toThrow(
+      /ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node/,
+    );
   });
 
-  it.skipIf(!realRuntime)(`loads the real onnxruntime-node${realRuntime ? '' : ' (skipped: onnxruntime-node is not installed; CI installs it)'}`, async () => {
-    const { engine, attempt } = await selectInferenceEngine('onnxruntime');
-    expect(attempt.name).toBe('onnxruntime');
-    expect(engine?.name).toBe('onnxruntime');
-  });
+  it.skipIf(!realRuntime)(
+    `loads the real onnxruntime-node${realRuntime ? '' : ' (skipped: onnxruntime-node is not installed; CI installs it)'}`,
+    async () => {
+      const { engine, attempt } = await selectInferenceEngine('onnxruntime');
+      expect(attempt.name).toBe('onnxruntime');
+      expect(engine?.name).toBe('onnxruntime');
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { BackendUnavailableError, type BackendAttempt, type EngineSession, type EngineTensor, type InferenceEngine } from '@dendrite/core';
+import { type BackendAttempt, BackendUnavailableError, type EngineSession, type EngineTensor, type InferenceEngine } from '@dendrite/core';
 import { importOptionalPackage } from './backends/import-optional-package.js';
 
 // The part of onnxruntime-node's API the engine uses; the package is an optional peer, so its types
@@ -19,7 +19,11 @@ interface OnnxRuntimeModule {
 const packageName = 'onnxruntime-node';
 
 function engineOf(ort: OnnxRuntimeModule, threads: number | undefined): InferenceEngine {
-  const options = { graphOptimizationLevel: 'all', executionMode: 'sequential', ...(threads === undefined ? {} : { intraOpNumThreads: threads }) };
+  const options = {
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    ...(threads === undefined ? {} : { intraOpNumThreads: threads }),
+  };
   return {
     name: 'onnxruntime',
     load: async (onnx: Uint8Array): Promise<EngineSession> => {
@@ -27,7 +31,8 @@ function engineOf(ort: OnnxRuntimeModule, threads: number | undefined): Inferenc
       return {
         run: async (input: EngineTensor): Promise<EngineTensor> => {
           const { output } = await session.run({ input: new ort.Tensor('float32', input.data, input.shape) });
-          if (output === undefined || !(output.data instanceof Float32Array)) throw new Error('ONNX Runtime gave no float output named "output".');
+          if (output === undefined || !(output.data instanceof Float32Array))
+            throw new Error('ONNX Runtime gave no float output named "output".');
           return { data: output.data, shape: [...output.dims] };
         },
         release: () => session.release(),
@@ -58,7 +63,12 @@ export async function selectInferenceEngine(
   importPackage: typeof importOptionalPackage = importOptionalPackage,
 ): Promise<EngineSelection> {
   const started = performance.now();
-  const attempt = (name: string, reason: string): BackendAttempt => ({ name, outcome: 'selected', reason, milliseconds: performance.now() - started });
+  const attempt = (name: string, reason: string): BackendAttempt => ({
+    name,
+    outcome: 'selected',
+    reason,
+    milliseconds: performance.now() - started,
+  });
   if (preference === 'tfjs') return { engine: undefined, attempt: attempt('tfjs', 'asked for') };
   let reason: string;
   try {

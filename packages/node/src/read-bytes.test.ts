@@ -13,7 +13,7 @@ import {
 } from '@dendrite/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBytes } from './read-bytes.js';
-import { startStaticFileServer, type StaticFileServer } from './testing/static-file-server.js';
+import { type StaticFileServer, startStaticFileServer } from './testing/static-file-server.js';
 
 const content = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 31) % 256);
 

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
-  InvalidArgumentError,
-  OfflineError,
-  ResourceNotFoundError,
   type AbortSignalLike,
   type BlobLike,
   type ByteSource,
+  InvalidArgumentError,
+  OfflineError,
   type ReadBytesOptions,
+  ResourceNotFoundError,
 } from '@dendrite/core';
 import { describeValue, download, isBlobLike, isUrlLike } from '@dendrite/core/internal';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTerminalProgress, formatTerminalBar, formatPlainProgressLine, type ProgressStream } from './terminal-progress.js';
+import { createTerminalProgress, formatPlainProgressLine, formatTerminalBar, type ProgressStream } from './terminal-progress.js';
 
 function recorder(isTTY: boolean, columns?: number): ProgressStream & { readonly text: string[] } {
   const text: string[] = [];

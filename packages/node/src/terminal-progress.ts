@@ -81,7 +81,9 @@ export function formatTerminalBar(current: number, total: number, width: number,
  * ```
  */
 export function formatPlainProgressLine(current: number, total: number, label: string, detail = ''): string {
-  const count = isKnownTotal(total) ? `${current}/${total} (${Math.floor((100 * Math.min(Math.max(current, 0), total)) / total)}%)` : String(current);
+  const count = isKnownTotal(total)
+    ? `${current}/${total} (${Math.floor((100 * Math.min(Math.max(current, 0), total)) / total)}%)`
+    : String(current);
   return [label, count, detail].filter((part) => part !== '').join(' ');
 }
 

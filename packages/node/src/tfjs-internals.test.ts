@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { version_core } from '@tensorflow/tfjs-core';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import { version_core } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { checkedTfjsVersion, threadedWasmFiles, threadedWasmWorkerSource } from './tfjs-internals.js';
 

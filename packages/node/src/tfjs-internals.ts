@@ -53,7 +53,11 @@ export interface CwrapModule {
  */
 export function addTfjsBridge(module: CwrapModule): void {
   const call = (name: string, returns: 'number' | null, argumentCount: number): ((...args: number[]) => number) =>
-    module.cwrap(name, returns, Array.from({ length: argumentCount }, () => 'number' as const));
+    module.cwrap(
+      name,
+      returns,
+      Array.from({ length: argumentCount }, () => 'number' as const),
+    );
   module.tfjs = {
     init: call('init', null, 0),
     initWithThreadsCount: call('init_with_threads_count', null, 1),
@@ -69,7 +73,10 @@ export function addTfjsBridge(module: CwrapModule): void {
  *
  * @internal
  */
-export function wasmBackendOver(wasmPackage: Pick<typeof import('@tensorflow/tfjs-backend-wasm'), 'BackendWasm'>, module: CwrapModule): KernelBackend {
+export function wasmBackendOver(
+  wasmPackage: Pick<typeof import('@tensorflow/tfjs-backend-wasm'), 'BackendWasm'>,
+  module: CwrapModule,
+): KernelBackend {
   return new wasmPackage.BackendWasm(module as unknown as ConstructorParameters<typeof wasmPackage.BackendWasm>[0]);
 }
 

@@ -66,7 +66,8 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
       inferenceEngine = selection.engine;
       return { ...report, engine: selection.attempt };
     },
-    readBytes: (source, readOptions) => readBytes(source, { ...readOptions, timeoutMs: readOptions?.timeoutMs ?? options.timeoutMs, offline }),
+    readBytes: (source, readOptions) =>
+      readBytes(source, { ...readOptions, timeoutMs: readOptions?.timeoutMs ?? options.timeoutMs, offline }),
     decodeImage,
     listDirectory,
     writeBytes,
@@ -97,8 +98,6 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
  * console.log(formatBackendReport(backend)); // Backend: wasm (2 threads, ...) · ...
  * ```
  */
-export async function useNodePlatform(
-  options: NodePlatformOptions = {},
-): Promise<{ platform: Platform; backend: BackendReport }> {
+export async function useNodePlatform(options: NodePlatformOptions = {}): Promise<{ platform: Platform; backend: BackendReport }> {
   return startPlatform(createNodePlatform(options));
 }

@@ -76,9 +76,7 @@ describe('createCacheStorageCache over a Cache Storage', () => {
     expect(cache.location).toBe('Cache Storage "models"');
     expect(storage.caches.size).toBe(0);
     await cache.put('mobilenet_v2/weights h5?#%', new Uint8Array([7, 8, 9]));
-    expect([...storage.caches.get('models')!.keys()]).toEqual([
-      'https://dendrite-cache.invalid/v1/mobilenet_v2%2Fweights%20h5%3F%23%25',
-    ]);
+    expect([...storage.caches.get('models')!.keys()]).toEqual(['https://dendrite-cache.invalid/v1/mobilenet_v2%2Fweights%20h5%3F%23%25']);
     expect(await cache.get('mobilenet_v2/weights h5?#%')).toEqual(new Uint8Array([7, 8, 9]));
     expect(await cache.has('mobilenet_v2/weights h5?#%')).toBe(true);
     expect(await cache.has('mobilenet_v2/weights')).toBe(false);

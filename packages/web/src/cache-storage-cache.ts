@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type ByteCache } from '@dendrite/core';
+import { type ByteCache, InvalidArgumentError } from '@dendrite/core';
 
 /**
  * Keys become URLs on a host under the reserved `.invalid` top-level domain (RFC 2606): Cache

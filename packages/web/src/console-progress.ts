@@ -68,7 +68,11 @@ let nextId = 1;
  */
 export function createEventProgress(label: string, total: number, listener?: ProgressListener): ProgressIndicator {
   if (!Number.isFinite(total) || total < 0) {
-    throw new InvalidArgumentError('total', `must be a finite number of units, 0 or more, got ${total}`, 'Pass how many units of work there are.');
+    throw new InvalidArgumentError(
+      'total',
+      `must be a finite number of units, 0 or more, got ${total}`,
+      'Pass how many units of work there are.',
+    );
   }
   const id = nextId++;
   const started = performance.now();

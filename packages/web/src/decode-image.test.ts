@@ -41,6 +41,8 @@ describe('decodeImage outside a browser', () => {
       'it starts like a PNG file but the browser could not decode it; it may be truncated or corrupt (The source image could not be decoded.)',
     );
     const html = await rejection(decodeImage(new TextEncoder().encode('<!DOCTYPE html><html>'), { source: 'https://example.com/cat.jpg' }));
-    expect((html as ImageDecodeError).reason).toMatch(/^its format is not supported: it looks like text, such as an error page, starting "<!DOCTYPE html><html>"/);
+    expect((html as ImageDecodeError).reason).toMatch(
+      /^its format is not supported: it looks like text, such as an error page, starting "<!DOCTYPE html><html>"/,
+    );
   });
 });

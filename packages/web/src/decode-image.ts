@@ -1,6 +1,6 @@
-import { ImageDecodeError, type DecodeImageOptions } from '@dendrite/core';
+import { type DecodeImageOptions, ImageDecodeError } from '@dendrite/core';
 import { describeNonImage, imageFormatNames, sniffImageFormat } from '@dendrite/core/internal';
-import { tensor3d, type Tensor3D } from '@tensorflow/tfjs-core';
+import { type Tensor3D, tensor3d } from '@tensorflow/tfjs-core';
 import { rgbaToRgb } from './rgba-pixels.js';
 
 /**
@@ -33,8 +33,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions
   if (typeof createImageBitmap !== 'function') {
     throw new ImageDecodeError(
       source,
-      'this JavaScript environment has no createImageBitmap, so @dendrite/web cannot decode images here ' +
-        '(in Node, use @dendrite/node)',
+      'this JavaScript environment has no createImageBitmap, so @dendrite/web cannot decode images here ' + '(in Node, use @dendrite/node)',
     );
   }
   let bitmap: ImageBitmap;

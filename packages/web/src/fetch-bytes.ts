@@ -1,9 +1,9 @@
 import {
-  InvalidArgumentError,
-  OfflineError,
   type AbortSignalLike,
   type BlobLike,
   type ByteSource,
+  InvalidArgumentError,
+  OfflineError,
   type ReadBytesOptions,
 } from '@dendrite/core';
 import { describeValue, download, isBlobLike, isUrlLike } from '@dendrite/core/internal';
@@ -85,7 +85,7 @@ function resolveUrl(text: string, baseUrl: string | undefined): URL {
       throw new InvalidArgumentError(
         'source',
         `'${text}' is not an absolute URL and there is no page URL to resolve it against`,
-        "Pass an absolute URL (https://...), or a base with the `baseUrl` option.",
+        'Pass an absolute URL (https://...), or a base with the `baseUrl` option.',
       );
     }
     throw new InvalidArgumentError('source', `'${text}' is not a valid URL (${(error as Error).message})`, 'Check its spelling.');

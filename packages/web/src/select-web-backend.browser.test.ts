@@ -36,30 +36,33 @@ describe('selectWebBackend in a browser', () => {
     sum.dispose();
   });
 
-  it.skipIf(!hasWebgl)(`reports a lost WebGL context, and recovers when selection runs again${hasWebgl ? '' : ' (skipped: this browser offers no WebGL)'}`, async () => {
-    const lost: ContextLostEvent[] = [];
-    const report = await selectWebBackend({ backend: 'webgl', onContextLost: (event) => lost.push(event) });
-    expect(report.selected).toBe('webgl');
-    // Forced, WebGL is used even when drawn in software, and the report says so.
-    const reason = report.attempts.find((attempt) => attempt.name === 'webgl')!.reason;
-    if (softwareWebglRenderer() !== undefined) expect(reason).toMatch(/^WebGL 2, drawn in software on the CPU \(SwiftShader\)/);
-    else expect(reason).toMatch(/^WebGL [12]/);
-    const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGLRenderingContext } }).gpgpu.gl;
-    // Chromium offers WEBGL_lose_context wherever it offers WebGL: its absence is a failure, not a pass.
-    const loseContext = gl.getExtension('WEBGL_lose_context');
-    expect(loseContext, 'the WEBGL_lose_context extension').not.toBeNull();
-    const reported = new Promise<void>((resolve) => gl.canvas.addEventListener('webglcontextlost', () => resolve(), { once: true }));
-    loseContext!.loseContext();
-    await reported;
-    expect(lost).toHaveLength(1);
-    expect(lost[0]!.message).toMatch(/lost/);
+  it.skipIf(!hasWebgl)(
+    `reports a lost WebGL context, and recovers when selection runs again${hasWebgl ? '' : ' (skipped: this browser offers no WebGL)'}`,
+    async () => {
+      const lost: ContextLostEvent[] = [];
+      const report = await selectWebBackend({ backend: 'webgl', onContextLost: (event) => lost.push(event) });
+      expect(report.selected).toBe('webgl');
+      // Forced, WebGL is used even when drawn in software, and the report says so.
+      const reason = report.attempts.find((attempt) => attempt.name === 'webgl')!.reason;
+      if (softwareWebglRenderer() !== undefined) expect(reason).toMatch(/^WebGL 2, drawn in software on the CPU \(SwiftShader\)/);
+      else expect(reason).toMatch(/^WebGL [12]/);
+      const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGLRenderingContext } }).gpgpu.gl;
+      // Chromium offers WEBGL_lose_context wherever it offers WebGL: its absence is a failure, not a pass.
+      const loseContext = gl.getExtension('WEBGL_lose_context');
+      expect(loseContext, 'the WEBGL_lose_context extension').not.toBeNull();
+      const reported = new Promise<void>((resolve) => gl.canvas.addEventListener('webglcontextlost', () => resolve(), { once: true }));
+      loseContext!.loseContext();
+      await reported;
+      expect(lost).toHaveLength(1);
+      expect(lost[0]!.message).toMatch(/lost/);
 
-    const again = await selectWebBackend();
-    expect(['webgl', 'wasm', 'cpu']).toContain(again.selected);
-    const product = tf.tidy(() => tf.mul(tf.tensor1d([2, 3]), tf.tensor1d([4, 5])));
-    expect(Array.from(await product.data())).toEqual([8, 15]);
-    product.dispose();
-  });
+      const again = await selectWebBackend();
+      expect(['webgl', 'wasm', 'cpu']).toContain(again.selected);
+      const product = tf.tidy(() => tf.mul(tf.tensor1d([2, 3]), tf.tensor1d([4, 5])));
+      expect(Array.from(await product.data())).toEqual([8, 15]);
+      product.dispose();
+    },
+  );
 });
 
 describe('selectWebBackend with wasm in a browser', () => {

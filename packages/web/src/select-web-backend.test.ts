@@ -1,4 +1,4 @@
-import { BackendUnavailableError, InvalidArgumentError, type BackendReport } from '@dendrite/core';
+import { type BackendReport, BackendUnavailableError, InvalidArgumentError } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { selectWebBackend } from './select-web-backend.js';

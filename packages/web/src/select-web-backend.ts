@@ -1,8 +1,8 @@
-import { InvalidArgumentError, type BackendPreferences, type BackendReport } from '@dendrite/core';
-import { activateBackend, selectBackend, type BackendCandidate } from '@dendrite/core/internal';
+import { type BackendPreferences, type BackendReport, InvalidArgumentError } from '@dendrite/core';
+import { activateBackend, type BackendCandidate, selectBackend } from '@dendrite/core/internal';
 import { backend as activeBackend, env, type KernelBackend } from '@tensorflow/tfjs-core';
 import { isContextLost, webglContextOf } from './tfjs-internals.js';
-import { stopWatchingContextLost, watchContextLost, type ContextLostEvent } from './webgl-context-lost.js';
+import { type ContextLostEvent, stopWatchingContextLost, watchContextLost } from './webgl-context-lost.js';
 import { shortRendererName, softwareRendererOf, softwareWebglRenderer } from './webgl-renderer.js';
 
 /**
@@ -238,10 +238,7 @@ function fixFor(name: WebBackendName): string {
 }
 
 /** One row of the table, as core's selection runs it: import, prepare, activate, describe. */
-async function startCandidate(
-  candidate: Candidate,
-  preferences: WebBackendPreferences,
-): Promise<{ installed: boolean; reason: string }> {
+async function startCandidate(candidate: Candidate, preferences: WebBackendPreferences): Promise<{ installed: boolean; reason: string }> {
   let module: unknown;
   try {
     module = await candidate.load(preferences);

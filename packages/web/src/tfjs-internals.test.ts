@@ -1,5 +1,5 @@
-import { version_core } from '@tensorflow/tfjs-core';
 import { version_webgl } from '@tensorflow/tfjs-backend-webgl';
+import { version_core } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { checkedTfjsVersion } from './tfjs-internals.js';
 

@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 import { ChecksumMismatchError, getPlatform, OfflineError, setPlatform } from '@dendrite/core';
-import { clearPlatform } from '@dendrite/core/testing';
 import { downloadCached } from '@dendrite/core/internal';
+import { clearPlatform } from '@dendrite/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProgressEventDetail } from './console-progress.js';

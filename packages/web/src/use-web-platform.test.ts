@@ -1,6 +1,6 @@
 import { BackendUnavailableError, getPlatform, OfflineError } from '@dendrite/core';
-import { clearPlatform } from '@dendrite/core/testing';
 import { hasPlatform } from '@dendrite/core/internal';
+import { clearPlatform } from '@dendrite/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProgressEventDetail } from './console-progress.js';
@@ -10,9 +10,7 @@ describe('createWebPlatform', () => {
   it('hashes with sha256', async () => {
     const platform = createWebPlatform();
     expect(platform.name).toBe('web');
-    expect(await platform.sha256(new TextEncoder().encode('abc'))).toBe(
-      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
-    );
+    expect(await platform.sha256(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
   it('passes offline mode to readBytes, and still reads bytes and Blobs', async () => {

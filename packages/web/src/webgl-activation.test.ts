@@ -1,6 +1,6 @@
+import { activateBackend, verifyActiveBackend } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { activateBackend, verifyActiveBackend } from '@dendrite/core/internal';
 import { isContextLost, webglContextOf } from './tfjs-internals.js';
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {

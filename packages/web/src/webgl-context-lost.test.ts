@@ -1,6 +1,6 @@
 import type { KernelBackend } from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { stopWatchingContextLost, watchContextLost, type ContextLostEvent } from './webgl-context-lost.js';
+import { type ContextLostEvent, stopWatchingContextLost, watchContextLost } from './webgl-context-lost.js';
 
 /** Shaped like the webgl backend as far as the watch looks: a WebGL context at gpgpu.gl with a canvas. */
 function fakeWebglBackend(): { backend: KernelBackend; canvas: EventTarget } {

@@ -1,14 +1,15 @@
 // Times the course's part-2 training (10,000 samples, 10 epochs, batch 32) with tfjs-layers'
 // model.fit and with Dendrite's training loop, on each backend this machine has.
 // Run: npm run bench -w apps/tutorials, or node dist/bench/fit-benchmark.js [cpu] [wasm:1] [wasm]
-import { DendriteError, fit } from '@dendrite/core';
-import { thresholdDataset } from '@dendrite/data';
-import { selectNodeBackend } from '@dendrite/node';
-import * as tf from '@tensorflow/tfjs-core';
+
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { DendriteError, fit } from '@dendrite/core';
 import { courseNetwork } from '@dendrite/course';
+import { thresholdDataset } from '@dendrite/data';
+import { selectNodeBackend } from '@dendrite/node';
+import * as tf from '@tensorflow/tfjs-core';
 
 const SAMPLES = 10_000;
 const EPOCHS = 10;
@@ -121,7 +122,9 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
   const asked = process.argv.slice(2);
   const backends = ['cpu', 'wasm:1', 'wasm'].filter((b) => asked.length === 0 || asked.includes(b));
-  console.log(`Part-2 training: ${SAMPLES.toLocaleString('en')} samples, ${EPOCHS} epochs, batch ${BATCH_SIZE} (${Math.ceil(SAMPLES / BATCH_SIZE)} steps per epoch)`);
+  console.log(
+    `Part-2 training: ${SAMPLES.toLocaleString('en')} samples, ${EPOCHS} epochs, batch ${BATCH_SIZE} (${Math.ceil(SAMPLES / BATCH_SIZE)} steps per epoch)`,
+  );
   console.log(`Median of ${RUNS} runs after a warm-up; speed-up is against model.fit on the same backend.`);
   console.log('');
   console.log(row(['backend', 'method', 'median', 'runs', 'speed-up', 'accuracy']));

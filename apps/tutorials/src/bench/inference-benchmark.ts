@@ -10,8 +10,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setPlatform, type Platform } from '@dendrite/core';
-import { MobileNetV2, buildMobileNetV2, optimizeForInference, preprocessInput, type OptimizeForInferenceOptions } from '@dendrite/mobilenet';
+import { type Platform, setPlatform } from '@dendrite/core';
+import {
+  buildMobileNetV2,
+  MobileNetV2,
+  type OptimizeForInferenceOptions,
+  optimizeForInference,
+  preprocessInput,
+} from '@dendrite/mobilenet';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -131,14 +137,17 @@ function maxDifference(a: tf.Tensor, b: tf.Tensor): number {
 
 /** 32 preprocessed images: the shared test photos repeated, or random pixels without them. */
 async function benchmarkImages(platform: Platform): Promise<tf.Tensor4D> {
-  if (!existsSync(photosPath)) return tf.tidy(() => preprocessInput(tf.randomUniform([batchSize, 224, 224, 3], 0, 255, 'float32', 1) as tf.Tensor4D));
+  if (!existsSync(photosPath))
+    return tf.tidy(() => preprocessInput(tf.randomUniform([batchSize, 224, 224, 3], 0, 255, 'float32', 1) as tf.Tensor4D));
   const photos: tf.Tensor3D[] = [];
   for (const name of photoNames) {
     const pixels = await platform.decodeImage(await platform.readBytes(resolve(photosPath, name)));
     photos.push(tf.image.resizeBilinear(pixels, [224, 224], false, true));
     pixels.dispose();
   }
-  const batch = tf.tidy(() => preprocessInput(tf.stack(Array.from({ length: batchSize }, (_, i) => photos[i % photos.length]!)) as tf.Tensor4D));
+  const batch = tf.tidy(() =>
+    preprocessInput(tf.stack(Array.from({ length: batchSize }, (_, i) => photos[i % photos.length]!)) as tf.Tensor4D),
+  );
   tf.dispose(photos);
   return batch;
 }
@@ -151,7 +160,11 @@ const stepVariants: readonly { readonly model: string; readonly options: Optimiz
 ];
 
 async function runChild(config: BackendConfig, steps: boolean): Promise<ChildResult> {
-  const platform = createNodePlatform({ offline: true, ...(config.backend ? { backend: config.backend } : {}), ...(config.threads ? { threads: config.threads } : {}) });
+  const platform = createNodePlatform({
+    offline: true,
+    ...(config.backend ? { backend: config.backend } : {}),
+    ...(config.threads ? { threads: config.threads } : {}),
+  });
   const report = await platform.initBackend();
   setPlatform(platform);
   const selected = report.attempts.find((attempt) => attempt.name === report.selected);
@@ -165,7 +178,11 @@ async function runChild(config: BackendConfig, steps: boolean): Promise<ChildRes
   const [baseline, ...measured] = await measureInTurns([model, ...optimized], single, batch, config);
   const rows: ChildResult['rows'][number][] = [
     { model: 'tfjs-layers model', figures: baseline!.figures, maxDifference: undefined },
-    ...measured.map((result, index) => ({ model: variants[index]!.model, figures: result.figures, maxDifference: maxDifference(result.output, baseline!.output) })),
+    ...measured.map((result, index) => ({
+      model: variants[index]!.model,
+      figures: result.figures,
+      maxDifference: maxDifference(result.output, baseline!.output),
+    })),
   ];
   tf.dispose(measured.map((result) => result.output));
   for (const fast of optimized) fast.dispose();
@@ -182,7 +199,9 @@ async function runChild(config: BackendConfig, steps: boolean): Promise<ChildRes
 function spawnChild(config: BackendConfig, steps: boolean): Promise<ChildResult> {
   const script = fileURLToPath(import.meta.url);
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [script, '--child', config.key, ...(steps ? ['--steps'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, '--child', config.key, ...(steps ? ['--steps'] : [])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -213,7 +232,8 @@ function formatTable(results: readonly ChildResult[]): string[] {
     ]),
   );
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
-  const line = (cells: readonly string[]): string => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(line)];
 }
 
@@ -241,13 +261,18 @@ async function main(): Promise<void> {
     }
   }
   console.log('');
-  if (results[0]) console.log(`Weights: ${results[0].weights}. Batch 1: median and best of the timed runs; batch ${batchSize}: median of ${throughputRuns}.`);
+  if (results[0])
+    console.log(
+      `Weights: ${results[0].weights}. Batch 1: median and best of the timed runs; batch ${batchSize}: median of ${throughputRuns}.`,
+    );
   for (const line of formatTable(results)) console.log(line);
   console.log('');
   for (const line of reference) console.log(line);
   const loadAfter = loadavg()[0]!;
-  console.log(`Load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${availableParallelism()} cores` +
-    `${Math.max(loadBefore, loadAfter) > 1.5 ? ' — other processes were running; figures are pessimistic' : ''}. Took ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  console.log(
+    `Load average (1 min) before/after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)} on ${availableParallelism()} cores` +
+      `${Math.max(loadBefore, loadAfter) > 1.5 ? ' — other processes were running; figures are pessimistic' : ''}. Took ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  );
 }
 
 main().catch((error: unknown) => {

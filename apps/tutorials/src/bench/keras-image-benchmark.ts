@@ -10,12 +10,12 @@
 // Run (after building): node apps/tutorials/dist/bench/keras-image-benchmark.js [--weights model.json]
 //   [--labels imagenet_class_index.json] [--skip-sanity]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getPlatform } from '@dendrite/core';
-import { loadImage, type Interpolation } from '@dendrite/data';
+import { type Interpolation, loadImage } from '@dendrite/data';
 import { decodePredictions, loadImageNetClassIndex, MobileNetV2, optimizeForInference, preprocessInput } from '@dendrite/mobilenet';
 import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
@@ -60,13 +60,22 @@ function difference(a: ArrayLike<number>, b: ArrayLike<number>): { max: number; 
 
 async function main(): Promise<void> {
   await useNodePlatform({ offline: true, ...(option('backend', '') !== '' ? { backend: option('backend', '') } : {}) });
-  const cats = readdirSync(join(course, 'cats')).filter((name) => name.endsWith('.jpg')).sort();
+  const cats = readdirSync(join(course, 'cats'))
+    .filter((name) => name.endsWith('.jpg'))
+    .sort();
   const photos = [join(course, 'boef.jpg'), ...cats.map((name) => join(course, 'cats', name))];
   const folder = mkdtempSync(join(tmpdir(), 'dendrite-keras-images-'));
   try {
-    execFileSync(python, ['-c', KERAS_SCRIPT, JSON.stringify(photos), JSON.stringify(INTERPOLATIONS), folder], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const python_ = execFileSync(python, ['-c', 'import keras, PIL; print(keras.__version__, PIL.__version__)']).toString().trim().split(' ');
-    console.log(`Against Keras ${python_[0]} load_img + img_to_array (Pillow ${python_[1]}), ${photos.length} photos (boef.jpg and ${cats.length} cats).`);
+    execFileSync(python, ['-c', KERAS_SCRIPT, JSON.stringify(photos), JSON.stringify(INTERPOLATIONS), folder], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const python_ = execFileSync(python, ['-c', 'import keras, PIL; print(keras.__version__, PIL.__version__)'])
+      .toString()
+      .trim()
+      .split(' ');
+    console.log(
+      `Against Keras ${python_[0]} load_img + img_to_array (Pillow ${python_[1]}), ${photos.length} photos (boef.jpg and ${cats.length} cats).`,
+    );
 
     let decodeMax = 0;
     let decodeDiffering = 0;

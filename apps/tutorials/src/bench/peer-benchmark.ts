@@ -11,13 +11,13 @@
 // how much each slowed down. Real Keras needs DENDRITE_KERAS_PYTHON (a Python with keras), and the
 // ONNX Runtime rows need onnxruntime-node (ONNXRUNTIME_NODE_INSTALL=skip npm install --no-save
 // onnxruntime-node); missing peers are reported and left out.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fit, setPlatform } from '@dendrite/core';
-import { MobileNetV2, buildMobileNetV2, exportOnnx, optimizeForInference } from '@dendrite/mobilenet';
+import { buildMobileNetV2, exportOnnx, MobileNetV2, optimizeForInference } from '@dendrite/mobilenet';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -58,7 +58,9 @@ const batchSize = 32;
 const resultPrefix = 'RESULT ';
 const kerasScript = fileURLToPath(new URL('../../bench/keras_peer.py', import.meta.url));
 const python = process.env.DENDRITE_KERAS_PYTHON ?? 'python3';
-const sharedWeights = fileURLToPath(new URL('../../../../../shared/models/mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json', import.meta.url));
+const sharedWeights = fileURLToPath(
+  new URL('../../../../../shared/models/mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json', import.meta.url),
+);
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -120,7 +122,9 @@ async function dendriteInference(engine: 'tfjs' | 'onnxruntime'): Promise<Figure
 
 interface StockRuntime {
   readonly Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => unknown;
-  readonly InferenceSession: { create(path: string): Promise<{ run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>> }> };
+  readonly InferenceSession: {
+    create(path: string): Promise<{ run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>> }>;
+  };
 }
 
 async function stockOnnxRuntime(): Promise<Figures> {
@@ -150,12 +154,18 @@ async function dendriteFit(): Promise<Figures> {
   setPlatform(platform);
   const x = tf.randomUniform([10_000, 1], 0, 1, 'float32', 42);
   const y = tf.tidy(() => tf.cast(tf.greaterEqual(tf.reshape(x, [-1]), 0.5), 'float32'));
-  const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 8, activation: 'relu', inputShape: [1] }), tfl.layers.dense({ units: 2, activation: 'softmax' })] });
+  const model = tfl.sequential({
+    layers: [tfl.layers.dense({ units: 8, activation: 'relu', inputShape: [1] }), tfl.layers.dense({ units: 2, activation: 'softmax' })],
+  });
   model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   const started = performance.now();
   const history = await fit(model, x, y, { epochs: 10, batchSize: 32, verbose: 0, seed: 42 } as Parameters<typeof fit>[3]);
   const seconds = (performance.now() - started) / 1000;
-  const accuracy = Number(Object.entries(history.history).find(([name]) => /^acc(uracy)?$/.test(name))?.[1]?.at(-1) ?? Number.NaN);
+  const accuracy = Number(
+    Object.entries(history.history)
+      .find(([name]) => /^acc(uracy)?$/.test(name))?.[1]
+      ?.at(-1) ?? Number.NaN,
+  );
   tf.dispose([x, y]);
   model.dispose();
   return { seconds, accuracy };
@@ -177,7 +187,10 @@ async function runChild(key: string): Promise<Figures> {
 }
 
 /** The course's cats: the copy shipped with the tutorials app, else ../shared's. */
-const catsFolder = [fileURLToPath(new URL('../../photos/cats', import.meta.url)), fileURLToPath(new URL('../../../../../shared/data/pythontutorials/cats', import.meta.url))].find((folder) => existsSync(folder));
+const catsFolder = [
+  fileURLToPath(new URL('../../photos/cats', import.meta.url)),
+  fileURLToPath(new URL('../../../../../shared/data/pythontutorials/cats', import.meta.url)),
+].find((folder) => existsSync(folder));
 const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
 
 function commandOf(contestant: Contestant): [string, string[]] {
@@ -270,7 +283,9 @@ async function main(): Promise<void> {
   const onlyIndex = args.indexOf('--only');
   const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
   const selected = contestants.filter((contestant) => only === undefined || contestant.workload === only);
-  console.log(`Peer benchmark: Node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}, ${rounds} rounds`);
+  console.log(
+    `Peer benchmark: Node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}, ${rounds} rounds`,
+  );
   const quiet = await measure(selected, rounds, '');
 
   console.log('');
@@ -286,26 +301,49 @@ async function main(): Promise<void> {
   const get = (key: string): Figures => quiet.get(key) ?? {};
   console.log('');
   console.log('Ratios (medians of the rounds):');
-  console.log(`  batch 32, Dendrite ONNX Runtime engine / stock ONNX Runtime images/s: ${ratio(get('dendrite-ort').imagesPerSecond, get('stock-ort').imagesPerSecond)} (target >= 0.9x)`);
-  console.log(`  batch 1, Dendrite ONNX Runtime engine / stock ONNX Runtime latency:   ${ratio(get('dendrite-ort').latencyMs, get('stock-ort').latencyMs)} (target <= 1.3x)`);
-  console.log(`  batch 32, Dendrite default / Keras images/s:                          ${ratio(get('dendrite-tfjs').imagesPerSecond, get('keras').imagesPerSecond)}`);
-  console.log(`  batch 32, Dendrite ONNX Runtime engine / Keras images/s:              ${ratio(get('dendrite-ort').imagesPerSecond, get('keras').imagesPerSecond)}`);
-  console.log(`  batch 1, Dendrite default / Keras latency:                            ${ratio(get('dendrite-tfjs').latencyMs, get('keras').latencyMs)}`);
-  console.log(`  basic network fit, Dendrite / Keras time:                             ${ratio(get('dendrite-fit').seconds, get('keras-fit').seconds)} (target <= 0.5x)`);
-  console.log(`  part 4 the Keras way, Dendrite tfjs / Keras time:                     ${ratio(get('dendrite-part4-keras').seconds, get('keras-part4').seconds)} (target <= 1.0x)`);
-  console.log(`  part 4 the Keras way, Dendrite ONNX Runtime / Keras time:             ${ratio(get('dendrite-part4-keras-ort').seconds, get('keras-part4').seconds)} (target <= 1.0x)`);
-  console.log(`  part 4, Keras / Dendrite the fast way time:                           ${ratio(get('keras-part4').seconds, get('dendrite-part4-fast').seconds)} (target >= 10x)`);
+  console.log(
+    `  batch 32, Dendrite ONNX Runtime engine / stock ONNX Runtime images/s: ${ratio(get('dendrite-ort').imagesPerSecond, get('stock-ort').imagesPerSecond)} (target >= 0.9x)`,
+  );
+  console.log(
+    `  batch 1, Dendrite ONNX Runtime engine / stock ONNX Runtime latency:   ${ratio(get('dendrite-ort').latencyMs, get('stock-ort').latencyMs)} (target <= 1.3x)`,
+  );
+  console.log(
+    `  batch 32, Dendrite default / Keras images/s:                          ${ratio(get('dendrite-tfjs').imagesPerSecond, get('keras').imagesPerSecond)}`,
+  );
+  console.log(
+    `  batch 32, Dendrite ONNX Runtime engine / Keras images/s:              ${ratio(get('dendrite-ort').imagesPerSecond, get('keras').imagesPerSecond)}`,
+  );
+  console.log(
+    `  batch 1, Dendrite default / Keras latency:                            ${ratio(get('dendrite-tfjs').latencyMs, get('keras').latencyMs)}`,
+  );
+  console.log(
+    `  basic network fit, Dendrite / Keras time:                             ${ratio(get('dendrite-fit').seconds, get('keras-fit').seconds)} (target <= 0.5x)`,
+  );
+  console.log(
+    `  part 4 the Keras way, Dendrite tfjs / Keras time:                     ${ratio(get('dendrite-part4-keras').seconds, get('keras-part4').seconds)} (target <= 1.0x)`,
+  );
+  console.log(
+    `  part 4 the Keras way, Dendrite ONNX Runtime / Keras time:             ${ratio(get('dendrite-part4-keras-ort').seconds, get('keras-part4').seconds)} (target <= 1.0x)`,
+  );
+  console.log(
+    `  part 4, Keras / Dendrite the fast way time:                           ${ratio(get('keras-part4').seconds, get('dendrite-part4-fast').seconds)} (target >= 10x)`,
+  );
 
   if (args.includes('--hog')) {
     const hog = startHog();
     try {
-      const loaded = await measure(selected.filter((contestant) => contestant.dendrite), rounds, ' with a 2-thread CPU hog');
+      const loaded = await measure(
+        selected.filter((contestant) => contestant.dendrite),
+        rounds,
+        ' with a 2-thread CPU hog',
+      );
       console.log('');
       console.log('Slow-down under a 2-thread CPU hog (target <= 2.5x):');
       for (const contestant of selected.filter((candidate) => candidate.dendrite)) {
         const [before, after] = [quiet.get(contestant.key), loaded.get(contestant.key)];
         if (before === undefined || after === undefined) continue;
-        const slowdown = contestant.workload === 'inference' ? ratio(before.imagesPerSecond, after.imagesPerSecond) : ratio(after.seconds, before.seconds);
+        const slowdown =
+          contestant.workload === 'inference' ? ratio(before.imagesPerSecond, after.imagesPerSecond) : ratio(after.seconds, before.seconds);
         console.log(`  ${contestant.label}: ${slowdown}${contestant.workload === 'inference' ? ' (batch 32)' : ''}`);
       }
     } finally {

@@ -42,7 +42,9 @@ async function generate(count: number): Promise<string> {
     const files = Array.from({ length: Math.ceil(count / 2) }, (_, n) => n).filter((n) => n * 2 + label < count);
     for (let start = 0; start < files.length; start += 100) {
       await Promise.all(
-        files.slice(start, start + 100).map((n) => writeFile(join(folder, className, `${String(n).padStart(5, '0')}.bmp`), bmp(160, 120, label * 200))),
+        files
+          .slice(start, start + 100)
+          .map((n) => writeFile(join(folder, className, `${String(n).padStart(5, '0')}.bmp`), bmp(160, 120, label * 200))),
       );
     }
   }
@@ -78,8 +80,12 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const whole = dataset.length * SIZE[0] * SIZE[1] * 3 * 4;
     console.log(`backend ${backend.selected}; ${String(dataset)}; from ${given === '' ? 'generated 160 x 120 BMPs' : folder}`);
-    console.log(`streamed ${images} images as ${SIZE[0]} x ${SIZE[1]}, batch ${batchSize}, in ${seconds.toFixed(1)} s (${(images / seconds).toFixed(0)} images/s)`);
-    console.log(`RSS before ${mb(baseline)}, peak ${mb(peak)} (+${mb(peak - baseline)}); one batch is ${mb(batchSize * SIZE[0] * SIZE[1] * 3 * 4)}`);
+    console.log(
+      `streamed ${images} images as ${SIZE[0]} x ${SIZE[1]}, batch ${batchSize}, in ${seconds.toFixed(1)} s (${(images / seconds).toFixed(0)} images/s)`,
+    );
+    console.log(
+      `RSS before ${mb(baseline)}, peak ${mb(peak)} (+${mb(peak - baseline)}); one batch is ${mb(batchSize * SIZE[0] * SIZE[1] * 3 * 4)}`,
+    );
     console.log(`loading all of it at once would need ${mb(whole)} for the float32 tensor alone; live tensors peaked at ${peakTensors}`);
   } finally {
     if (given === '') await rm(folder, { recursive: true, force: true });

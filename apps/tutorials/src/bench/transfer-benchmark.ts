@@ -13,17 +13,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fit } from '@dendrite/core';
 import { setInferencePlanner } from '@dendrite/core/internal';
-import { imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit, type ImageDataset } from '@dendrite/data';
-import { MobileNetV2, extractFeatures, preprocessInput, transferHead, transferModel } from '@dendrite/mobilenet';
+import { courseCatsRule } from '@dendrite/course';
+import { type ImageDataset, imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit } from '@dendrite/data';
+import { extractFeatures, MobileNetV2, preprocessInput, transferHead, transferModel } from '@dendrite/mobilenet';
 import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { courseCatsRule } from '@dendrite/course';
 
 const EPOCHS = Number(process.argv[process.argv.indexOf('--epochs') + 1] ?? 20) || 20;
 const BATCH_SIZE = 32;
 const SEED = 1;
-const REFERENCE = 'PyTorch CPU, Keras way, batch 8: 12.6 s · stock tfjs (wasm) model.fit: 90-100 s · target for the fast way, decode included: <= 3 s';
+const REFERENCE =
+  'PyTorch CPU, Keras way, batch 8: 12.6 s · stock tfjs (wasm) model.fit: 90-100 s · target for the fast way, decode included: <= 3 s';
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -40,7 +41,11 @@ async function loadBase(weights: string): Promise<LayersModel> {
 }
 
 /** The fast way from the files: decode, features (no cache unless given), 20 epochs on the head. */
-async function fastWay(weights: string, dataset: ImageDataset, cacheDir: string | undefined): Promise<{ load: number; features: number; train: number; accuracy: number; fromCache: number }> {
+async function fastWay(
+  weights: string,
+  dataset: ImageDataset,
+  cacheDir: string | undefined,
+): Promise<{ load: number; features: number; train: number; accuracy: number; fromCache: number }> {
   let started = performance.now();
   const model = transferModel(await loadBase(weights), { classNames: dataset.classNames, seed: SEED });
   const load = seconds(started);
@@ -65,7 +70,11 @@ async function fastWay(weights: string, dataset: ImageDataset, cacheDir: string 
  * validating, every photo through the whole model every epoch. `throughLayers` takes the inference
  * rewrite away from fit, so the frozen base runs its layers (Dendrite before fit used the rewrite).
  */
-async function kerasWay(weights: string, dataset: ImageDataset, throughLayers: boolean): Promise<{ load: number; decode: number; train: number; accuracy: number; valAccuracy: number }> {
+async function kerasWay(
+  weights: string,
+  dataset: ImageDataset,
+  throughLayers: boolean,
+): Promise<{ load: number; decode: number; train: number; accuracy: number; valAccuracy: number }> {
   let started = performance.now();
   let model = transferModel(await loadBase(weights), { classNames: dataset.classNames, seed: SEED });
   if (throughLayers) setInferencePlanner(model, () => undefined);
@@ -84,9 +93,18 @@ async function kerasWay(weights: string, dataset: ImageDataset, throughLayers: b
     const history = await fit(model, all.xs, all.ys, options);
     model = transferModel(model, { classNames: dataset.classNames, seed: SEED + 1 });
     if (throughLayers) setInferencePlanner(model, () => undefined);
-    const split = await fit(model, trainImages.xs, trainImages.ys, { ...options, validationData: [validationImages.xs, validationImages.ys] });
+    const split = await fit(model, trainImages.xs, trainImages.ys, {
+      ...options,
+      validationData: [validationImages.xs, validationImages.ys],
+    });
     const trainSeconds = seconds(started);
-    return { load, decode, train: trainSeconds, accuracy: history.history.accuracy?.at(-1) ?? Number.NaN, valAccuracy: split.history.val_accuracy?.at(-1) ?? Number.NaN };
+    return {
+      load,
+      decode,
+      train: trainSeconds,
+      accuracy: history.history.accuracy?.at(-1) ?? Number.NaN,
+      valAccuracy: split.history.val_accuracy?.at(-1) ?? Number.NaN,
+    };
   } finally {
     tf.dispose(held);
     model.dispose();
@@ -116,7 +134,9 @@ async function main(): Promise<void> {
   const folder = option('folder', fileURLToPath(new URL('../../photos/cats', import.meta.url)));
   const weights = option('weights', 'imagenet-uint8');
   if (!existsSync(folder) || (weights !== 'imagenet-uint8' && !existsSync(weights))) {
-    console.log(`transfer benchmark skipped: needs the course's cats (${folder}) and the full MobileNetV2 weights (${weights}); pass --folder and --weights.`);
+    console.log(
+      `transfer benchmark skipped: needs the course's cats (${folder}) and the full MobileNetV2 weights (${weights}); pass --folder and --weights.`,
+    );
     return;
   }
   const cacheDir = mkdtempSync(join(tmpdir(), 'dendrite-transfer-bench-'));
@@ -124,7 +144,9 @@ async function main(): Promise<void> {
   const { backend } = await useNodePlatform({ cacheDir, output: process.stderr, ...(backendName !== '' ? { backend: backendName } : {}) });
   try {
     const dataset = await imageDatasetFromFiles(folder, courseCatsRule);
-    console.log(`Course part 4: ${String(dataset)}, ${EPOCHS} epochs, batch ${BATCH_SIZE}; backend ${backend.selected}; load average ${loadavg()[0]?.toFixed(1)} on this machine`);
+    console.log(
+      `Course part 4: ${String(dataset)}, ${EPOCHS} epochs, batch ${BATCH_SIZE}; backend ${backend.selected}; load average ${loadavg()[0]?.toFixed(1)} on this machine`,
+    );
     console.log(`reference: ${REFERENCE}`);
 
     // Warm-up, not timed: the backend's first run of each kernel (and wasm's thread start) costs
@@ -149,7 +171,9 @@ async function main(): Promise<void> {
 
       const optimized = await featureRate(weights, dataset, true);
       const plain = await featureRate(weights, dataset, false);
-      console.log(`features per second (frozen base alone, photos decoded): ${optimized.toFixed(1)} optimized for inference, ${plain.toFixed(1)} through the layers`);
+      console.log(
+        `features per second (frozen base alone, photos decoded): ${optimized.toFixed(1)} optimized for inference, ${plain.toFixed(1)} through the layers`,
+      );
     }
 
     if (process.argv.includes('--skip-keras')) return;
@@ -162,7 +186,10 @@ async function main(): Promise<void> {
     console.log(`Keras way, fit with the frozen base through its layers: ${describe(layers)}`);
     console.log(`peak RSS after the Keras way: ${mb(peakRss())}`);
     console.log(`the inference rewrite makes the Keras way ${(layers.train / planned.train).toFixed(2)}x faster (training only)`);
-    if (!kerasOnly) console.log(`the fast way (${EPOCHS} epochs on 40) is ${((planned.decode + planned.train) / 2 / fastSeconds).toFixed(1)}x faster than half of the Keras way's two runs, from the files`);
+    if (!kerasOnly)
+      console.log(
+        `the fast way (${EPOCHS} epochs on 40) is ${((planned.decode + planned.train) / 2 / fastSeconds).toFixed(1)}x faster than half of the Keras way's two runs, from the files`,
+      );
     console.log('peak RSS while streaming 2,000 images: node dist/bench/streaming-benchmark.js');
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });

@@ -19,7 +19,8 @@ export function isUnavailable(error: unknown): error is DendriteError {
 }
 
 function describeAsset({ what, source }: UnavailableAsset): string {
-  if (what === 'weights') return source === 'imagenet' ? "Keras's ImageNet weights for MobileNetV2" : `MobileNetV2's weights from ${source}`;
+  if (what === 'weights')
+    return source === 'imagenet' ? "Keras's ImageNet weights for MobileNetV2" : `MobileNetV2's weights from ${source}`;
   return `the ImageNet class names from ${source}`;
 }
 
@@ -41,7 +42,7 @@ export class AssetsUnavailableError extends DendriteError {
         'and class index need no file), or pass local copies, as in npm run tutorials -- classify photo.jpg with:',
         '  --weights path/to/model.json   (a TensorFlow.js layers model, its .bin shards beside it)',
         '  --weights path/to/weights.h5   (or a Keras weights file)',
-        '  --labels path/to/imagenet_class_index.json   (Keras\'s class index)',
+        "  --labels path/to/imagenet_class_index.json   (Keras's class index)",
       ].join('\n'),
       { cause: assets[0]?.cause },
     );

@@ -2,7 +2,7 @@ import { setPlatform } from '@dendrite/core';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatPredictionTable, runBasics, type BasicsResult } from './basics.js';
+import { type BasicsResult, formatPredictionTable, runBasics } from './basics.js';
 
 beforeAll(async () => {
   const platform = createNodePlatform({ backend: 'cpu' });
@@ -79,10 +79,14 @@ describe('course part 2 (basics), seed 42', () => {
 
 describe('formatPredictionTable', () => {
   it('writes one row per input with both probabilities', () => {
-    expect(formatPredictionTable([0, 0.5], [[0.9, 0.1], [0.25, 0.75]])).toEqual([
-      '   x    P(label 0)  P(label 1)',
-      '  0.0    0.900000    0.100000',
-      '  0.5    0.250000    0.750000',
-    ]);
+    expect(
+      formatPredictionTable(
+        [0, 0.5],
+        [
+          [0.9, 0.1],
+          [0.25, 0.75],
+        ],
+      ),
+    ).toEqual(['   x    P(label 0)  P(label 1)', '  0.0    0.900000    0.100000', '  0.5    0.250000    0.750000']);
   });
 });

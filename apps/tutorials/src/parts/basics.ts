@@ -1,4 +1,4 @@
-import { fit, summary, summaryTable, type History } from '@dendrite/core';
+import { fit, type History, summary, summaryTable } from '@dendrite/core';
 import { courseNetwork } from '@dendrite/course';
 import { thresholdData, thresholdDataset } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
@@ -59,7 +59,9 @@ export async function runBasics(options: BasicsOptions): Promise<BasicsResult> {
   const { seed, samples = 10_000, epochs = 10, print } = options;
   print('Part 2 · A basic network');
   print('');
-  print(`The data: ${samples.toLocaleString('en-US')} numbers drawn uniformly from [0, 1); the label is 1 where the number is at least 0.5, else 0.`);
+  print(
+    `The data: ${samples.toLocaleString('en-US')} numbers drawn uniformly from [0, 1); the label is 1 where the number is at least 0.5, else 0.`,
+  );
   const { observations, labels } = thresholdData({ samples, seed });
   const firstObservations = Array.from(observations.slice(0, 5), (v) => round(v, 4));
   const firstLabels = Array.from(labels.slice(0, 5));

@@ -72,9 +72,13 @@ describe.skipIf(skipped !== undefined)('the CLI classifies with a .keras file sa
     const keras = JSON.parse(await readFile(join(folder, 'keras.json'), 'utf8')) as { parameters: number; top: Array<[number, number]> };
 
     const file = join(folder, 'mobilenet_v2_0.35.keras');
-    const { stdout } = await run(process.execPath, [cli, 'classify', boef, '--weights', file, '--labels', labels, '--json', '--offline', '--cache-dir', join(folder, 'cache')], {
-      env: { ...process.env, CI: 'true' },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [cli, 'classify', boef, '--weights', file, '--labels', labels, '--json', '--offline', '--cache-dir', join(folder, 'cache')],
+      {
+        env: { ...process.env, CI: 'true' },
+      },
+    );
     const result = JSON.parse(stdout) as { parameters: number; images: Array<{ top: Array<{ classIndex: number; score: number }> }> };
     expect(result.parameters).toBe(keras.parameters);
     const top = result.images[0]?.top ?? [];

@@ -7,10 +7,10 @@ import { promisify } from 'node:util';
 import { setPlatform } from '@dendrite/core';
 import { clearPlatform } from '@dendrite/core/testing';
 import { createNodePlatform } from '@dendrite/node';
-import { startStaticFileServer, type StaticFileServer } from '@dendrite/node/testing';
+import { type StaticFileServer, startStaticFileServer } from '@dendrite/node/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runClassify, runCoursePart3, type ClassifiedImage, type FailedImage } from './classify.js';
+import { type ClassifiedImage, type FailedImage, runClassify, runCoursePart3 } from './classify.js';
 
 // Everything these tests need is in the repository: the course's photo ships with the app, and the
 // embedded weights' own files (served over HTTP below) are in @dendrite/mobilenet-embedded.
@@ -104,8 +104,16 @@ describe('course part 3: classify', () => {
   it('in the course, classifies The Boef with the embedded weights by default, offline, saying which weights they are', async () => {
     const lines: string[] = [];
     const result = await runCoursePart3({ photo: boef, top: 1, print: (line) => lines.push(line) });
-    expect(result).toMatchObject({ weights: 'imagenet-uint8', failed: 0, images: [{ mostActive: { classIndex: 155 }, top: [{ classIndex: 155, className: 'Shih-Tzu' }] }] });
-    expect(lines).toContainEqual(expect.stringMatching(/^The weights: 'imagenet-uint8', embedded \(no download\): 8-bit weights derived from Google's quantised TFLite/));
+    expect(result).toMatchObject({
+      weights: 'imagenet-uint8',
+      failed: 0,
+      images: [{ mostActive: { classIndex: 155 }, top: [{ classIndex: 155, className: 'Shih-Tzu' }] }],
+    });
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^The weights: 'imagenet-uint8', embedded \(no download\): 8-bit weights derived from Google's quantised TFLite/,
+      ),
+    );
     expect(lines).toContainEqual(expect.stringMatching(/^ {4}1 {4}155 {2}n02086240 {3}Shih-Tzu +0\.87\d\d$/));
   });
 
@@ -143,12 +151,19 @@ describe('course part 3: classify', () => {
   });
 
   it("without Keras's weights and offline, says so in plain words, what to do, and exits non-zero", async () => {
-    const keras = ['--weights', 'imagenet', '--labels', 'https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json'];
+    const keras = [
+      '--weights',
+      'imagenet',
+      '--labels',
+      'https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json',
+    ];
     const { code, stdout, stderr } = await tutorials('classify', boef, ...keras, '--offline', '--cache-dir', join(folder, 'none'));
     expect(code).toBe(1);
     expect(stdout).not.toContain('most active');
     expect(stderr).toMatch(/^Error: Cannot get Keras's ImageNet weights for MobileNetV2\./);
-    expect(stderr).toContain("Cannot get the ImageNet class names from https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json");
+    expect(stderr).toContain(
+      'Cannot get the ImageNet class names from https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json',
+    );
     expect(stderr).toContain('--weights path/to/model.json');
     expect(stderr).toContain('--weights path/to/weights.h5');
     expect(stderr).toContain('--labels path/to/imagenet_class_index.json');

@@ -1,11 +1,18 @@
-import { DendriteError } from '@dendrite/core';
 import type { TransferProgress } from '@dendrite/core';
+import { DendriteError } from '@dendrite/core';
 import { loadImage } from '@dendrite/data';
-import { optimizeForInference, type InferenceModel, decodePredictions, preprocessInput, type ImageNetClassIndex, type ImageNetPrediction } from '@dendrite/mobilenet';
+import {
+  decodePredictions,
+  type ImageNetClassIndex,
+  type ImageNetPrediction,
+  type InferenceModel,
+  optimizeForInference,
+  preprocessInput,
+} from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
 import { AssetsUnavailableError } from './assets-unavailable-error.js';
 import { formatClassification } from './classify-format.js';
-import { DEFAULT_WEIGHTS, EMBEDDED_LABELS, describeWeights, loadImageNetAssets } from './imagenet-assets.js';
+import { DEFAULT_WEIGHTS, describeWeights, EMBEDDED_LABELS, loadImageNetAssets } from './imagenet-assets.js';
 
 /** Options of part 3. */
 export interface ClassifyPartOptions {
@@ -109,7 +116,7 @@ export async function runClassify(options: ClassifyPartOptions): Promise<Classif
     print(`The model: MobileNetV2(weights='${weights}'), Keras's architecture with ${parameters.toLocaleString('en-US')} parameters.`);
     print(describeWeights(weights));
     print(`The class names: ${labels} (${classIndex.length} classes).`);
-    print("Each photo is loaded as the course loads it: load_img(path, target_size=(224, 224)), nearest neighbour.");
+    print('Each photo is loaded as the course loads it: load_img(path, target_size=(224, 224)), nearest neighbour.');
 
     const results: (ClassifiedImage | FailedImage)[] = [];
     for (const image of images) {
@@ -142,11 +149,15 @@ export type CoursePart3Result = ClassifyPartResult | { readonly skipped: string 
  *
  * @param options - the photo (undefined when it was not found) and the options of {@link runClassify}
  */
-export async function runCoursePart3(options: Omit<ClassifyPartOptions, 'images'> & { readonly photo: string | undefined }): Promise<CoursePart3Result> {
+export async function runCoursePart3(
+  options: Omit<ClassifyPartOptions, 'images'> & { readonly photo: string | undefined },
+): Promise<CoursePart3Result> {
   const { photo, print, ...rest } = options;
   if (photo === undefined) {
     print('Part 3 · Classifying images with MobileNetV2');
-    print("Skipped: the course's photo boef.jpg is not in apps/tutorials/photos. Pass a photo: npm run tutorials -- course path/to/photo.jpg");
+    print(
+      "Skipped: the course's photo boef.jpg is not in apps/tutorials/photos. Pass a photo: npm run tutorials -- course path/to/photo.jpg",
+    );
     return { skipped: 'The course photo boef.jpg was not found.' };
   }
   try {

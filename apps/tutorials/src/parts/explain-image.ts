@@ -42,7 +42,13 @@ export function explanationLayout(size: number): ExplanationLayout {
  * @param photo - RGB bytes of the photo, `size` x `size`
  * @param overlay - RGB bytes of the overlay, `size` x `size`
  */
-export async function explanationPng(photo: Uint8Array, overlay: Uint8Array, size: number, top: readonly ScoredClass[], explained: string): Promise<Buffer> {
+export async function explanationPng(
+  photo: Uint8Array,
+  overlay: Uint8Array,
+  size: number,
+  top: readonly ScoredClass[],
+  explained: string,
+): Promise<Buffer> {
   const layout = explanationLayout(size);
   const panelLeft = layout.overlay.left + size + MARGIN * 2;
   const rows = top

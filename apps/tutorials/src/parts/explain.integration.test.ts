@@ -22,7 +22,12 @@ interface ExplainJson {
   explained: string;
   heatmap: number[][];
   out: string;
-  layout: { width: number; height: number; photo: { left: number; top: number; size: number }; overlay: { left: number; top: number; size: number } };
+  layout: {
+    width: number;
+    height: number;
+    photo: { left: number; top: number; size: number };
+    overlay: { left: number; top: number; size: number };
+  };
 }
 
 describe.skipIf(!present)(`dendrite-tutorials explain${present ? '' : ' (skipped: ../shared is absent)'}`, () => {
@@ -57,7 +62,9 @@ describe.skipIf(!present)(`dendrite-tutorials explain${present ? '' : ' (skipped
         largest = Math.max(largest, ...colour.map((v, c) => Math.abs(v - (expected[c] as number))));
       }),
     );
-    console.log(`explain: ${info.width} x ${info.height} PNG; heat colour at the 49 cell centres within ${largest.toFixed(4)} of jet(heat)`);
+    console.log(
+      `explain: ${info.width} x ${info.height} PNG; heat colour at the 49 cell centres within ${largest.toFixed(4)} of jet(heat)`,
+    );
     expect(largest).toBeLessThan(0.05);
     // The hottest cell is the reddest one in the picture.
     const flat = result.heatmap.flat();

@@ -3,17 +3,17 @@ import { gradCam, heatmapOverlay, type TransferProgress } from '@dendrite/core';
 import { loadImage } from '@dendrite/data';
 import { loadKerasModel } from '@dendrite/keras';
 import {
-  KERAS_IMAGENET_CLASS_INDEX_URL,
-  MobileNetV2,
   decodePredictions,
+  KERAS_IMAGENET_CLASS_INDEX_URL,
   loadImageNetClassIndex,
   loadModel,
+  MobileNetV2,
   preprocessInput,
   transferClassNames,
 } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { explanationLayout, explanationPng, type ExplanationLayout, type ScoredClass } from './explain-image.js';
+import { type ExplanationLayout, explanationLayout, explanationPng, type ScoredClass } from './explain-image.js';
 
 const INPUT_SIZE = 224;
 
@@ -73,11 +73,15 @@ async function classifier(options: ExplainOptions): Promise<Classifier> {
     };
   }
   const weights = options.weights ?? 'imagenet';
-  const [model, classIndex] = await Promise.all([MobileNetV2({ weights, ...progress }), loadImageNetClassIndex(options.labels ?? KERAS_IMAGENET_CLASS_INDEX_URL, progress)]);
+  const [model, classIndex] = await Promise.all([
+    MobileNetV2({ weights, ...progress }),
+    loadImageNetClassIndex(options.labels ?? KERAS_IMAGENET_CLASS_INDEX_URL, progress),
+  ]);
   return {
     model,
     describe: `MobileNetV2, ImageNet (${weights})`,
-    topClasses: (scores, top) => (decodePredictions(scores, { top, classIndex })[0] ?? []).map(({ className, score }) => ({ className, score })),
+    topClasses: (scores, top) =>
+      (decodePredictions(scores, { top, classIndex })[0] ?? []).map(({ className, score }) => ({ className, score })),
   };
 }
 
@@ -111,7 +115,15 @@ export async function runExplain(options: ExplainOptions): Promise<ExplainResult
     print(`${options.image} with ${describe}:`);
     top.forEach((entry) => print(`  ${entry.className.padEnd(24)} ${(entry.score * 100).toFixed(1).padStart(5)} %`));
     print(`Grad-CAM of '${explained}' (where the model found it, from its last feature map) laid over the photo: ${options.out}`);
-    return { image: options.image, model: describe, top, explained, heatmap: heatmap.arraySync(), out: options.out, layout: explanationLayout(INPUT_SIZE) };
+    return {
+      image: options.image,
+      model: describe,
+      top,
+      explained,
+      heatmap: heatmap.arraySync(),
+      out: options.out,
+      layout: explanationLayout(INPUT_SIZE),
+    };
   } finally {
     tf.dispose(held);
     model.dispose();

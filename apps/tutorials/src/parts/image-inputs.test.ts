@@ -75,7 +75,9 @@ describe('photos given to loadImage, as users have them', () => {
   });
 
   it('a truncated JPEG is an ImageDecodeError naming it', async () => {
-    const jpeg = await sharp(gradient(300, 200, 3), { raw: { width: 300, height: 200, channels: 3 } }).jpeg().toBuffer();
+    const jpeg = await sharp(gradient(300, 200, 3), { raw: { width: 300, height: 200, channels: 3 } })
+      .jpeg()
+      .toBuffer();
     const path = await save('cut.jpg', jpeg.subarray(0, Math.floor(jpeg.length / 2)));
     const error = await failure(path);
     expect(error).toBeInstanceOf(ImageDecodeError);
@@ -84,7 +86,12 @@ describe('photos given to loadImage, as users have them', () => {
 
   it('an RGBA PNG loads as RGB, its alpha dropped (not blended)', async () => {
     const rgba = gradient(40, 30, 4);
-    const path = await save('rgba.png', await sharp(rgba, { raw: { width: 40, height: 30, channels: 4 } }).png().toBuffer());
+    const path = await save(
+      'rgba.png',
+      await sharp(rgba, { raw: { width: 40, height: 30, channels: 4 } })
+        .png()
+        .toBuffer(),
+    );
     const image = await loadImage(path);
     expect(image.shape).toEqual([30, 40, 3]);
     const pixel = image.arraySync()[29]?.[39];
@@ -94,7 +101,12 @@ describe('photos given to loadImage, as users have them', () => {
 
   it('a grayscale PNG loads with 3 equal channels', async () => {
     const gray = gradient(40, 30, 1);
-    const path = await save('gray.png', await sharp(gray, { raw: { width: 40, height: 30, channels: 1 } }).png().toBuffer());
+    const path = await save(
+      'gray.png',
+      await sharp(gray, { raw: { width: 40, height: 30, channels: 1 } })
+        .png()
+        .toBuffer(),
+    );
     const resized = await loadImage(path, { size: [224, 224] });
     expect(resized.shape).toEqual([224, 224, 3]);
     resized.dispose();
@@ -121,7 +133,9 @@ describe('photos given to loadImage, as users have them', () => {
   });
 
   it('a 6000 x 4000 photo loads, resized to 224 x 224', async () => {
-    const jpeg = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: { r: 200, g: 100, b: 50 } } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: { r: 200, g: 100, b: 50 } } })
+      .jpeg()
+      .toBuffer();
     const path = await save('huge.jpg', jpeg);
     const image = await loadImage(path, { size: [224, 224] });
     expect(image.shape).toEqual([224, 224, 3]);
@@ -141,7 +155,12 @@ describe('photos given to loadImage, as users have them', () => {
   });
 
   it('the same photo loads the same from a file and from its bytes', async () => {
-    const path = await save('same.png', await sharp(gradient(16, 16, 3), { raw: { width: 16, height: 16, channels: 3 } }).png().toBuffer());
+    const path = await save(
+      'same.png',
+      await sharp(gradient(16, 16, 3), { raw: { width: 16, height: 16, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
     const fromFile = await loadImage(path, { size: [8, 8] });
     const fromBytes = await loadImage(new Uint8Array(await readFile(path)), { size: [8, 8] });
     expect(fromBytes.arraySync()).toEqual(fromFile.arraySync());

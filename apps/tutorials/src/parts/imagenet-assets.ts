@@ -1,5 +1,5 @@
 import type { DendriteError, TransferProgress } from '@dendrite/core';
-import { MobileNetV2, embeddedImageNetClassIndex, loadImageNetClassIndex, type ImageNetClassIndex } from '@dendrite/mobilenet';
+import { embeddedImageNetClassIndex, type ImageNetClassIndex, loadImageNetClassIndex, MobileNetV2 } from '@dendrite/mobilenet';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { AssetsUnavailableError, isUnavailable, type UnavailableAsset } from './assets-unavailable-error.js';
 

@@ -21,7 +21,14 @@ export function formatSanityCheck(rows: readonly SanityRow[]): string[] {
   const cells = rows.map((row) => `${fileName(row.image)} ${row.className} (${row.classIndex}) ${row.score.toFixed(2)}`);
   const width = Math.max(0, ...cells.map((cell) => cell.length)) + 2;
   const lines: string[] = [];
-  for (let start = 0; start < cells.length; start += 3) lines.push(`  ${cells.slice(start, start + 3).map((cell) => cell.padEnd(width)).join('').trimEnd()}`);
+  for (let start = 0; start < cells.length; start += 3)
+    lines.push(
+      `  ${cells
+        .slice(start, start + 3)
+        .map((cell) => cell.padEnd(width))
+        .join('')
+        .trimEnd()}`,
+    );
   const cats = rows.filter((row) => CAT_CLASSES.has(row.classIndex)).length;
   const others = rows.filter((row) => !CAT_CLASSES.has(row.classIndex)).map((row) => fileName(row.image));
   lines.push(
@@ -59,7 +66,13 @@ export function chanceOfAtLeast(right: number, count: number, p: number): number
  * What the proper validation means, in plain words: overfitting when the training accuracy is high
  * and the validation accuracy is no better than guessing could give on that many photos.
  */
-export function conclusion(trainingAccuracy: number, validationAccuracy: number, classes: number, trainCount: number, validationCount: number): string {
+export function conclusion(
+  trainingAccuracy: number,
+  validationAccuracy: number,
+  classes: number,
+  trainCount: number,
+  validationCount: number,
+): string {
   const chance = 1 / classes;
   const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
   const right = Math.round(validationAccuracy * validationCount);
@@ -70,7 +83,10 @@ export function conclusion(trainingAccuracy: number, validationAccuracy: number,
     return `${seen} and ${unseen}: the model has not even fitted its training photos; train for more epochs.`;
   }
   if (byLuck >= 0.05) {
-    const luck = validationAccuracy <= chance ? 'no better than guessing' : `close to the ${percent(chance)} of guessing: ${right} of ${validationCount} right happens by pure luck about one time in ${Math.max(1, Math.round(1 / byLuck))}`;
+    const luck =
+      validationAccuracy <= chance
+        ? 'no better than guessing'
+        : `close to the ${percent(chance)} of guessing: ${right} of ${validationCount} right happens by pure luck about one time in ${Math.max(1, Math.round(1 / byLuck))}`;
     return (
       `${seen}, but ${unseen}, ${luck}. ` +
       'The model has memorised its training photos instead of learning what tells the classes apart: it overfits. ' +
@@ -94,6 +110,9 @@ export function formatMisclassified(rows: readonly MisclassifiedRow[]): string[]
   const width = Math.max(...rows.map((row) => fileName(row.source).length));
   return [
     `Misclassified (${rows.length}):`,
-    ...rows.map((row) => `  ${fileName(row.source).padEnd(width)}  a ${row.trueClass} taken for a ${row.predictedClass} (score ${row.score.toFixed(2)})`),
+    ...rows.map(
+      (row) =>
+        `  ${fileName(row.source).padEnd(width)}  a ${row.trueClass} taken for a ${row.predictedClass} (score ${row.score.toFixed(2)})`,
+    ),
   ];
 }

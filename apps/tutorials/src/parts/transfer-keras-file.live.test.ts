@@ -8,8 +8,8 @@ import { saveKerasModel } from '@dendrite/keras';
 import { buildMobileNetV2, transferModel } from '@dendrite/mobilenet';
 import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 
 // Part 4's model goes to Keras: the course's transfer model (a frozen MobileNetV2 and a Dense head
@@ -17,7 +17,10 @@ import { describe, expect, it } from 'vitest';
 // Dropout and Dense), each trained in Dendrite, saved as .keras and .h5, and loaded by real Keras.
 const python = process.env['DENDRITE_KERAS_PYTHON'] ?? 'python3';
 const probe = spawnSync(python, ['-c', 'import keras'], { encoding: 'utf8', timeout: 120_000 });
-const unavailable = probe.status === 0 ? undefined : `live Keras test skipped: '${python} -c "import keras"' failed (${probe.error?.message ?? probe.stderr.trim().split('\n').pop() ?? ''}); set DENDRITE_KERAS_PYTHON`;
+const unavailable =
+  probe.status === 0
+    ? undefined
+    : `live Keras test skipped: '${python} -c "import keras"' failed (${probe.error?.message ?? probe.stderr.trim().split('\n').pop() ?? ''}); set DENDRITE_KERAS_PYTHON`;
 if (unavailable !== undefined) console.log(unavailable);
 
 const PREDICT = `
@@ -50,12 +53,18 @@ function base(): LayersModel {
 
 function nested(): LayersModel {
   const full = base();
-  const features = tfl.model({ inputs: full.inputs, outputs: full.getLayer('global_average_pooling2d').output as SymbolicTensor, name: 'mobilenet_features' });
+  const features = tfl.model({
+    inputs: full.inputs,
+    outputs: full.getLayer('global_average_pooling2d').output as SymbolicTensor,
+    name: 'mobilenet_features',
+  });
   features.trainable = false;
   const input = tfl.input({ shape: [64, 64, 3], name: 'photo' });
   let x = features.apply(input) as SymbolicTensor;
   x = tfl.layers.dropout({ rate: 0.2, name: 'head_dropout' }).apply(x) as SymbolicTensor;
-  const output = tfl.layers.dense({ units: 2, activation: 'softmax', name: 'head', kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) }).apply(x) as SymbolicTensor;
+  const output = tfl.layers
+    .dense({ units: 2, activation: 'softmax', name: 'head', kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) })
+    .apply(x) as SymbolicTensor;
   const model = tfl.model({ inputs: input, outputs: output, name: 'nested_transfer' });
   model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   return model;
@@ -83,7 +92,16 @@ describe.skipIf(unavailable !== undefined)("part 4's trained model, saved for Ke
       }
     }
     writeFileSync(join(folder, 'jobs.json'), JSON.stringify(jobs));
-    const results = JSON.parse(execFileSync(python, ['-c', PREDICT, join(folder, 'jobs.json')], { encoding: 'utf8', maxBuffer: 2 ** 28, env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } }).trim().split('\n').pop()!) as { y: number[]; params: number }[];
+    const results = JSON.parse(
+      execFileSync(python, ['-c', PREDICT, join(folder, 'jobs.json')], {
+        encoding: 'utf8',
+        maxBuffer: 2 ** 28,
+        env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+      })
+        .trim()
+        .split('\n')
+        .pop()!,
+    ) as { y: number[]; params: number }[];
     results.forEach((result, i) => {
       const { file, y: mine, params } = expected[i]!;
       const difference = Math.max(...result.y.map((value, k) => Math.abs(value - mine[k]!)));

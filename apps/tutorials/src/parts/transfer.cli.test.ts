@@ -35,7 +35,10 @@ describe('npm run tutorials -- transfer, on the course’s cats', () => {
 
   it('reproduces the course as JSON: sanity check, the head’s parameters, 20 epochs, the 30/10 split, the saved model', async () => {
     const saveTo = join(cacheDir, 'saved');
-    const { stdout } = await run(process.execPath, [cli, ...common, '--json', '--save', saveTo], { env: { ...process.env, CI: 'true' }, maxBuffer: 2 ** 26 });
+    const { stdout } = await run(process.execPath, [cli, ...common, '--json', '--save', saveTo], {
+      env: { ...process.env, CI: 'true' },
+      maxBuffer: 2 ** 26,
+    });
     const result = JSON.parse(stdout) as Part4Json;
     expect(result.part).toBe(4);
     expect(result.classNames).toEqual(['female', 'male']);
@@ -63,7 +66,10 @@ describe('npm run tutorials -- transfer, on the course’s cats', () => {
 
   it('prints the story: Keras lines with validation accuracy every epoch, and what it means; saves cats.keras for Keras', async () => {
     const kerasFile = join(cacheDir, 'cats.keras');
-    const { stdout } = await run(process.execPath, [cli, ...common, '--save', kerasFile], { env: { ...process.env, CI: 'true' }, maxBuffer: 2 ** 26 });
+    const { stdout } = await run(process.execPath, [cli, ...common, '--save', kerasFile], {
+      env: { ...process.env, CI: 'true' },
+      maxBuffer: 2 ** 26,
+    });
     expect(stdout).toContain(`Saved to ${kerasFile} (Keras 3 .keras archive`);
     expect(stdout).toContain('output neuron i is class 0 = female, 1 = male');
     expect(stdout).toContain('Loaded back with loadKerasModel, its predictions are identical.');
@@ -79,7 +85,10 @@ describe('npm run tutorials -- transfer, on the course’s cats', () => {
 
     // Where real Keras is installed, it loads the file: the same 2,260,546 parameters.
     const python = process.env['DENDRITE_KERAS_PYTHON'] ?? 'python3';
-    const loaded = spawnSync(python, ['-c', 'import sys, keras; print(keras.saving.load_model(sys.argv[1]).count_params())', kerasFile], { encoding: 'utf8', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } });
+    const loaded = spawnSync(python, ['-c', 'import sys, keras; print(keras.saving.load_model(sys.argv[1]).count_params())', kerasFile], {
+      encoding: 'utf8',
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+    });
     if (spawnSync(python, ['-c', 'import keras'], { encoding: 'utf8' }).status !== 0) {
       console.log(`Keras check of cats.keras skipped: '${python} -c "import keras"' failed; set DENDRITE_KERAS_PYTHON`);
     } else {

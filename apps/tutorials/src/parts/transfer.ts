@@ -1,38 +1,54 @@
 import {
+  type ClassificationReport,
   DendriteError,
-  InvalidArgumentError,
   fit,
   formatClassificationReport,
-  summary as modelSummary,
-  summaryTable,
-  type ClassificationReport,
   type History,
+  InvalidArgumentError,
+  summary as modelSummary,
   type ProgressIndicator,
+  summaryTable,
   type TransferProgress,
 } from '@dendrite/core';
 import { formatConfusionMatrix } from '@dendrite/core/internal';
-import { imageDatasetFromDirectory, imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit, type FileNameRule, type ImageDataset, type ValidationSplit } from '@dendrite/data';
 import { courseCatsRule } from '@dendrite/course';
 import {
-  MobileNetV2,
+  type FileNameRule,
+  type ImageDataset,
+  imageDatasetFromDirectory,
+  imageDatasetFromExamples,
+  imageDatasetFromFiles,
+  stratifiedSplit,
+  type ValidationSplit,
+} from '@dendrite/data';
+import { loadKerasModel, saveKerasModel } from '@dendrite/keras';
+import {
   decodePredictions,
   evaluate,
   extractFeatures,
+  type ImageNetClassIndex,
   loadModel,
+  MobileNetV2,
   preprocessInput,
   saveModel,
   transferClassNames,
   transferHead,
   transferModel,
-  type ImageNetClassIndex,
 } from '@dendrite/mobilenet';
-import { loadKerasModel, saveKerasModel } from '@dendrite/keras';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { AssetsUnavailableError } from './assets-unavailable-error.js';
-import { DEFAULT_WEIGHTS, EMBEDDED_LABELS, describeWeights, loadImageNetAssets } from './imagenet-assets.js';
 import { writePlots } from '../plots/write-plots.js';
-import { CAT_CLASSES, conclusion, formatArgmax, formatMisclassified, formatSanityCheck, type MisclassifiedRow, type SanityRow } from './transfer-format.js';
+import { AssetsUnavailableError } from './assets-unavailable-error.js';
+import { DEFAULT_WEIGHTS, describeWeights, EMBEDDED_LABELS, loadImageNetAssets } from './imagenet-assets.js';
+import {
+  CAT_CLASSES,
+  conclusion,
+  formatArgmax,
+  formatMisclassified,
+  formatSanityCheck,
+  type MisclassifiedRow,
+  type SanityRow,
+} from './transfer-format.js';
 
 /** How photos get their class: the course's file names, one folder per class, or `<class>_...` names. */
 export type TransferRule = 'course-cats' | 'folders' | 'prefix';
@@ -113,10 +129,18 @@ export interface TransferPartResult {
   readonly classNames: readonly string[];
   readonly classCounts: readonly number[];
   readonly sanityCheck: readonly (SanityRow & { readonly isCat: boolean })[] | { readonly skipped: string };
-  readonly model: { readonly layers: number; readonly params: { readonly total: number; readonly trainable: number; readonly nonTrainable: number }; readonly summary: string };
+  readonly model: {
+    readonly layers: number;
+    readonly params: { readonly total: number; readonly trainable: number; readonly nonTrainable: number };
+    readonly summary: string;
+  };
   readonly features: { readonly images: number; readonly fromCache: number; readonly seconds: number };
   readonly allPhotos: TrainingRunResult & { readonly argmax: Record<string, number[]> };
-  readonly split: TrainingRunResult & { readonly validationImages: number; readonly validationAccuracy: number; readonly validation: string };
+  readonly split: TrainingRunResult & {
+    readonly validationImages: number;
+    readonly validationAccuracy: number;
+    readonly validation: string;
+  };
   readonly saved?: SavedFolder | SavedKerasFile;
   /** The split model on the validation photos: scikit-learn's report and confusion matrix, and its mistakes. */
   readonly validationReport: ClassificationReport & { readonly misclassified: readonly MisclassifiedRow[] };
@@ -142,7 +166,11 @@ export function parseValidation(raw: string | undefined): 'first15' | number {
   if (raw === undefined || raw === 'first15') return 'first15';
   const value = Number(raw);
   if (!(value > 0 && value < 1)) {
-    throw new InvalidArgumentError('--validation', `expected first15 or a fraction between 0 and 1, got '${raw}'`, 'Pass --validation first15 (the course) or for example --validation 0.25.');
+    throw new InvalidArgumentError(
+      '--validation',
+      `expected first15 or a fraction between 0 and 1, got '${raw}'`,
+      'Pass --validation first15 (the course) or for example --validation 0.25.',
+    );
   }
   return value;
 }
@@ -160,8 +188,19 @@ function rowsOf(features: tf.Tensor2D, sources: readonly string[], part: ImageDa
     return row === undefined ? [] : [{ row, label: example.label }];
   });
   return {
-    x: tf.tidy(() => tf.gather(features, tf.tensor1d(picked.map((p) => p.row), 'int32'))),
-    y: tf.tensor1d(picked.map((p) => p.label), 'float32'),
+    x: tf.tidy(() =>
+      tf.gather(
+        features,
+        tf.tensor1d(
+          picked.map((p) => p.row),
+          'int32',
+        ),
+      ),
+    ),
+    y: tf.tensor1d(
+      picked.map((p) => p.label),
+      'float32',
+    ),
   };
 }
 
@@ -204,15 +243,23 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     // these features, and the fast way trains on them.
     const started = Date.now();
     const bar = progress('Features', dataset.length);
-    const extracted = await extractFeatures(model, dataset, { cache: true, interpolation: COURSE_LOADING.interpolation, onProgress: ({ done, fromCache }) => bar.update(done, fromCache > 0 ? `${fromCache} from the cache` : undefined) });
+    const extracted = await extractFeatures(model, dataset, {
+      cache: true,
+      interpolation: COURSE_LOADING.interpolation,
+      onProgress: ({ done, fromCache }) => bar.update(done, fromCache > 0 ? `${fromCache} from the cache` : undefined),
+    });
     bar.done();
     held.push(extracted.features, extracted.labels);
     const featureSeconds = (Date.now() - started) / 1000;
     const featureCount = extracted.features.shape[1];
-    print(`Features: ${extracted.sources.length} photos through MobileNetV2 up to its pooling layer, ${featureCount} numbers each (${featureSeconds.toFixed(1)} s, ${extracted.fromCache} from the cache).`);
+    print(
+      `Features: ${extracted.sources.length} photos through MobileNetV2 up to its pooling layer, ${featureCount} numbers each (${featureSeconds.toFixed(1)} s, ${extracted.fromCache} from the cache).`,
+    );
     print('');
 
-    print("Sanity check: each photo's top ImageNet class (all should be cats), photos loaded as the course loads them (load_img, nearest).");
+    print(
+      "Sanity check: each photo's top ImageNet class (all should be cats), photos loaded as the course loads them (load_img, nearest).",
+    );
     let sanityCheck: TransferPartResult['sanityCheck'];
     if (hasImageNetTop && classifier !== undefined) {
       const scores = tf.tidy(() => classifier.apply(extracted.features) as tf.Tensor2D);
@@ -233,11 +280,17 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     print('');
 
     const table = summaryTable(model);
-    const params = { total: table.trainableParams + table.nonTrainableParams, trainable: table.trainableParams, nonTrainable: table.nonTrainableParams };
+    const params = {
+      total: table.trainableParams + table.nonTrainableParams,
+      trainable: table.trainableParams,
+      nonTrainable: table.nonTrainableParams,
+    };
     const summary = modelSummary(model, { print: () => undefined });
     const [secondToLast, last] = table.rows.slice(-2).map((row) => row.name);
     const shown = modelSummary(model, { print: () => undefined, layerRange: [`^${secondToLast}$`, `^${last}$`] }).split('\n');
-    print(`The new model: a Dense(${dataset.classNames.length}, softmax) head on the output of the second-to-last layer, every other layer frozen.`);
+    print(
+      `The new model: a Dense(${dataset.classNames.length}, softmax) head on the output of the second-to-last layer, every other layer frozen.`,
+    );
     print(`Its last two layers (the ${table.rows.length - 2} before them are MobileNetV2's; --json has the whole table):`);
     shown.forEach((line) => print(line));
     print('');
@@ -260,7 +313,8 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
         }
       }
       const images = await train.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
-      const heldImages = heldOut === undefined ? undefined : await heldOut.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
+      const heldImages =
+        heldOut === undefined ? undefined : await heldOut.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
       try {
         // The Keras way: fit on the whole model; its frozen base runs in inference mode.
         return await fit(current, images.xs, images.ys, {
@@ -272,12 +326,17 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       }
     };
 
-    const how = mode === 'fast' ? 'the fast way: the head trains on the features above; the Keras way (--keras-way) gives the same weights' : 'the Keras way: every photo runs through the whole model every epoch';
+    const how =
+      mode === 'fast'
+        ? 'the fast way: the head trains on the features above; the Keras way (--keras-way) gives the same weights'
+        : 'the Keras way: every photo runs through the whole model every epoch';
     print(`Training on all ${extracted.sources.length} photos: fit(x, y, epochs=${epochs}, batch_size=${batchSize}), ${how}.`);
     let clock = Date.now();
     const history = await trainAll(model, dataset);
     const allSeconds = (Date.now() - clock) / 1000;
-    const predicted = tf.tidy(() => Array.from(tf.argMax((model.layers[model.layers.length - 1]?.apply(extracted.features) as tf.Tensor2D), 1).dataSync()));
+    const predicted = tf.tidy(() =>
+      Array.from(tf.argMax(model.layers[model.layers.length - 1]?.apply(extracted.features) as tf.Tensor2D, 1).dataSync()),
+    );
     const trueLabels = Array.from(extracted.labels.dataSync());
     print('');
     print('The most active output neuron (argmax) for each photo, by class:');
@@ -290,18 +349,27 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       if (/\.(keras|h5|hdf5)$/i.test(options.save)) {
         const written = await saveKerasAndReload(model, options.save, dataset);
         saved = written;
-        print(`Saved to ${written.file} (Keras ${written.format === 'keras' ? '3 .keras archive' : 'legacy .h5 file'}, ${(written.bytes / 1e6).toFixed(1)} MB); output neuron i is class ${dataset.classNames.map((name, i) => `${i} = ${name}`).join(', ')}.`);
-        print(`Loaded back with loadKerasModel, its predictions are ${written.identicalPredictions ? 'identical' : 'DIFFERENT'}. In Python: keras.saving.load_model('${written.file}').`);
+        print(
+          `Saved to ${written.file} (Keras ${written.format === 'keras' ? '3 .keras archive' : 'legacy .h5 file'}, ${(written.bytes / 1e6).toFixed(1)} MB); output neuron i is class ${dataset.classNames.map((name, i) => `${i} = ${name}`).join(', ')}.`,
+        );
+        print(
+          `Loaded back with loadKerasModel, its predictions are ${written.identicalPredictions ? 'identical' : 'DIFFERENT'}. In Python: keras.saving.load_model('${written.file}').`,
+        );
       } else {
         const folderSaved = await saveAndReload(model, options.save, dataset);
         saved = folderSaved;
-        print(`Saved to ${folderSaved.folder} (model.json and weights.bin, class names ${folderSaved.classNames?.join(', ') ?? 'none'}); loaded back, its predictions are ${folderSaved.identicalPredictions ? 'identical' : 'DIFFERENT'}.`);
+        print(
+          `Saved to ${folderSaved.folder} (model.json and weights.bin, class names ${folderSaved.classNames?.join(', ') ?? 'none'}); loaded back, its predictions are ${folderSaved.identicalPredictions ? 'identical' : 'DIFFERENT'}.`,
+        );
       }
       print('');
     }
 
     const { train, validation: heldOut } = stratifiedSplit(dataset, { validation: validationSplit(validation), seed });
-    const described = validation === 'first15' ? 'the first 15 photos of each class train, the last 5 validate' : `${Math.round(validation * 100)} % of each class, drawn with the seed, validate`;
+    const described =
+      validation === 'first15'
+        ? 'the first 15 photos of each class train, the last 5 validate'
+        : `${Math.round(validation * 100)} % of each class, drawn with the seed, validate`;
     print(`Proper validation: ${train.length} photos train, ${heldOut.length} validate (${described}), with a fresh head.`);
     model = transferModel(model, { classNames: dataset.classNames, seed: seed + 1 });
     clock = Date.now();
@@ -315,8 +383,13 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     print('');
 
     // What the validation accuracy hides: which photos, taken for which class.
-    const { predictions: _predictions, ...validationReport } = await evaluate(model, heldOut, { size: INPUT_SIZE, preprocess: preprocessInput });
-    print(`The ${heldOut.length} validation photos: the confusion matrix (rows: the true class, columns: the prediction) and the classification report.`);
+    const { predictions: _predictions, ...validationReport } = await evaluate(model, heldOut, {
+      size: INPUT_SIZE,
+      preprocess: preprocessInput,
+    });
+    print(
+      `The ${heldOut.length} validation photos: the confusion matrix (rows: the true class, columns: the prediction) and the classification report.`,
+    );
     formatConfusionMatrix(validationReport).forEach((line) => print(`  ${line}`));
     print('');
     formatClassificationReport(validationReport).forEach((line) => print(line));
@@ -339,7 +412,13 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       sanityCheck,
       model: { layers: model.layers.length, params, summary },
       features: { images: extracted.sources.length, fromCache: extracted.fromCache, seconds: featureSeconds },
-      allPhotos: { images: extracted.sources.length, history: history.history, trainingAccuracy: lastAccuracy(history, 'accuracy'), seconds: allSeconds, argmax },
+      allPhotos: {
+        images: extracted.sources.length,
+        history: history.history,
+        trainingAccuracy: lastAccuracy(history, 'accuracy'),
+        seconds: allSeconds,
+        argmax,
+      },
       split: {
         images: train.length,
         validationImages: heldOut.length,
@@ -404,11 +483,15 @@ export type CoursePart4Result = TransferPartResult | { readonly skipped: string 
  * when the photos or the weights cannot be had, says how to supply them and returns instead of
  * failing.
  */
-export async function runCoursePart4(options: Omit<TransferPartOptions, 'folder'> & { readonly folder: string | undefined }): Promise<CoursePart4Result> {
+export async function runCoursePart4(
+  options: Omit<TransferPartOptions, 'folder'> & { readonly folder: string | undefined },
+): Promise<CoursePart4Result> {
   const { folder, print, ...rest } = options;
   if (folder === undefined) {
     print('Part 4 · Transfer learning: female vs male cats');
-    print("Skipped: the course's cat photos are not in apps/tutorials/photos/cats. Pass a folder of them: npm run tutorials -- course --cats path/to/cats");
+    print(
+      "Skipped: the course's cat photos are not in apps/tutorials/photos/cats. Pass a folder of them: npm run tutorials -- course --cats path/to/cats",
+    );
     return { skipped: 'The course cat photos were not found.' };
   }
   try {
@@ -416,7 +499,9 @@ export async function runCoursePart4(options: Omit<TransferPartOptions, 'folder'
   } catch (error) {
     if (!(error instanceof AssetsUnavailableError)) throw error;
     error.message.split('\n').forEach((line) => print(line));
-    print('Part 4 is skipped. Run it with the embedded weights (leave out --weights) or with local copies: npm run tutorials -- transfer path/to/cats --weights path/to/model.json');
+    print(
+      'Part 4 is skipped. Run it with the embedded weights (leave out --weights) or with local copies: npm run tutorials -- transfer path/to/cats --weights path/to/model.json',
+    );
     return { skipped: error.message };
   }
 }

@@ -24,7 +24,10 @@ export async function runTutorials(
   env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<TutorialsRun> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [...nodeOptions, cli, ...args], { env: { ...process.env, CI: 'true', ...env }, maxBuffer: 2 ** 26 });
+    const { stdout, stderr } = await run(process.execPath, [...nodeOptions, cli, ...args], {
+      env: { ...process.env, CI: 'true', ...env },
+      maxBuffer: 2 ** 26,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code?: number; stdout?: string; stderr?: string };

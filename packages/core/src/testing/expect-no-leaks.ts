@@ -37,10 +37,7 @@ export class TensorLeakError extends Error {
  * await expectNoLeakedTensors(() => tf.tidy(() => tf.sum(tf.ones([2])).dataSync()), { label: 'sum' });
  * ```
  */
-export async function expectNoLeakedTensors<T>(
-  fn: () => T | Promise<T>,
-  options: { label?: string; returns?: number } = {},
-): Promise<T> {
+export async function expectNoLeakedTensors<T>(fn: () => T | Promise<T>, options: { label?: string; returns?: number } = {}): Promise<T> {
   const before = tf.memory().numTensors;
   const result = await fn();
   const leaked = tf.memory().numTensors - before - (options.returns ?? 0);

@@ -1,8 +1,9 @@
+import type { AbortSignalLike, Platform } from '@dendrite/core';
 import { getPlatform, InvalidArgumentError } from '@dendrite/core';
 import { SeededRandom } from '@dendrite/core/internal';
-import type { AbortSignalLike, Platform } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D, Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
+import { applyPreprocess } from '../images/apply-preprocess.js';
 import { decodeToSize } from '../images/decode-to-size.js';
 import type { ImageSize } from '../images/image-options.js';
 import type { ResizePixelsOptions } from '../images/pillow/resize-pixels.js';
@@ -18,7 +19,6 @@ import type {
   SkippedImage,
 } from './image-dataset-types.js';
 import { skippedImage, skippedImagesWarning } from './skipped-images-warning.js';
-import { applyPreprocess } from '../images/apply-preprocess.js';
 
 interface StreamSettings {
   readonly platform: Platform;

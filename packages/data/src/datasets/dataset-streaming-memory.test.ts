@@ -1,7 +1,7 @@
 // Streams a generated folder of 2,000 real image files through the Node platform and checks that
 // tensors do not pile up: at most one batch (images and labels) is alive at any time.
 import '@tensorflow/tfjs-backend-cpu';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setPlatform } from '@dendrite/core';

@@ -1,14 +1,13 @@
 import '@tensorflow/tfjs-backend-cpu';
+import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, ResourceNotFoundError, setPlatform } from '@dendrite/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { FakeFolderPlatform } from '../testing/fake-folder-platform.js';
+import { FakeFolderPlatform, fakeCatFiles } from '../testing/fake-folder-platform.js';
 import { FakePlatform, fakeImageBytes } from '../testing/fake-platform.js';
 import { EmptyDatasetError } from './dataset-errors.js';
-import { imageDatasetFromDirectory } from './image-dataset-from-directory.js';
-import * as tf from '@tensorflow/tfjs-core';
-import { readFileSync } from 'node:fs';
-import { fakeCatFiles } from '../testing/fake-folder-platform.js';
 import type { ImageDataset } from './image-dataset.js';
+import { imageDatasetFromDirectory } from './image-dataset-from-directory.js';
 
 /** The course's cats in female/ and male/ subfolders, as Keras's recorded counts used them. */
 function catFolder(): Record<string, Uint8Array> {
@@ -195,12 +194,27 @@ describe('imageDatasetFromDirectory', () => {
     expect(tf.memory().numTensors).toBe(before);
     await expect(imageDatasetFromDirectory('cats', { validationSplit: 0.2 })).rejects.toThrow(/subset/);
     await expect(imageDatasetFromDirectory('cats', { validationSplit: 0.2, subset: 'training' })).rejects.toThrow(/seed/);
-    await expect(imageDatasetFromDirectory('cats', { validationSplit: 1.5, subset: 'training', seed: 1 })).rejects.toThrow(InvalidArgumentError);
-    await expect(imageDatasetFromDirectory('cats', { validationSplit: 0.01, subset: 'validation', seed: 1 })).rejects.toThrow(EmptyDatasetError);
+    await expect(imageDatasetFromDirectory('cats', { validationSplit: 1.5, subset: 'training', seed: 1 })).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    await expect(imageDatasetFromDirectory('cats', { validationSplit: 0.01, subset: 'validation', seed: 1 })).rejects.toThrow(
+      EmptyDatasetError,
+    );
     await expect(imageDatasetFromDirectory('cats', { labelMode: 'sparse' as 'int' })).rejects.toThrow(/labelMode/);
     await expect(imageDatasetFromDirectory('cats', { interpolation: 'area' as 'box' })).rejects.toThrow(/interpolation/);
     // Without shuffling, the split needs no seed and holds out the last files, as in Keras.
     const held = await imageDatasetFromDirectory('cats', { validationSplit: 0.25, subset: 'validation', shuffle: false });
-    expect(names(held).map((name) => name.split('/').pop())).toEqual(['m11.jpg', 'm12.jpg', 'm13.jpg', 'm14.jpg', 'm15.jpg', 'm16.jpg', 'm17.jpg', 'm18.jpg', 'm19.jpg', 'm20.jpg']);
+    expect(names(held).map((name) => name.split('/').pop())).toEqual([
+      'm11.jpg',
+      'm12.jpg',
+      'm13.jpg',
+      'm14.jpg',
+      'm15.jpg',
+      'm16.jpg',
+      'm17.jpg',
+      'm18.jpg',
+      'm19.jpg',
+      'm20.jpg',
+    ]);
   });
 });

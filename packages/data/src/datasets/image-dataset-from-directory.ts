@@ -1,5 +1,5 @@
-import { getPlatform, InvalidArgumentError } from '@dendrite/core';
 import type { DirectoryEntry } from '@dendrite/core';
+import { getPlatform, InvalidArgumentError } from '@dendrite/core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import type { ImageSize } from '../images/image-options.js';
 import type { Interpolation } from '../images/interpolation.js';
@@ -7,8 +7,8 @@ import { validateBatchSize, validateImageSize, validateResize } from '../images/
 import { EmptyDatasetError } from './dataset-errors.js';
 import { ImageDataset } from './image-dataset.js';
 import type { ImageDatasetDefaults, ImageDatasetExample, LabelMode } from './image-dataset-types.js';
-import { checkValidationSplit, kerasValidationSplit, type Subset } from './keras-validation-split.js';
 import { isImageFileName } from './image-file-names.js';
+import { checkValidationSplit, kerasValidationSplit, type Subset } from './keras-validation-split.js';
 import { listFolder, listImagesBelow, requireListing } from './list-folder.js';
 import { validateClassNames } from './validate-class-names.js';
 
@@ -188,7 +188,11 @@ function directoryDefaults(options: ImageDatasetFromDirectoryOptions): ImageData
   }
   const shuffle = options.shuffle ?? true;
   if (typeof shuffle !== 'boolean') {
-    throw new InvalidArgumentError('shuffle', `must be true or false, but got ${String(shuffle)}`, 'Pass shuffle: false to keep file order.');
+    throw new InvalidArgumentError(
+      'shuffle',
+      `must be true or false, but got ${String(shuffle)}`,
+      'Pass shuffle: false to keep file order.',
+    );
   }
   const resize = validateResize(options, 'bilinear', { name: 'cropToAspectRatio', value: options.cropToAspectRatio });
   return {

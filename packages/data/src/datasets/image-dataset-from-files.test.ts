@@ -1,9 +1,9 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { InvalidArgumentError, InvalidDataError, setPlatform } from '@dendrite/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeCatFiles, FakeFolderPlatform } from '../testing/fake-folder-platform.js';
-import { FakePlatform, fakeImageBytes } from '../testing/fake-platform.js';
 import { catsRule } from '../testing/cats-rule.js';
+import { FakeFolderPlatform, fakeCatFiles } from '../testing/fake-folder-platform.js';
+import { FakePlatform, fakeImageBytes } from '../testing/fake-platform.js';
 import { EmptyDatasetError } from './dataset-errors.js';
 import { imageDatasetFromFiles } from './image-dataset-from-files.js';
 
@@ -88,9 +88,9 @@ describe('imageDatasetFromFiles', () => {
   });
 
   it('rejects a class outside classNames, and a class that gets no file', async () => {
-    await expect(
-      imageDatasetFromFiles(['cat_1.png', 'dog_1.png'], { ...prefixRule, classNames: ['cat'] }),
-    ).rejects.toThrow(InvalidDataError);
+    await expect(imageDatasetFromFiles(['cat_1.png', 'dog_1.png'], { ...prefixRule, classNames: ['cat'] })).rejects.toThrow(
+      InvalidDataError,
+    );
     const error = await imageDatasetFromFiles(['cat_1.png'], { ...prefixRule, classNames: ['cat', 'dog'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmptyDatasetError);
     expect((error as EmptyDatasetError).className).toBe('dog');

@@ -1,5 +1,5 @@
-import { getPlatform, InvalidArgumentError, InvalidDataError } from '@dendrite/core';
 import type { BlobLike, ByteSource, UrlLike } from '@dendrite/core';
+import { getPlatform, InvalidArgumentError, InvalidDataError } from '@dendrite/core';
 import { EmptyDatasetError } from './dataset-errors.js';
 import { ImageDataset } from './image-dataset.js';
 import type { ImageDatasetExample } from './image-dataset-types.js';
@@ -86,10 +86,7 @@ interface Candidate {
  * const picked = await imageDatasetFromFiles([...input.files], byInitial);
  * ```
  */
-export async function imageDatasetFromFiles(
-  folderOrFiles: string | readonly ImageFileSource[],
-  rule: FileNameRule,
-): Promise<ImageDataset> {
+export async function imageDatasetFromFiles(folderOrFiles: string | readonly ImageFileSource[], rule: FileNameRule): Promise<ImageDataset> {
   if (typeof rule?.labelOf !== 'function') {
     throw new InvalidArgumentError(
       'labelOf',
@@ -125,7 +122,10 @@ export async function imageDatasetFromFiles(
     return [{ candidate, className }];
   });
   if (labelled.length === 0) {
-    const sample = images.slice(0, 3).map((candidate) => candidate.fileName).join(', ');
+    const sample = images
+      .slice(0, 3)
+      .map((candidate) => candidate.fileName)
+      .join(', ');
     throw new EmptyDatasetError({
       source: where,
       problem: `None of the ${images.length} images in ${where} matched the labelling rule (such as ${sample})`,
@@ -166,7 +166,11 @@ async function folderCandidates(folder: string): Promise<Candidate[]> {
 
 function listCandidates(files: readonly ImageFileSource[]): Candidate[] {
   if (!Array.isArray(files)) {
-    throw new InvalidArgumentError('files', 'must be a folder path or a list of files', 'Pass a folder path or an array of paths, URLs or Files.');
+    throw new InvalidArgumentError(
+      'files',
+      'must be a folder path or a list of files',
+      'Pass a folder path or an array of paths, URLs or Files.',
+    );
   }
   return files.map((file: unknown, index): Candidate => {
     if (typeof file === 'string') return { source: file, fileName: baseName(file), path: file };

@@ -1,12 +1,12 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { ImageDecodeError, InvalidArgumentError, InvalidDataError, setPlatform } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor4D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeFolderPlatform } from '../testing/fake-folder-platform.js';
 import { fakeImageBytes } from '../testing/fake-platform.js';
 import { EmptyDatasetError } from './dataset-errors.js';
-import { ImageDataset, imageDatasetFromExamples } from './image-dataset.js';
+import { type ImageDataset, imageDatasetFromExamples } from './image-dataset.js';
 import type { DatasetWarning, ImageDatasetBatch } from './image-dataset-types.js';
 
 // img0..img9: images of varied sizes whose blue channel is their number; labels alternate 0, 1.
@@ -194,7 +194,11 @@ describe('ImageDataset.batches', () => {
   it('reports what was skipped before the loop was left early', async () => {
     const warnings: DatasetWarning[] = [];
     const before = tf.memory().numTensors;
-    for await (const { xs, ys } of dataset(['corrupt.png', ...paths]).batches({ batchSize: 2, size: [4, 4], onWarning: (w) => warnings.push(w) })) {
+    for await (const { xs, ys } of dataset(['corrupt.png', ...paths]).batches({
+      batchSize: 2,
+      size: [4, 4],
+      onWarning: (w) => warnings.push(w),
+    })) {
       tf.dispose([xs, ys]);
       break;
     }
@@ -217,7 +221,11 @@ describe('ImageDataset.batches', () => {
     controller.abort(new Error('stop'));
     const warnings: DatasetWarning[] = [];
     const before = tf.memory().numTensors;
-    await expect(dataset().batches({ size: [4, 4], signal: controller.signal, onWarning: (w) => warnings.push(w) }).next()).rejects.toThrow('stop');
+    await expect(
+      dataset()
+        .batches({ size: [4, 4], signal: controller.signal, onWarning: (w) => warnings.push(w) })
+        .next(),
+    ).rejects.toThrow('stop');
     expect(warnings).toEqual([]);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -1,5 +1,5 @@
-import { InvalidDataError } from '@dendrite/core';
 import type { ByteSource } from '@dendrite/core';
+import { InvalidDataError } from '@dendrite/core';
 import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { describeSource } from '../images/source-name.js';
 import { datasetBatches } from './dataset-batches.js';
@@ -184,10 +184,7 @@ export interface ImageDatasetFromExamplesOptions {
  * );
  * ```
  */
-export function imageDatasetFromExamples(
-  examples: readonly LabelledImage[],
-  options: ImageDatasetFromExamplesOptions,
-): ImageDataset {
+export function imageDatasetFromExamples(examples: readonly LabelledImage[], options: ImageDatasetFromExamplesOptions): ImageDataset {
   const classNames = validateClassNames(options?.classNames);
   if (!Array.isArray(examples) || examples.length === 0) {
     throw new EmptyDatasetError({

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '@dendrite/core';
 import type { DirectoryEntry, Platform } from '@dendrite/core';
+import { InvalidArgumentError } from '@dendrite/core';
 import { compareNames, isImageFileName } from './image-file-names.js';
 
 /** Lists one folder's entries, as `Platform.listDirectory` does. */

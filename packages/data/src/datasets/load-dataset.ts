@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor1D, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
-import { datasetBatches, type DatasetContext } from './dataset-batches.js';
+import * as tf from '@tensorflow/tfjs-core';
+import { type DatasetContext, datasetBatches } from './dataset-batches.js';
 import type { ImageDatasetExample, ImageDatasetLoadOptions, LoadedImageDataset } from './image-dataset-types.js';
 
 /**

@@ -1,9 +1,9 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { InvalidArgumentError, setPlatform } from '@dendrite/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeCatFiles, FakeFolderPlatform } from '../testing/fake-folder-platform.js';
 import { catsRule } from '../testing/cats-rule.js';
-import { ImageDataset, imageDatasetFromExamples } from './image-dataset.js';
+import { FakeFolderPlatform, fakeCatFiles } from '../testing/fake-folder-platform.js';
+import { type ImageDataset, imageDatasetFromExamples } from './image-dataset.js';
 import { imageDatasetFromFiles } from './image-dataset-from-files.js';
 import { stratifiedSplit } from './stratified-split.js';
 
@@ -64,7 +64,10 @@ describe('stratifiedSplit at random', () => {
 
   it('rounds the fraction per class, and takes n per class with perClass', () => {
     const uneven = imageDatasetFromExamples(
-      [...Array.from({ length: 10 }, (_, i) => ({ source: `a${i}.png`, label: 0 })), ...['b0', 'b1', 'b2'].map((b) => ({ source: `${b}.png`, label: 1 }))],
+      [
+        ...Array.from({ length: 10 }, (_, i) => ({ source: `a${i}.png`, label: 0 })),
+        ...['b0', 'b1', 'b2'].map((b) => ({ source: `${b}.png`, label: 1 })),
+      ],
       { classNames: ['a', 'b'] },
     );
     expect(stratifiedSplit(uneven, { validation: 0.25, seed: 1 }).validation.classCounts()).toEqual([3, 1]);
@@ -79,7 +82,19 @@ describe('stratifiedSplit checks', () => {
   });
 
   it('rejects fractions outside (0, 1) and malformed choices', () => {
-    for (const validation of [0, 1, 1.5, -0.1, Number.NaN, { perClass: 0 }, { lastPerClass: 2.5 }, { everyOther: 1 }, { perClass: 1, lastPerClass: 1 }, null, '0.2']) {
+    for (const validation of [
+      0,
+      1,
+      1.5,
+      -0.1,
+      Number.NaN,
+      { perClass: 0 },
+      { lastPerClass: 2.5 },
+      { everyOther: 1 },
+      { perClass: 1, lastPerClass: 1 },
+      null,
+      '0.2',
+    ]) {
       expect(() => stratifiedSplit(cats, { validation: validation as never, seed: 1 })).toThrow(InvalidArgumentError);
     }
   });
@@ -88,7 +103,14 @@ describe('stratifiedSplit checks', () => {
     expect(() => stratifiedSplit(cats, { validation: { lastPerClass: 20 } })).toThrow(
       /would take 20 of the 20 examples of class 'female', leaving none to train on/,
     );
-    const tiny = imageDatasetFromExamples([{ source: 'a.png', label: 0 }, { source: 'b.png', label: 1 }, { source: 'c.png', label: 1 }], { classNames: ['a', 'b'] });
+    const tiny = imageDatasetFromExamples(
+      [
+        { source: 'a.png', label: 0 },
+        { source: 'b.png', label: 1 },
+        { source: 'c.png', label: 1 },
+      ],
+      { classNames: ['a', 'b'] },
+    );
     expect(() => stratifiedSplit(tiny, { validation: 0.6, seed: 1 })).toThrow(/class 'a'/);
   });
 

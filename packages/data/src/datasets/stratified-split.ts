@@ -76,7 +76,11 @@ export function stratifiedSplit<Labels extends Tensor1D | Tensor2D = Tensor1D>(
   options: StratifiedSplitOptions,
 ): DatasetSplit<Labels> {
   if (!(dataset instanceof ImageDataset)) {
-    throw new InvalidArgumentError('dataset', 'is not an ImageDataset', 'Make one with imageDatasetFromDirectory, imageDatasetFromFiles or imageDatasetFromExamples.');
+    throw new InvalidArgumentError(
+      'dataset',
+      'is not an ImageDataset',
+      'Make one with imageDatasetFromDirectory, imageDatasetFromFiles or imageDatasetFromExamples.',
+    );
   }
   const choice = parseValidation(options?.validation);
   const random = choice.kind === 'random' ? new SeededRandom(requireSeed(options.seed)) : undefined;
@@ -136,7 +140,11 @@ function parseValidation(validation: unknown): Choice {
       return { kind: kinds[key], count: () => count as number };
     }
   }
-  throw new InvalidArgumentError('validation', `must say how much of each class to hold out, but is ${JSON.stringify(validation) ?? String(validation)}`, fix);
+  throw new InvalidArgumentError(
+    'validation',
+    `must say how much of each class to hold out, but is ${JSON.stringify(validation) ?? String(validation)}`,
+    fix,
+  );
 }
 
 function requireSeed(seed: number | undefined): number {

@@ -17,12 +17,7 @@ export interface CropBox {
  *
  * @internal
  */
-export function centerCropBox(
-  imageHeight: number,
-  imageWidth: number,
-  targetHeight: number,
-  targetWidth: number,
-): CropBox {
+export function centerCropBox(imageHeight: number, imageWidth: number, targetHeight: number, targetWidth: number): CropBox {
   // Compare imageWidth / imageHeight with targetWidth / targetHeight without dividing.
   if (imageWidth * targetHeight > imageHeight * targetWidth) {
     const width = Math.max(1, Math.min(imageWidth, Math.round((imageHeight * targetWidth) / targetHeight)));

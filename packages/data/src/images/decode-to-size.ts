@@ -1,9 +1,9 @@
-import { ImageDecodeError } from '@dendrite/core';
 import type { Platform } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
+import { ImageDecodeError } from '@dendrite/core';
 import type { Tensor3D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ImageSize } from './image-options.js';
-import { resizePixels, type ResizePixelsOptions } from './pillow/resize-pixels.js';
+import { type ResizePixelsOptions, resizePixels } from './pillow/resize-pixels.js';
 
 /**
  * Decodes image bytes with the platform decoder and brings them to `size` (or keeps the decoded
@@ -22,10 +22,7 @@ export async function decodeToSize(
   const decoded = await platform.decodeImage(bytes, { source });
   try {
     if (decoded.rank !== 3 || decoded.shape[2] !== 3) {
-      throw new ImageDecodeError(
-        source,
-        `the platform decoder returned shape [${decoded.shape.join(', ')}] instead of [height, width, 3]`,
-      );
+      throw new ImageDecodeError(source, `the platform decoder returned shape [${decoded.shape.join(', ')}] instead of [height, width, 3]`);
     }
     if (size === undefined) return tf.cast(decoded, 'float32');
     const [height, width] = decoded.shape;

@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { ImageDecodeError, InvalidArgumentError, setPlatform } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor4D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakePlatform, fakeImageBytes } from '../testing/fake-platform.js';
 import { imageBatches } from './image-batches.js';

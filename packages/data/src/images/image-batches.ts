@@ -1,14 +1,14 @@
-import { getPlatform, InvalidDataError } from '@dendrite/core';
 import type { AbortSignalLike, ByteSource, Platform } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
+import { getPlatform, InvalidDataError } from '@dendrite/core';
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
+import { applyPreprocess } from './apply-preprocess.js';
 import { decodeToSize } from './decode-to-size.js';
 import type { ImageBatchesOptions, ImageLoadProgress, ImageSize } from './image-options.js';
 import type { ResizePixelsOptions } from './pillow/resize-pixels.js';
 import { describeSource } from './source-name.js';
 import { throwIfAborted } from './throw-if-aborted.js';
 import { validateBatchSize, validateImageSize, validateResize } from './validate-image-options.js';
-import { applyPreprocess } from './apply-preprocess.js';
 
 interface BatchSettings {
   readonly platform: Platform;
@@ -53,10 +53,7 @@ interface Reference {
  * }
  * ```
  */
-export function imageBatches(
-  sources: readonly ByteSource[],
-  options: ImageBatchesOptions = {},
-): AsyncGenerator<Tensor4D, void, undefined> {
+export function imageBatches(sources: readonly ByteSource[], options: ImageBatchesOptions = {}): AsyncGenerator<Tensor4D, void, undefined> {
   const settings: BatchSettings = {
     platform: getPlatform(),
     batchSize: validateBatchSize(options.batchSize),

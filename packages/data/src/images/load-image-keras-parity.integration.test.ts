@@ -42,7 +42,11 @@ describe.skipIf(absent)(`the course's photos against Keras's load_img${absent ? 
   for (const source of coursePhotos) {
     for (const c of source.cases) {
       it(`equals Keras byte for byte: ${caseLabel(source, c)}`, async () => {
-        const image = await loadImage(pathOf(source.file), { size: c.size, interpolation: c.interpolation, keepAspectRatio: c.keepAspectRatio });
+        const image = await loadImage(pathOf(source.file), {
+          size: c.size,
+          interpolation: c.interpolation,
+          keepAspectRatio: c.keepAspectRatio,
+        });
         const levels = Uint8Array.from(await image.data());
         image.dispose();
         expect(image.shape).toEqual(c.shape);

@@ -27,8 +27,16 @@ describe('loadImage', () => {
     expect(image.shape).toEqual([2, 3, 3]);
     expect(image.dtype).toBe('float32');
     expect(image.arraySync()).toEqual([
-      [[0, 0, 4], [1, 0, 4], [2, 0, 4]],
-      [[0, 1, 4], [1, 1, 4], [2, 1, 4]],
+      [
+        [0, 0, 4],
+        [1, 0, 4],
+        [2, 0, 4],
+      ],
+      [
+        [0, 1, 4],
+        [1, 1, 4],
+        [2, 1, 4],
+      ],
     ]);
     image.dispose();
   });
@@ -50,7 +58,9 @@ describe('loadImage', () => {
     expect(older.arraySync()).toEqual(image.arraySync());
     const smooth = await loadImage('photos/wide.png', { size: [32, 32], keepAspectRatio: true, interpolation: 'bilinear' });
     expect(smooth.arraySync()[0]?.[16]?.[0]).toBe(Math.round(25 + (16.5 * 50) / 32 - 0.5));
-    await expect(loadImage('photos/wide.png', { size: [32, 32], keepAspectRatio: false, resizeMode: 'center-crop' })).rejects.toThrow(/resizeMode/);
+    await expect(loadImage('photos/wide.png', { size: [32, 32], keepAspectRatio: false, resizeMode: 'center-crop' })).rejects.toThrow(
+      /resizeMode/,
+    );
     await expect(loadImage('photos/wide.png', { size: [32, 32], interpolation: 'cubic' as 'bicubic' })).rejects.toThrow(/interpolation/);
     tf.dispose([image, older, smooth]);
   });
@@ -91,9 +101,7 @@ describe('loadImage', () => {
 
   it('rejects a bad size with InvalidArgumentError before reading anything', async () => {
     for (const size of [[0, 10], [224], [10.5, 10]]) {
-      await expect(loadImage('photos/wide.png', { size: size as unknown as [number, number] })).rejects.toThrow(
-        InvalidArgumentError,
-      );
+      await expect(loadImage('photos/wide.png', { size: size as unknown as [number, number] })).rejects.toThrow(InvalidArgumentError);
     }
     await expect(loadImage('photos/wide.png', { resizeMode: 'squash' as 'stretch' })).rejects.toThrow(/resizeMode/);
     expect(platform.reads).toBe(0);

@@ -1,5 +1,5 @@
-import { getPlatform } from '@dendrite/core';
 import type { ByteSource } from '@dendrite/core';
+import { getPlatform } from '@dendrite/core';
 import type { Tensor3D } from '@tensorflow/tfjs-core';
 import { decodeToSize } from './decode-to-size.js';
 import type { LoadImageOptions } from './image-options.js';

@@ -71,9 +71,7 @@ describe('loadImages', () => {
 
   it('fails with the missing file named, leaking nothing', async () => {
     const before = tf.memory().numTensors;
-    const error = await loadImages(['a.png', 'b.png', 'gone.png'], { size: [4, 4], batchSize: 2 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await loadImages(['a.png', 'b.png', 'gone.png'], { size: [4, 4], batchSize: 2 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceNotFoundError);
     expect((error as ResourceNotFoundError).source).toBe('gone.png');
     expect(tf.memory().numTensors).toBe(before);

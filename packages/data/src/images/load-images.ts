@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from '@dendrite/core';
 import type { ByteSource } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '@dendrite/core';
 import type { Tensor4D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { imageBatches } from './image-batches.js';
 import type { LoadImagesOptions } from './image-options.js';
 import { validateImageSize } from './validate-image-options.js';

@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { InvalidArgumentError } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resizeImage } from './resize-image.js';
 
@@ -46,7 +46,7 @@ describe('resizeImage', () => {
     tf.dispose([image, resized]);
   });
 
-  it('takes each of Keras\'s interpolations, nearest picking the pixel under the centre', () => {
+  it("takes each of Keras's interpolations, nearest picking the pixel under the centre", () => {
     const image = gradient(50, 100);
     const nearest = resizeImage(image, [10, 10], { interpolation: 'nearest' });
     // Output column i takes input column floor((i + 0.5) * 10).

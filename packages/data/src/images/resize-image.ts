@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ImageSize, ResizeMode, ResizeOptions } from './image-options.js';
-import { resizePixels, type ResizePixelsOptions } from './pillow/resize-pixels.js';
+import { type ResizePixelsOptions, resizePixels } from './pillow/resize-pixels.js';
 import { validateImageSize, validateResize } from './validate-image-options.js';
 
 /**
@@ -31,11 +31,7 @@ import { validateImageSize, validateResize } from './validate-image-options.js';
  * tf.dispose([photo, stretched, square]);
  * ```
  */
-export function resizeImage<T extends Tensor3D | Tensor4D>(
-  images: T,
-  size: ImageSize,
-  options?: ResizeOptions | ResizeMode,
-): T {
+export function resizeImage<T extends Tensor3D | Tensor4D>(images: T, size: ImageSize, options?: ResizeOptions | ResizeMode): T {
   const target = validateImageSize(size);
   if (target === undefined) {
     throw new InvalidArgumentError('size', 'is missing', 'Pass the target size as [height, width], e.g. [224, 224].');
@@ -60,7 +56,8 @@ export function resizeImage<T extends Tensor3D | Tensor4D>(
     const resized = resizeOne(data, height, width, channels, target, resize);
     out.set(resized, i * resized.length);
   }
-  const shape: [number, number, number] | [number, number, number, number] = images.rank === 3 ? [target[0], target[1], channels] : [count, target[0], target[1], channels];
+  const shape: [number, number, number] | [number, number, number, number] =
+    images.rank === 3 ? [target[0], target[1], channels] : [count, target[0], target[1], channels];
   return tf.tensor(out, shape, 'float32') as T;
 }
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@dendrite/core';
 import type { ImageSize, ResizeMode } from './image-options.js';
-import { validateInterpolation, type Interpolation } from './interpolation.js';
+import { type Interpolation, validateInterpolation } from './interpolation.js';
 import type { ResizePixelsOptions } from './pillow/resize-pixels.js';
 
 const resizeModes: readonly ResizeMode[] = ['stretch', 'center-crop'];
@@ -12,8 +12,7 @@ const resizeModes: readonly ResizeMode[] = ['stretch', 'center-crop'];
  */
 export function validateImageSize(size: unknown): ImageSize | undefined {
   if (size === undefined) return undefined;
-  const ok =
-    Array.isArray(size) && size.length === 2 && size.every((n: unknown) => Number.isInteger(n) && (n as number) > 0);
+  const ok = Array.isArray(size) && size.length === 2 && size.every((n: unknown) => Number.isInteger(n) && (n as number) > 0);
   if (!ok) {
     throw new InvalidArgumentError(
       'size',
@@ -55,7 +54,11 @@ export function validateResize(
   const interpolation = validateInterpolation(options.interpolation, fallback);
   const mode = options.resizeMode === undefined ? undefined : validateResizeMode(options.resizeMode);
   if (keep.value !== undefined && typeof keep.value !== 'boolean') {
-    throw new InvalidArgumentError(keep.name, `must be true or false, but got ${describe(keep.value)}`, `Pass ${keep.name}: true to keep proportions, or leave it out.`);
+    throw new InvalidArgumentError(
+      keep.name,
+      `must be true or false, but got ${describe(keep.value)}`,
+      `Pass ${keep.name}: true to keep proportions, or leave it out.`,
+    );
   }
   if (keep.value !== undefined && mode !== undefined && keep.value !== (mode === 'center-crop')) {
     throw new InvalidArgumentError(

@@ -1,7 +1,8 @@
 // Test support: the in-memory FakePlatform with folders (derived from the '/' in its file paths) and
 // a record of printed lines, for labelled-dataset tests.
-import { ResourceNotFoundError } from '@dendrite/core';
+
 import type { DirectoryEntry } from '@dendrite/core';
+import { ResourceNotFoundError } from '@dendrite/core';
 import { FakePlatform, fakeImageBytes } from './fake-platform.js';
 
 /** A FakePlatform whose `listDirectory` sees folders in the file paths, plus `emptyFolders`. */
@@ -49,7 +50,10 @@ export class FakeFolderPlatform extends FakePlatform {
  */
 export function fakeCatFiles(folder = 'cats'): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
-  for (const [prefix, offset] of [['f', 0], ['m', 100]] as const) {
+  for (const [prefix, offset] of [
+    ['f', 0],
+    ['m', 100],
+  ] as const) {
     for (let n = 1; n <= 20; n++) files[`${folder}/${prefix}${String(n).padStart(2, '0')}.jpg`] = fakeImageBytes(12, 10, offset + n);
   }
   return files;

@@ -1,6 +1,6 @@
 // Test support: a Platform that serves files from memory and "decodes" a tiny made-up format, so
 // image code can be tested without a real platform, a file system or an image codec.
-import { ImageDecodeError, ResourceNotFoundError } from '@dendrite/core';
+
 import type {
   BackendReport,
   ByteCache,
@@ -10,8 +10,9 @@ import type {
   ProgressIndicator,
   ReadBytesOptions,
 } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
+import { ImageDecodeError, ResourceNotFoundError } from '@dendrite/core';
 import type { Tensor3D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 
 const magic = [0x46, 0x41, 0x4b, 0x45]; // "FAKE"
 

@@ -3,13 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { strToU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import { KerasConfigError } from '../config/errors.js';
 import { KerasH5FormatError } from '../h5/errors.js';
 import { readKerasH5Weights } from '../h5/read-keras-h5-weights.js';
 import { loadKerasModel } from '../load/load-keras-model.js';
 import { zipBomb, zipOf } from '../testing/zip-bomb.js';
-import { strToU8 } from 'fflate';
-import { KerasConfigError } from '../config/errors.js';
 import { crc32 } from './crc32.js';
 import { KerasArchiveError } from './errors.js';
 
@@ -63,7 +63,12 @@ describe('hostile Keras files', () => {
         name: 'huge',
         layers: [
           { class_name: 'InputLayer', config: { name: 'in', batch_shape: [null, 100_000] } },
-          { module: 'keras.layers', class_name: 'Dense', config: { name: 'd', units: 250_000 }, build_config: { input_shape: [null, 100_000] } },
+          {
+            module: 'keras.layers',
+            class_name: 'Dense',
+            config: { name: 'd', units: 250_000 },
+            build_config: { input_shape: [null, 100_000] },
+          },
         ],
       },
     });
@@ -79,20 +84,23 @@ describe('hostile Keras files', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  it.each(['forged-100gb-contiguous.h5', 'forged-100gb-chunked.h5'])('%s (declares a 100 GB dataset) is refused before any allocation', (name) => {
-    const bytes = new Uint8Array(readFileSync(path.join(fixtures, name)));
-    const error = (() => {
-      try {
-        readKerasH5Weights(bytes, { source: name });
-        return undefined;
-      } catch (caught) {
-        return caught;
-      }
-    })();
-    expect(error).toBeInstanceOf(KerasH5FormatError);
-    // jsfive reads the low 32 bits of each dimension, so it sees 3.5e9 floats (14 GB); refused all the same.
-    expect((error as KerasH5FormatError).reason).toMatch(/declares \d+ bytes, (more than a \d+-byte file|uncompressed|at offset)/);
-  });
+  it.each(['forged-100gb-contiguous.h5', 'forged-100gb-chunked.h5'])(
+    '%s (declares a 100 GB dataset) is refused before any allocation',
+    (name) => {
+      const bytes = new Uint8Array(readFileSync(path.join(fixtures, name)));
+      const error = (() => {
+        try {
+          readKerasH5Weights(bytes, { source: name });
+          return undefined;
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(KerasH5FormatError);
+      // jsfive reads the low 32 bits of each dimension, so it sees 3.5e9 floats (14 GB); refused all the same.
+      expect((error as KerasH5FormatError).reason).toMatch(/declares \d+ bytes, (more than a \d+-byte file|uncompressed|at offset)/);
+    },
+  );
 
   it.skipIf(!built)('each is refused within a second with peak RSS under 300 MB, measured in a child process', () => {
     for (const [kind, file] of [

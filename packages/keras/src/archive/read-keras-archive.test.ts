@@ -34,8 +34,12 @@ describe('readKerasArchive', () => {
   });
 
   it('says what is missing from a zip that is not a Keras archive', () => {
-    expect(() => readKerasArchive(zipOf([stored('readme.txt', 'hello')]), 'other.zip')).toThrow(/no config\.json \(its entries: readme\.txt\)/);
-    expect(() => readKerasArchive(zipOf([stored('config.json', '{}'), stored('model.weights.json', '{}')]), 'sharded.keras')).toThrow(/split into shards/);
+    expect(() => readKerasArchive(zipOf([stored('readme.txt', 'hello')]), 'other.zip')).toThrow(
+      /no config\.json \(its entries: readme\.txt\)/,
+    );
+    expect(() => readKerasArchive(zipOf([stored('config.json', '{}'), stored('model.weights.json', '{}')]), 'sharded.keras')).toThrow(
+      /split into shards/,
+    );
   });
 
   it('reports a file cut short, at any length', () => {

@@ -1,7 +1,7 @@
 import { Inflate, strFromU8 } from 'fflate';
 import { crc32 } from './crc32.js';
 import { KerasArchiveError } from './errors.js';
-import { type ZipEntry, readZipDirectory } from './zip-directory.js';
+import { readZipDirectory, type ZipEntry } from './zip-directory.js';
 
 /**
  * Limits on what a `.keras` archive may declare, checked from its zip headers before anything is
@@ -96,7 +96,10 @@ function unpack(bytes: Uint8Array, entry: ZipEntry, source: string): Uint8Array 
       throw new KerasArchiveError(source, `entry '${entry.name}' does not inflate (${String(cause)})`, undefined, { cause });
     }
   } else {
-    throw new KerasArchiveError(source, `entry '${entry.name}' uses zip compression method ${entry.method}; Keras writes stored or deflated entries`);
+    throw new KerasArchiveError(
+      source,
+      `entry '${entry.name}' uses zip compression method ${entry.method}; Keras writes stored or deflated entries`,
+    );
   }
   if (data.length !== entry.uncompressedSize || crc32(data) !== entry.crc32) {
     throw new KerasArchiveError(

@@ -127,7 +127,11 @@ export function readZipDirectory(bytes: Uint8Array, source: string, maxEntries: 
     ]);
     const name = strFromU8(bytes.subarray(at + 46, at + 46 + nameLength));
     if (localOffset + 30 > bytes.length || view.getUint32(localOffset, true) !== localSignature) {
-      throw new KerasArchiveError(source, `the local header of entry '${name}' is missing or outside the file`, 'Download or save the file again.');
+      throw new KerasArchiveError(
+        source,
+        `the local header of entry '${name}' is missing or outside the file`,
+        'Download or save the file again.',
+      );
     }
     const dataOffset = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     if (dataOffset + compressedSize > bytes.length) {

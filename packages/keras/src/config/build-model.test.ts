@@ -22,7 +22,11 @@ function functional(layer: Record<string, unknown>) {
   };
 }
 
-const conv = (extra: Record<string, unknown>) => ({ module: 'keras.layers', class_name: 'Conv2D', config: { name: 'c', filters: 2, kernel_size: [3, 3], ...extra } });
+const conv = (extra: Record<string, unknown>) => ({
+  module: 'keras.layers',
+  class_name: 'Conv2D',
+  config: { name: 'c', filters: 2, kernel_size: [3, 3], ...extra },
+});
 
 describe('buildModel', () => {
   it('builds a Keras 3 functional model with a single input written as [name, 0, 0]', () => {

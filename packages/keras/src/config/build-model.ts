@@ -1,7 +1,7 @@
 import type { serialization } from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { KerasConfigError, UnsafeKerasObjectError, UnsupportedKerasLayerError } from './errors.js';
-import { type JsonObject, KerasLayerConfig, asObject } from './layer-config.js';
+import { asObject, type JsonObject, KerasLayerConfig } from './layer-config.js';
 import type { KerasLayerTranslator } from './layer-table.js';
 import { releaseWithContainer } from './tfjs-internals.js';
 
@@ -78,7 +78,13 @@ function checkKwargs(kwargs: JsonObject, name: string, className: string, contex
       out['training'] = value;
       continue;
     }
-    throw new UnsupportedKerasLayerError(context.source, name, className, `is called with ${key}=${JSON.stringify(value)}`, supported(context));
+    throw new UnsupportedKerasLayerError(
+      context.source,
+      name,
+      className,
+      `is called with ${key}=${JSON.stringify(value)}`,
+      supported(context),
+    );
   }
   return out;
 }
@@ -94,13 +100,20 @@ function nodeCalls(spec: JsonObject, context: BuildContext): NodeCall[] {
     if (keras3 !== undefined) {
       const args = keras3['args'];
       if (!Array.isArray(args) || args.length !== 1) {
-        throw new UnsupportedKerasLayerError(context.source, name, className, 'is called with other than one input argument', supported(context));
+        throw new UnsupportedKerasLayerError(
+          context.source,
+          name,
+          className,
+          'is called with other than one input argument',
+          supported(context),
+        );
       }
       const kwargs = checkKwargs(asObject(keras3['kwargs']) ?? {}, name, className, context);
       const single = kerasTensorRef(args[0]);
       if (single !== undefined) return { refs: [single], single: true, kwargs };
       const many = Array.isArray(args[0]) ? args[0].map(kerasTensorRef) : [undefined];
-      if (many.some((ref) => ref === undefined)) throw new KerasConfigError(context.source, `layer '${name}' has an input that is not a Keras tensor`);
+      if (many.some((ref) => ref === undefined))
+        throw new KerasConfigError(context.source, `layer '${name}' has an input that is not a Keras tensor`);
       return { refs: many as TensorRef[], single: false, kwargs };
     }
     if (!Array.isArray(node) || !node.every((entry) => Array.isArray(entry) && isRef(entry))) {
@@ -144,7 +157,13 @@ function buildLayer(spec: JsonObject, context: BuildContext): tfl.layers.Layer {
   const registered = spec['registered_name'];
   const translate = (typeof registered === 'string' ? context.table.get(registered) : undefined) ?? context.table.get(className);
   if (translate === undefined) {
-    throw new UnsupportedKerasLayerError(context.source, layerName(spec), className, 'is not a layer class Dendrite can build', supported(context));
+    throw new UnsupportedKerasLayerError(
+      context.source,
+      layerName(spec),
+      className,
+      'is not a layer class Dendrite can build',
+      supported(context),
+    );
   }
   return translate(new KerasLayerConfig(config, className, context.source, supported(context)));
 }
@@ -171,7 +190,9 @@ function buildFunctional(name: string, config: JsonObject, context: BuildContext
         entry = { layer: buildLayer(spec, context), calls: nodeCalls(spec, context) };
         built.set(spec, entry);
       }
-      const ready = entry.calls.every((call) => call.refs.every(([layer, node, tensor]) => outputs.get(layer)?.[node]?.[tensor] !== undefined));
+      const ready = entry.calls.every((call) =>
+        call.refs.every(([layer, node, tensor]) => outputs.get(layer)?.[node]?.[tensor] !== undefined),
+      );
       if (!ready) {
         index += 1;
         continue;
@@ -187,7 +208,10 @@ function buildFunctional(name: string, config: JsonObject, context: BuildContext
     }
   }
   if (pending.length > 0) {
-    throw new KerasConfigError(context.source, `model '${name}' has layers whose inputs never appear: ${pending.map(layerName).join(', ')}`);
+    throw new KerasConfigError(
+      context.source,
+      `model '${name}' has layers whose inputs never appear: ${pending.map(layerName).join(', ')}`,
+    );
   }
   const find = (ref: TensorRef): tfl.SymbolicTensor => {
     const tensor = outputs.get(ref[0])?.[ref[1]]?.[ref[2]];

@@ -1,7 +1,11 @@
-import { type JsonObject, asObject } from './layer-config.js';
+import { asObject, type JsonObject } from './layer-config.js';
 
 function product(values: unknown): number {
-  return Array.isArray(values) ? values.reduce((all: number, value) => all * (typeof value === 'number' ? value : 1), 1) : typeof values === 'number' ? values * values : 1;
+  return Array.isArray(values)
+    ? values.reduce((all: number, value) => all * (typeof value === 'number' ? value : 1), 1)
+    : typeof values === 'number'
+      ? values * values
+      : 1;
 }
 
 function numberOr(value: unknown, fallback: number): number {

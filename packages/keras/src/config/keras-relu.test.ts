@@ -14,7 +14,10 @@ describe('KerasReLU', () => {
 
   it('survives a TF.js model.json round trip', async () => {
     const input = tfl.input({ shape: [3] });
-    const model = tfl.model({ inputs: input, outputs: new KerasReLU({ name: 'r', maxValue: undefined, negativeSlope: 0.2, threshold: 0 }).apply(input) as tfl.SymbolicTensor });
+    const model = tfl.model({
+      inputs: input,
+      outputs: new KerasReLU({ name: 'r', maxValue: undefined, negativeSlope: 0.2, threshold: 0 }).apply(input) as tfl.SymbolicTensor,
+    });
     const copy = await tfl.models.modelFromJSON({ modelTopology: model.toJSON(null, false) as tf.io.ModelJSON['modelTopology'] });
     const y = copy.predict(tf.tensor2d([[-1, 0, 1]])) as tf.Tensor;
     expect([...y.dataSync()].map((value) => Number(value.toFixed(6)))).toEqual([-0.2, 0, 1]);

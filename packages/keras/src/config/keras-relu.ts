@@ -57,7 +57,10 @@ export class KerasReLU extends tfl.layers.Layer {
   }
 
   /** Builds one from {@link KerasReLU.getConfig}'s output, as TensorFlow.js's loader does. */
-  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
     const maxValue = config['maxValue'];
     return new cls({
       name: config['name'],

@@ -83,7 +83,8 @@ export class KerasLayerConfig {
    */
   number(key: string, fallback?: number): number {
     const value = this.raw(key) ?? fallback;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw this.unsupported(`has option ${key}=${JSON.stringify(value)}, not a number`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw this.unsupported(`has option ${key}=${JSON.stringify(value)}, not a number`);
     return value;
   }
 
@@ -96,7 +97,8 @@ export class KerasLayerConfig {
   optionalNumber(key: string): number | undefined {
     const value = this.raw(key);
     if (value === null || value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw this.unsupported(`has option ${key}=${JSON.stringify(value)}, not a number`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw this.unsupported(`has option ${key}=${JSON.stringify(value)}, not a number`);
     return value;
   }
 
@@ -140,7 +142,9 @@ export class KerasLayerConfig {
     const value = this.raw(key);
     if (value === undefined) return;
     if (!accepted.some((one) => JSON.stringify(one) === JSON.stringify(value))) {
-      throw this.unsupported(`has option ${key}=${JSON.stringify(value)}; only ${accepted.map((one) => JSON.stringify(one)).join(' or ')} is supported`);
+      throw this.unsupported(
+        `has option ${key}=${JSON.stringify(value)}; only ${accepted.map((one) => JSON.stringify(one)).join(' or ')} is supported`,
+      );
     }
   }
 

@@ -61,7 +61,12 @@ function dense(config: KerasLayerConfig): tfl.layers.Layer {
   config.expect('lora_rank', null);
   config.expect('lora_alpha', null);
   config.expect('quantization_config', null);
-  const layer = tfl.layers.dense({ ...base(config), units: config.number('units'), activation: activation(config), useBias: config.boolean('use_bias', true) });
+  const layer = tfl.layers.dense({
+    ...base(config),
+    units: config.number('units'),
+    activation: activation(config),
+    useBias: config.boolean('use_bias', true),
+  });
   config.finish();
   return layer;
 }
@@ -115,7 +120,8 @@ function batchNormalization(config: KerasLayerConfig): tfl.layers.Layer {
   config.expect('fused', null, true, false);
   const rawAxis = config.raw('axis') ?? -1;
   const axis = Array.isArray(rawAxis) && rawAxis.length === 1 ? (rawAxis[0] as unknown) : rawAxis;
-  if (typeof axis !== 'number' || !Number.isInteger(axis)) throw config.unsupported(`normalizes over axis ${JSON.stringify(rawAxis)}; one axis is supported`);
+  if (typeof axis !== 'number' || !Number.isInteger(axis))
+    throw config.unsupported(`normalizes over axis ${JSON.stringify(rawAxis)}; one axis is supported`);
   const layer = tfl.layers.batchNormalization({
     ...base(config),
     axis,
@@ -163,10 +169,17 @@ function zeroPadding2d(config: KerasLayerConfig): tfl.layers.Layer {
   config.channelsLast();
   const value = config.raw('padding') ?? 1;
   let pad: [[number, number], [number, number]];
-  if (typeof value === 'number') pad = [[value, value], [value, value]];
+  if (typeof value === 'number')
+    pad = [
+      [value, value],
+      [value, value],
+    ];
   else if (Array.isArray(value) && value.every((item) => typeof item === 'number') && value.length === 2) {
     const [rows, cols] = value as [number, number];
-    pad = [[rows, rows], [cols, cols]];
+    pad = [
+      [rows, rows],
+      [cols, cols],
+    ];
   } else if (Array.isArray(value) && value.length === 2 && value.every((item) => Array.isArray(item) && item.length === 2)) {
     pad = value as [[number, number], [number, number]];
   } else throw config.unsupported(`has padding ${JSON.stringify(value)}`);
@@ -201,7 +214,12 @@ function pooling(kind: 'average' | 'max') {
     config.channelsLast();
     const poolSize = config.integers('pool_size', 2, 2);
     const strides = config.raw('strides') === null ? poolSize : config.integers('strides', 2, poolSize);
-    const args = { ...base(config), poolSize: poolSize as [number, number], strides: strides as [number, number], padding: padding(config) };
+    const args = {
+      ...base(config),
+      poolSize: poolSize as [number, number],
+      strides: strides as [number, number],
+      padding: padding(config),
+    };
     config.finish();
     return kind === 'average' ? tfl.layers.averagePooling2d(args) : tfl.layers.maxPooling2d(args);
   };
@@ -215,7 +233,8 @@ function flatten(config: KerasLayerConfig): tfl.layers.Layer {
 
 function reshape(config: KerasLayerConfig): tfl.layers.Layer {
   const target = config.raw('target_shape');
-  if (!Array.isArray(target) || !target.every((size) => Number.isInteger(size))) throw config.unsupported(`has target_shape ${JSON.stringify(target)}`);
+  if (!Array.isArray(target) || !target.every((size) => Number.isInteger(size)))
+    throw config.unsupported(`has target_shape ${JSON.stringify(target)}`);
   config.finish();
   return tfl.layers.reshape({ ...base(config), targetShape: target as number[] });
 }

@@ -63,7 +63,11 @@ const dataLayoutMessage = 8;
  */
 function checkDeclaredSize(dataset: jsfive.Dataset, declared: number, bytes: Uint8Array, source: string): void {
   const tooLarge = (why: string) =>
-    new KerasH5FormatError(source, `dataset ${dataset.name} declares ${declared} bytes, ${why}`, 'The file is damaged or forged; do not use it.');
+    new KerasH5FormatError(
+      source,
+      `dataset ${dataset.name} declares ${declared} bytes, ${why}`,
+      'The file is damaged or forged; do not use it.',
+    );
   if (declared > bytes.length * deflateLimit) throw tooLarge(`more than a ${bytes.length}-byte file can hold`);
   const objects = dataset._dataobjects;
   const message = objects.find_msg_type(dataLayoutMessage)[0];
@@ -77,7 +81,8 @@ function checkDeclaredSize(dataset: jsfive.Dataset, declared: number, bytes: Uin
       if (declared > 0) throw tooLarge('but stores none of them');
       return;
     }
-    if (address + BigInt(declared) > BigInt(bytes.length)) throw tooLarge(`at offset ${address}, past the end of the ${bytes.length}-byte file`);
+    if (address + BigInt(declared) > BigInt(bytes.length))
+      throw tooLarge(`at offset ${address}, past the end of the ${bytes.length}-byte file`);
   } else if (layout === 2) {
     if (objects.filter_pipeline === null && declared > bytes.length) throw tooLarge(`uncompressed, in a ${bytes.length}-byte file`);
   } else {
@@ -114,7 +119,9 @@ class DatasetView implements Hdf5Dataset {
     }
     const expected = this.shape.reduce((product, size) => product * size, 1);
     const itemSize = Number(/(\d+)$/.exec(this.dtype)?.[1] ?? 8);
-    guard(this.source, `the storage of dataset ${this.path}`, () => checkDeclaredSize(this.dataset, expected * itemSize, this.bytes, this.source));
+    guard(this.source, `the storage of dataset ${this.path}`, () =>
+      checkDeclaredSize(this.dataset, expected * itemSize, this.bytes, this.source),
+    );
     const values: unknown = guard(this.source, `dataset ${this.path}`, () => this.dataset.value);
     if (!isArrayLike(values)) {
       throw new KerasH5FormatError(

@@ -108,12 +108,7 @@ function findWeightsGroup(root: Hdf5Group, source: string): { kind: 'weights' | 
   );
 }
 
-function readLayer(
-  group: Hdf5Group,
-  name: string,
-  className: string | undefined,
-  source: string,
-): LayoutLayer {
+function readLayer(group: Hdf5Group, name: string, className: string | undefined, source: string): LayoutLayer {
   const layerGroup = group.find(name);
   if (layerGroup?.kind !== 'group') {
     throw new KerasH5FormatError(source, `\`layer_names\` lists layer '${name}' but ${group.path} has no group of that name`);

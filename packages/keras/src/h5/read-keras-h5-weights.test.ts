@@ -16,11 +16,7 @@ beforeAll(async () => {
 });
 
 /** Reads, hands the result to `check`, disposes it, and checks that no tensor outlives that. */
-function withWeights(
-  bytes: Uint8Array,
-  options: ReadKerasH5WeightsOptions,
-  check: (weights: tf.NamedTensorMap) => void,
-): void {
+function withWeights(bytes: Uint8Array, options: ReadKerasH5WeightsOptions, check: (weights: tf.NamedTensorMap) => void): void {
   const before = tf.memory().numTensors;
   const weights = readKerasH5Weights(bytes, options);
   try {
@@ -166,14 +162,10 @@ describe('readKerasH5Weights on files it cannot read', () => {
   });
 
   it('rejects bytes that are not HDF5 and files that are cut short', () => {
-    expect(formatErrorFrom(() => readKerasH5Weights(new Uint8Array([1, 2, 3]), { source: 'junk' })).reason).toMatch(
-      /not an HDF5 file/,
-    );
+    expect(formatErrorFrom(() => readKerasH5Weights(new Uint8Array([1, 2, 3]), { source: 'junk' })).reason).toMatch(/not an HDF5 file/);
     const whole = fixture('save-weights.h5');
     for (const length of [8, 100, 2048, Math.floor(whole.length / 2), whole.length - 4]) {
-      expect(formatErrorFrom(() => readKerasH5Weights(whole.subarray(0, length), { source: 'part.h5' })).reason).toMatch(
-        /cut short/,
-      );
+      expect(formatErrorFrom(() => readKerasH5Weights(whole.subarray(0, length), { source: 'part.h5' })).reason).toMatch(/cut short/);
     }
   });
 

@@ -13,7 +13,10 @@ export interface LayerAssignment {
 const aliases: ReadonlyArray<readonly [string, string]> = [['kernel', 'depthwise_kernel']];
 
 function shortName(name: string): string {
-  return name.slice(name.lastIndexOf('/') + 1).replace(/:\d+$/, '').replace(/_\d+$/, '');
+  return name
+    .slice(name.lastIndexOf('/') + 1)
+    .replace(/:\d+$/, '')
+    .replace(/_\d+$/, '');
 }
 
 /** @internal */

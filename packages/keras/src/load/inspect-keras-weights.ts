@@ -1,6 +1,6 @@
 import { strFromU8 } from 'fflate';
-import { readKerasArchive } from '../archive/read-keras-archive.js';
 import type { KerasArchiveLimits } from '../archive/read-keras-archive.js';
+import { readKerasArchive } from '../archive/read-keras-archive.js';
 import { KerasConfigError } from '../config/errors.js';
 import { asObject } from '../config/layer-config.js';
 import { checkHdf5Header } from '../h5/check-hdf5-header.js';
@@ -56,7 +56,10 @@ export interface InspectKerasWeightsOptions {
 function keras3Layers(group: Hdf5Group, path: string, out: Array<{ name: string; shapes: number[][] }>): void {
   const vars = group.find('vars');
   if (vars?.kind === 'group') {
-    const datasets = vars.keys.filter((key) => /^\d+$/.test(key)).sort((a, b) => Number(a) - Number(b)).map((key) => vars.find(key));
+    const datasets = vars.keys
+      .filter((key) => /^\d+$/.test(key))
+      .sort((a, b) => Number(a) - Number(b))
+      .map((key) => vars.find(key));
     const shapes = datasets.flatMap((found) => (found?.kind === 'dataset' ? [[...found.shape]] : []));
     const name = vars.attributes['name'];
     if (shapes.length > 0) out.push({ name: typeof name === 'string' ? name.replace(/\0+$/, '') : path, shapes });
@@ -130,7 +133,10 @@ export function inspectKerasWeights(bytes: Uint8Array, options: InspectKerasWeig
     const entries = manifest.flatMap((group: unknown) => {
       const weights = asObject(group)?.['weights'];
       return Array.isArray(weights)
-        ? weights.map((weight: unknown) => ({ key: String(asObject(weight)?.['name']).replace(/:\d+$/, ''), shape: (asObject(weight)?.['shape'] ?? []) as number[] }))
+        ? weights.map((weight: unknown) => ({
+            key: String(asObject(weight)?.['name']).replace(/:\d+$/, ''),
+            shape: (asObject(weight)?.['shape'] ?? []) as number[],
+          }))
         : [];
     });
     return { format: 'tfjs-model-json', layers: byLayer(entries) };

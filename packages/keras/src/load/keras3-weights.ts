@@ -23,7 +23,9 @@ function kerasClassOf(layer: tfl.layers.Layer): string {
 /** Whether a Keras 3 weights file layout (`layers/…/vars/0`) is at the root, rather than Keras 2's `layer_names`. @internal */
 export function isKeras3WeightsLayout(root: Hdf5Group): boolean {
   const attributes = root.attributes;
-  return root.keys.includes('vars') && !('layer_names' in attributes) && !('layer_names0' in attributes) && !root.keys.includes('model_weights');
+  return (
+    root.keys.includes('vars') && !('layer_names' in attributes) && !('layer_names0' in attributes) && !root.keys.includes('model_weights')
+  );
 }
 
 function child(group: Hdf5Group | undefined, path: string): Hdf5Group | undefined {
@@ -87,7 +89,8 @@ function containerAssignments(model: tfl.LayersModel, group: Hdf5Group, path: st
     if (layer instanceof tfl.LayersModel) {
       const nested = child(layersGroup, key);
       if (nested === undefined) {
-        if (leafLayers(layer).length > 0) throw new KerasWeightsMismatchError(source, layer.name, `the file has no group ${where} for this nested model`);
+        if (leafLayers(layer).length > 0)
+          throw new KerasWeightsMismatchError(source, layer.name, `the file has no group ${where} for this nested model`);
         continue;
       }
       used.add(key);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { type RecordedModel, probeInput } from '../testing/probe-input.js';
+import { probeInput, type RecordedModel } from '../testing/probe-input.js';
 import { loadKerasModel } from './load-keras-model.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -12,11 +12,12 @@ const shared = process.env['DENDRITE_SHARED'] ?? path.resolve(repoRoot, '../shar
 const h5Path = path.join(shared, 'models/teachable-machine-keras-h5/keras_model.h5');
 const present = existsSync(h5Path);
 if (!present) console.log(`Skipped: the Teachable Machine Keras 2 export is not at ${h5Path}.`);
-const recorded = (JSON.parse(readFileSync(new URL('../../fixtures/predictions.json', import.meta.url), 'utf8')) as { models: Record<string, RecordedModel> })
-  .models['teachable_machine'] as RecordedModel;
+const recorded = (
+  JSON.parse(readFileSync(new URL('../../fixtures/predictions.json', import.meta.url), 'utf8')) as { models: Record<string, RecordedModel> }
+).models['teachable_machine'] as RecordedModel;
 
 describe.skipIf(!present)('loadKerasModel on a Keras 2 .h5 (Teachable Machine: Sequential of Sequential of Functional)', () => {
-  it("predicts what Keras 3 predicts for the same model and weights, within 1e-5", async () => {
+  it('predicts what Keras 3 predicts for the same model and weights, within 1e-5', async () => {
     const before = tf.memory().numTensors;
     const model = await loadKerasModel(new Uint8Array(readFileSync(h5Path)), { name: 'keras_model.h5' });
     expect(model.name).toBe('sequential_12');

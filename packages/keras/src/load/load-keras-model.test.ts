@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { UnsafeKerasObjectError, UnsupportedKerasLayerError } from '../config/errors.js';
-import { type RecordedModel, probeInput } from '../testing/probe-input.js';
+import { probeInput, type RecordedModel } from '../testing/probe-input.js';
 import { loadKerasModel } from './load-keras-model.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)));
@@ -50,7 +50,9 @@ describe('loadKerasModel on files Keras 3.15.1 wrote', () => {
   });
 
   it('refuses an unsupported layer with its name, class and the supported list', async () => {
-    const error = await loadKerasModel(fixture('unsupported-layer.keras'), { name: 'unsupported-layer.keras' }).catch((caught: unknown) => caught);
+    const error = await loadKerasModel(fixture('unsupported-layer.keras'), { name: 'unsupported-layer.keras' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(UnsupportedKerasLayerError);
     const unsupported = error as UnsupportedKerasLayerError;
     expect([unsupported.layer, unsupported.className]).toEqual(['unit_norm', 'UnitNormalization']);

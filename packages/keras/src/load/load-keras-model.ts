@@ -1,22 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { strFromU8 } from 'fflate';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { strFromU8 } from 'fflate';
 import { readKerasArchive } from '../archive/read-keras-archive.js';
 import { type BuildContext, buildModel } from '../config/build-model.js';
 import { declaredParameters } from '../config/declared-parameters.js';
 import { KerasConfigError } from '../config/errors.js';
-import { type JsonObject, asObject } from '../config/layer-config.js';
+import { asObject, type JsonObject } from '../config/layer-config.js';
 import { type KerasLayerTranslator, kerasLayerTable } from '../config/layer-table.js';
 import { checkHdf5Header } from '../h5/check-hdf5-header.js';
 import { openHdf5 } from '../h5/hdf5-tree.js';
 import { readKerasH5Layout } from '../h5/keras-h5-layout.js';
 import { assignLayerWeights } from './assign-weights.js';
-import { keras3Assignments, isKeras3WeightsLayout } from './keras3-weights.js';
+import { isKeras3WeightsLayout, keras3Assignments } from './keras3-weights.js';
 import type { LoadKerasWeightsOptions } from './load-options.js';
 import { parseModelJson, readModelJsonWeights } from './model-json.js';
 import { namedH5Assignments } from './named-h5-weights.js';
-import { type KerasFileSource, describeSource, readSource, sniffFormat } from './read-source.js';
-
+import { describeSource, type KerasFileSource, readSource, sniffFormat } from './read-source.js';
 
 /**
  * Options of {@link loadKerasModel}.
@@ -46,7 +45,8 @@ function parseConfig(text: string, source: string): JsonObject {
     throw new KerasConfigError(source, 'its model config is not valid JSON', { cause });
   }
   const spec = asObject(parsed);
-  if (spec === undefined || typeof spec['class_name'] !== 'string') throw new KerasConfigError(source, 'its model config has no class_name');
+  if (spec === undefined || typeof spec['class_name'] !== 'string')
+    throw new KerasConfigError(source, 'its model config has no class_name');
   return spec;
 }
 
@@ -91,7 +91,10 @@ function withModel<T>(model: tfl.LayersModel, fill: () => T): tfl.LayersModel {
  */
 export async function loadKerasModel(source: KerasFileSource, options: LoadKerasModelOptions = {}): Promise<tfl.LayersModel> {
   const name = describeSource(source, options.name);
-  const bytes = await readSource(source, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  const bytes = await readSource(source, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const table = new Map(kerasLayerTable);
   for (const [className, translate] of Object.entries(options.layers ?? {})) table.set(className, translate);
   const context: BuildContext = { source: name, table, extra: new Set(Object.keys(options.layers ?? {})) };
@@ -108,7 +111,9 @@ export async function loadKerasModel(source: KerasFileSource, options: LoadKeras
     }
     const model = buildModel(spec, context);
     const weightsName = `${name} (model.weights.h5)`;
-    return withModel(model, () => assignLayerWeights(keras3Assignments(model, openHdf5(archive.weights, weightsName), weightsName), weightsName));
+    return withModel(model, () =>
+      assignLayerWeights(keras3Assignments(model, openHdf5(archive.weights, weightsName), weightsName), weightsName),
+    );
   }
   if (format === 'h5') {
     const root = openHdf5(bytes, name);

@@ -4,13 +4,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { KerasArchiveError } from '../archive/errors.js';
-import { type RecordedModel, probeInput } from '../testing/probe-input.js';
+import { probeInput, type RecordedModel } from '../testing/probe-input.js';
 import { KerasWeightsMismatchError } from './errors.js';
 import { loadKerasModel } from './load-keras-model.js';
 import { loadKerasWeights } from './load-keras-weights.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url)));
-const recorded = (JSON.parse(readFileSync(new URL('../../fixtures/predictions.json', import.meta.url), 'utf8')) as { models: Record<string, RecordedModel> }).models;
+const recorded = (
+  JSON.parse(readFileSync(new URL('../../fixtures/predictions.json', import.meta.url), 'utf8')) as { models: Record<string, RecordedModel> }
+).models;
 
 /** Overwrites every weight with zeros, so only a load can bring back Keras's predictions. */
 function zeroWeights(model: tfl.LayersModel): void {
@@ -55,7 +57,9 @@ describe('loadKerasWeights', () => {
   it('refuses weights of another architecture, naming the layer, and leaves the model as it was', async () => {
     const model = await loadKerasModel(fixture('basic.keras'));
     const entry = recorded['basic'] as RecordedModel;
-    const error = await loadKerasWeights(model, fixture('every-layer.weights.h5'), { name: 'every-layer.weights.h5' }).catch((caught: unknown) => caught);
+    const error = await loadKerasWeights(model, fixture('every-layer.weights.h5'), { name: 'every-layer.weights.h5' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(KerasWeightsMismatchError);
     expect((error as KerasWeightsMismatchError).message).toMatch(/every-layer\.weights\.h5/);
     expect(maxDifference(await predictions(model, entry), entry.output)).toBeLessThan(1e-5);

@@ -1,6 +1,6 @@
-import { strFromU8 } from 'fflate';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { strFromU8 } from 'fflate';
 import { readKerasArchive } from '../archive/read-keras-archive.js';
 import { KerasConfigError } from '../config/errors.js';
 import { checkHdf5Header } from '../h5/check-hdf5-header.js';
@@ -11,7 +11,7 @@ import { isKeras3WeightsLayout, keras3Assignments } from './keras3-weights.js';
 import type { LoadKerasWeightsOptions } from './load-options.js';
 import { parseModelJson, readModelJsonWeights } from './model-json.js';
 import { namedH5Assignments } from './named-h5-weights.js';
-import { type KerasFileSource, describeSource, readSource, sniffFormat } from './read-source.js';
+import { describeSource, type KerasFileSource, readSource, sniffFormat } from './read-source.js';
 
 /**
  * What {@link loadKerasWeights} did.
@@ -53,9 +53,16 @@ export interface LoadKerasWeightsResult {
  * await loadKerasWeights(model, 'cats.weights.h5'); // from model.save_weights('cats.weights.h5')
  * ```
  */
-export async function loadKerasWeights(model: tfl.LayersModel, source: KerasFileSource, options: LoadKerasWeightsOptions = {}): Promise<LoadKerasWeightsResult> {
+export async function loadKerasWeights(
+  model: tfl.LayersModel,
+  source: KerasFileSource,
+  options: LoadKerasWeightsOptions = {},
+): Promise<LoadKerasWeightsResult> {
   const name = describeSource(source, options.name);
-  const bytes = await readSource(source, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  const bytes = await readSource(source, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const format = sniffFormat(bytes);
   if (format === 'keras') {
     const weightsName = `${name} (model.weights.h5)`;

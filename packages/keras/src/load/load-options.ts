@@ -1,4 +1,4 @@
-import type { TransferProgress, AbortSignalLike } from '@dendrite/core';
+import type { AbortSignalLike, TransferProgress } from '@dendrite/core';
 import type { KerasArchiveLimits } from '../archive/read-keras-archive.js';
 
 /**

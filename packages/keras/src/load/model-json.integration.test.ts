@@ -18,10 +18,21 @@ if (!present) console.log(`Skipped: the TF.js models are not in ${path.join(shar
 
 /** TF.js's own loader on the same files, as the reference. */
 async function loadWithTfjs(modelJson: string): Promise<tfl.LayersModel> {
-  const json = JSON.parse(readFileSync(modelJson, 'utf8')) as { modelTopology: object; weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }> };
-  const shards = json.weightsManifest.flatMap((group) => group.paths.map((shard) => readFileSync(path.join(path.dirname(modelJson), shard))));
+  const json = JSON.parse(readFileSync(modelJson, 'utf8')) as {
+    modelTopology: object;
+    weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
+  };
+  const shards = json.weightsManifest.flatMap((group) =>
+    group.paths.map((shard) => readFileSync(path.join(path.dirname(modelJson), shard))),
+  );
   const weightData = new Uint8Array(Buffer.concat(shards)).buffer;
-  return tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((group) => group.weights), weightData }));
+  return tfl.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
+      weightData,
+    }),
+  );
 }
 
 describe.skipIf(!present)('loadKerasModel on TF.js layers model.json files', () => {

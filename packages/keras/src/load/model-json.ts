@@ -2,7 +2,7 @@ import { getPlatform } from '@dendrite/core';
 import { isUrlLike } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { KerasConfigError } from '../config/errors.js';
-import { type JsonObject, asObject } from '../config/layer-config.js';
+import { asObject, type JsonObject } from '../config/layer-config.js';
 import type { Hdf5Dataset } from '../h5/hdf5-tree.js';
 import type { KerasH5Layout } from '../h5/keras-h5-layout.js';
 import type { KerasFileSource } from './read-source.js';
@@ -56,7 +56,11 @@ function tensorDataset(name: string, tensor: tf.Tensor): Hdf5Dataset {
  *
  * @internal
  */
-export async function readModelJsonWeights(model: ModelJson, source: KerasFileSource, name: string): Promise<{ layout: KerasH5Layout; tensors: tf.Tensor[] }> {
+export async function readModelJsonWeights(
+  model: ModelJson,
+  source: KerasFileSource,
+  name: string,
+): Promise<{ layout: KerasH5Layout; tensors: tf.Tensor[] }> {
   if (typeof source !== 'string' && !isUrlLike(source)) {
     throw new KerasConfigError(name, 'a model.json given as bytes has no folder to find its weight shards in; pass its path or URL');
   }
@@ -84,7 +88,13 @@ export async function readModelJsonWeights(model: ModelJson, source: KerasFileSo
     throw error;
   }
   return {
-    layout: { kind: 'model', modelName: undefined, kerasVersion: undefined, backend: undefined, layers: [{ name: '', className: undefined, nested: false, weights }] },
+    layout: {
+      kind: 'model',
+      modelName: undefined,
+      kerasVersion: undefined,
+      backend: undefined,
+      layers: [{ name: '', className: undefined, nested: false, weights }],
+    },
     tensors,
   };
 }

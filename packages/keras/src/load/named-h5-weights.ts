@@ -27,7 +27,8 @@ export function namedH5Assignments(model: tfl.LayersModel, layout: KerasH5Layout
   for (const layer of leafLayers(model)) {
     const part = byLayer.has(layer.name) ? layer.name : [...byLayer.keys()].find((key) => key.endsWith(`/${layer.name}`));
     const weights = part === undefined ? undefined : byLayer.get(part);
-    if (part === undefined || weights === undefined) throw new KerasWeightsMismatchError(source, layer.name, 'the file has no weights under its name');
+    if (part === undefined || weights === undefined)
+      throw new KerasWeightsMismatchError(source, layer.name, 'the file has no weights under its name');
     used.add(part);
     layer.weights.forEach((variable, index) => {
       const stored = weights[index];

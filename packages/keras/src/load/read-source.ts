@@ -1,4 +1,4 @@
-import { type ByteSource, type ReadBytesOptions, getPlatform } from '@dendrite/core';
+import { type ByteSource, getPlatform, type ReadBytesOptions } from '@dendrite/core';
 import { isUrlLike } from '@dendrite/core/internal';
 
 /**

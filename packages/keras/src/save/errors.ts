@@ -29,10 +29,7 @@ export class KerasSaveUnsupportedError extends DendriteError {
    * @param supported - what can be written instead
    */
   constructor(layer: string, className: string, reason: string, supported: string) {
-    super(
-      'keras-save-unsupported',
-      `Cannot save layer '${layer}' (${className}) in a Keras file: ${reason}. ${supported}`,
-    );
+    super('keras-save-unsupported', `Cannot save layer '${layer}' (${className}) in a Keras file: ${reason}. ${supported}`);
     this.layer = layer;
     this.className = className;
     this.reason = reason;

@@ -12,7 +12,18 @@ describe('writeHdf5', () => {
   it('writes groups, float32 datasets of any shape, and string and string-list attributes', async () => {
     const bytes = await writeHdf5({
       attributes: { note: 'hello', names: ['a', 'b'] },
-      groups: { layers: { groups: { dense: { datasets: { kernel: { data: Float32Array.from([1, 2, 3, 4, 5, 6]), shape: [2, 3] }, empty: { data: new Float32Array(0), shape: [0] } } } } } },
+      groups: {
+        layers: {
+          groups: {
+            dense: {
+              datasets: {
+                kernel: { data: Float32Array.from([1, 2, 3, 4, 5, 6]), shape: [2, 3] },
+                empty: { data: new Float32Array(0), shape: [0] },
+              },
+            },
+          },
+        },
+      },
     });
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]);
     const file = await readHdf5(bytes);

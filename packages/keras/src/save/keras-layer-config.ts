@@ -1,6 +1,6 @@
 import type { layers } from '@tensorflow/tfjs-layers';
 import { KerasSaveUnsupportedError } from './errors.js';
-import { kerasInitializer, type KerasObject } from './keras-initializer.js';
+import { type KerasObject, kerasInitializer } from './keras-initializer.js';
 
 type Layer = layers.Layer;
 type Config = Record<string, unknown>;
@@ -12,7 +12,12 @@ export interface KerasLayerConfig {
 }
 
 /** Keras's dtype policy for float32 layers, as Keras 3 writes it. @internal */
-export const FLOAT32_POLICY: KerasObject = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' }, registered_name: null };
+export const FLOAT32_POLICY: KerasObject = {
+  module: 'keras',
+  class_name: 'DTypePolicy',
+  config: { name: 'float32' },
+  registered_name: null,
+};
 
 const ACTIVATIONS: Record<string, string> = {
   linear: 'linear',

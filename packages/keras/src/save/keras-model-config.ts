@@ -1,4 +1,4 @@
-import type { LayersModel, SymbolicTensor, layers } from '@tensorflow/tfjs-layers';
+import type { LayersModel, layers, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { FLOAT32_POLICY, kerasLayerConfig } from './keras-layer-config.js';
 import { isSequential, kerasModelLayers, modelKind } from './model-kind.js';
 
@@ -7,7 +7,15 @@ type Json = Record<string, unknown>;
 type Shape = (number | null)[];
 
 // Layers whose config Keras 3 writes without a build_config (they have nothing to build).
-const WITHOUT_BUILD_CONFIG = new Set(['ReLU', 'Activation', 'Softmax', 'Dropout', 'Reshape', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D']);
+const WITHOUT_BUILD_CONFIG = new Set([
+  'ReLU',
+  'Activation',
+  'Softmax',
+  'Dropout',
+  'Reshape',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling2D',
+]);
 
 /**
  * Keras 3's config of a model, as `config.json` of a `.keras` archive holds it: `module`,
@@ -46,7 +54,9 @@ function modelEntry(model: LayersModel, parentTrainable: boolean): Json {
 
 function sequentialConfig(model: LayersModel, inputShape: Shape, trainable: boolean): Json {
   const inputLayer = model.inputs[0]!.sourceLayer;
-  const entries: Json[] = [inputLayerEntry(inputLayer.getClassName() === 'InputLayer' ? inputLayer.name : `${model.name}_input`, inputShape)];
+  const entries: Json[] = [
+    inputLayerEntry(inputLayer.getClassName() === 'InputLayer' ? inputLayer.name : `${model.name}_input`, inputShape),
+  ];
   for (const layer of kerasModelLayers(model)) {
     const shapes = firstNodeInputShapes(layer, () => true);
     entries.push(layerEntry(layer, shapes, trainable));
@@ -70,13 +80,19 @@ function functionalConfig(model: LayersModel, trainable: boolean): Json {
   const entries: Json[] = [];
   for (const layer of kerasModelLayers(model)) {
     if (layer.getClassName() === 'InputLayer') {
-      entries.push({ ...inputLayerEntry(layer.name, [...layer.inboundNodes[0]!.outputTensors[0]!.shape]), name: layer.name, inbound_nodes: [] });
+      entries.push({
+        ...inputLayerEntry(layer.name, [...layer.inboundNodes[0]!.outputTensors[0]!.shape]),
+        name: layer.name,
+        inbound_nodes: [],
+      });
       continue;
     }
     const inboundNodes: Json[] = [];
     layer.inboundNodes.forEach((node, index) => {
       if (!inModel(layer, index)) return;
-      const args = node.inputTensors.map((tensor, k) => tensorRef(tensor, node.inboundLayers[k]!, node.nodeIndices[k]!, node.tensorIndices[k]!));
+      const args = node.inputTensors.map((tensor, k) =>
+        tensorRef(tensor, node.inboundLayers[k]!, node.nodeIndices[k]!, node.tensorIndices[k]!),
+      );
       inboundNodes.push({ args: args.length === 1 ? args : [args], kwargs: {} });
     });
     const shapes = firstNodeInputShapes(layer, (index) => inModel(layer, index));
@@ -127,7 +143,8 @@ export function legacyModelConfig(config: Json): Json {
   const layers = inner['layers'] as Json[];
   const strip = (entry: Json): Json => {
     const { module: _module, registered_name: _registered, build_config: _build, ...rest } = entry;
-    if (rest['class_name'] === 'Functional' || rest['class_name'] === 'Sequential') return { ...rest, config: (legacyModelConfig(rest) as { config: Json }).config };
+    if (rest['class_name'] === 'Functional' || rest['class_name'] === 'Sequential')
+      return { ...rest, config: (legacyModelConfig(rest) as { config: Json }).config };
     return rest;
   };
   return { class_name: config['class_name'], config: { ...inner, layers: layers.map(strip) } };

@@ -51,7 +51,12 @@ export async function layerVariables(layer: Layer): Promise<NamedVariable[]> {
   const byName = new Map<string, LayerVariable>(weights.map((weight) => [shortName(weight), weight]));
   const unknown = [...byName.keys()].filter((name) => !table.some(([tfjs]) => tfjs === name));
   if (unknown.length > 0) {
-    throw new KerasSaveUnsupportedError(layer.name, layer.getClassName(), `its weights ${unknown.join(', ')} have no place in the Keras layer`, 'Report the model; Dendrite writes Dense, Conv2D, DepthwiseConv2D and BatchNormalization weights.');
+    throw new KerasSaveUnsupportedError(
+      layer.name,
+      layer.getClassName(),
+      `its weights ${unknown.join(', ')} have no place in the Keras layer`,
+      'Report the model; Dendrite writes Dense, Conv2D, DepthwiseConv2D and BatchNormalization weights.',
+    );
   }
   const out: NamedVariable[] = [];
   for (const [tfjs, keras, trainableKind] of table) {

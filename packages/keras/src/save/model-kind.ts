@@ -1,4 +1,4 @@
-import type { LayersModel, Sequential, layers } from '@tensorflow/tfjs-layers';
+import type { LayersModel, layers, Sequential } from '@tensorflow/tfjs-layers';
 
 type Layer = layers.Layer;
 

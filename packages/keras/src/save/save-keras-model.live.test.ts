@@ -5,9 +5,16 @@ import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { saveKerasModel } from './save-keras-model.js';
 import { convolutionalModel, nestedModel, partlyFrozenModel, seededValues, trainedBasicNetwork } from '../testing/example-models.js';
-import { distributedFitWithKeras, hasJax, kerasPython, kerasUnavailable, predictWithKeras, type KerasJob } from '../testing/python-keras.js';
+import {
+  distributedFitWithKeras,
+  hasJax,
+  type KerasJob,
+  kerasPython,
+  kerasUnavailable,
+  predictWithKeras,
+} from '../testing/python-keras.js';
+import { saveKerasModel } from './save-keras-model.js';
 
 const unavailable = kerasUnavailable();
 if (unavailable !== undefined) console.log(unavailable);
@@ -15,8 +22,15 @@ if (unavailable !== undefined) console.log(unavailable);
 await useNodePlatform({ backend: 'cpu' });
 
 /** Dendrite's predictions on seeded inputs, flat, with the inputs Keras gets. */
-function predictHere(model: LayersModel, shape: number[], seed: number): { inputs: KerasJob['inputs']; expected: Float32Array; outShape: number[] } {
-  const data = seededValues(shape.reduce((a, b) => a * b, 1), seed).map((v) => (shape.length > 2 ? (v + 1) * 127.5 : (v + 1) / 2));
+function predictHere(
+  model: LayersModel,
+  shape: number[],
+  seed: number,
+): { inputs: KerasJob['inputs']; expected: Float32Array; outShape: number[] } {
+  const data = seededValues(
+    shape.reduce((a, b) => a * b, 1),
+    seed,
+  ).map((v) => (shape.length > 2 ? (v + 1) * 127.5 : (v + 1) / 2));
   const [expected, outShape] = tf.tidy(() => {
     const y = model.predict(tf.tensor(data, shape)) as tf.Tensor;
     return [y.dataSync() as Float32Array, y.shape];
@@ -72,7 +86,9 @@ describe.skipIf(unavailable !== undefined)('saveKerasModel, loaded by real Keras
     model.dispose();
 
     const tensorflow = await distributedFitWithKeras(path, 'tensorflow');
-    console.log(`TensorFlow: ${tensorflow.placement} on ${tensorflow.devices.length} devices, accuracy ${tensorflow.accuracy_before} before, ${tensorflow.accuracy_after} after 2 epochs`);
+    console.log(
+      `TensorFlow: ${tensorflow.placement} on ${tensorflow.devices.length} devices, accuracy ${tensorflow.accuracy_before} before, ${tensorflow.accuracy_after} after 2 epochs`,
+    );
     expect(tensorflow.devices).toHaveLength(2);
     expect(tensorflow.placement).toBe('2 replicas');
     expect(tensorflow.accuracy_after).toBeGreaterThan(tensorflow.accuracy_before);

@@ -94,11 +94,19 @@ export interface SavedKerasModel {
  */
 export async function encodeKerasModel(model: LayersModel, options: EncodeKerasModelOptions): Promise<Uint8Array> {
   if (typeof model !== 'object' || model === null || typeof model.getClassName !== 'function' || !isModel(model)) {
-    throw new InvalidArgumentError('model', 'is not a tfjs-layers Sequential or functional model', 'Pass a model made with tf.sequential(), tf.model() or Dendrite.');
+    throw new InvalidArgumentError(
+      'model',
+      'is not a tfjs-layers Sequential or functional model',
+      'Pass a model made with tf.sequential(), tf.model() or Dendrite.',
+    );
   }
   const format = options.format;
   if (format !== 'keras' && format !== 'h5') {
-    throw new InvalidArgumentError('format', `must be 'keras' or 'h5', got ${JSON.stringify(format)}`, "Pass { format: 'keras' } for Keras 3's .keras archive.");
+    throw new InvalidArgumentError(
+      'format',
+      `must be 'keras' or 'h5', got ${JSON.stringify(format)}`,
+      "Pass { format: 'keras' } for Keras 3's .keras archive.",
+    );
   }
   // The whole config is built before any weight is read, so an unsupported layer fails fast.
   const config = kerasModelConfig(model);
@@ -143,7 +151,11 @@ export async function saveKerasModel(model: LayersModel, path: string, options: 
   }
   const format = options.format ?? formatOf(path);
   if (formatOf(path) !== format) {
-    throw new InvalidArgumentError('path', `ends in '${extension(path)}', but the format is '${format}'`, `Keras loads a ${format === 'keras' ? '.keras' : '.h5'} file only under that extension; rename the file.`);
+    throw new InvalidArgumentError(
+      'path',
+      `ends in '${extension(path)}', but the format is '${format}'`,
+      `Keras loads a ${format === 'keras' ? '.keras' : '.h5'} file only under that extension; rename the file.`,
+    );
   }
   const platform = getPlatform();
   if (platform.writeBytes === undefined) {
@@ -167,7 +179,11 @@ function formatOf(path: string): KerasSaveFormat {
   const ext = extension(path);
   if (ext === '.keras') return 'keras';
   if (ext === '.h5' || ext === '.hdf5') return 'h5';
-  throw new InvalidArgumentError('path', `ends in '${ext || 'no extension'}'`, "Name the file '<name>.keras' (Keras 3's format) or '<name>.h5' (the legacy one).");
+  throw new InvalidArgumentError(
+    'path',
+    `ends in '${ext || 'no extension'}'`,
+    "Name the file '<name>.keras' (Keras 3's format) or '<name>.h5' (the legacy one).",
+  );
 }
 
 /** Keras's `date_saved`: `2026-12-06@15:14:38`. */

@@ -1,8 +1,8 @@
 import { fit } from '@dendrite/core';
 import { SeededRandom } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 
 /** Numbers in [-1, 1) from a seed. */
 export function seededValues(count: number, seed: number): number[] {
@@ -29,14 +29,23 @@ export async function trainedBasicNetwork(): Promise<LayersModel> {
   const model = tfl.sequential({
     name: 'basic_network',
     layers: [
-      tfl.layers.dense({ units: 8, activation: 'relu', inputShape: [1], name: 'hidden', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }),
+      tfl.layers.dense({
+        units: 8,
+        activation: 'relu',
+        inputShape: [1],
+        name: 'hidden',
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
+      }),
       tfl.layers.dense({ units: 2, activation: 'softmax', name: 'output', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
     ],
   });
   model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   const xs = seededValues(1000, 7).map((v) => (v + 1) / 2);
   const x = tf.tensor2d(xs, [1000, 1]);
-  const y = tf.tensor1d(xs.map((v) => (v >= 0.5 ? 1 : 0)), 'float32');
+  const y = tf.tensor1d(
+    xs.map((v) => (v >= 0.5 ? 1 : 0)),
+    'float32',
+  );
   try {
     await fit(model, x, y, { epochs: 2, batchSize: 32, verbose: 0, seed: 3 });
   } finally {
@@ -54,7 +63,16 @@ export function convolutionalModel(name = 'conv_base', seed = 11): LayersModel {
   const input = tfl.input({ shape: [8, 8, 3], name: `${name}_image` });
   const layer = <T extends SymbolicTensor | SymbolicTensor[]>(l: tfl.layers.Layer, x: T): SymbolicTensor => l.apply(x) as SymbolicTensor;
   let x = layer(tfl.layers.rescaling({ scale: 1 / 127.5, offset: -1, name: `${name}_rescale` }), input);
-  x = layer(tfl.layers.zeroPadding2d({ padding: [[0, 1], [0, 1]], name: `${name}_pad` }), x);
+  x = layer(
+    tfl.layers.zeroPadding2d({
+      padding: [
+        [0, 1],
+        [0, 1],
+      ],
+      name: `${name}_pad`,
+    }),
+    x,
+  );
   x = layer(tfl.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'valid', useBias: false, name: `${name}_conv` }), x);
   x = layer(tfl.layers.batchNormalization({ epsilon: 1e-3, momentum: 0.999, name: `${name}_bn` }), x);
   x = layer(tfl.layers.reLU({ maxValue: 6, name: `${name}_relu` }), x);
@@ -85,7 +103,10 @@ export function nestedModel(): LayersModel {
   const pooled = features.apply(input) as SymbolicTensor;
   const head = tfl.sequential({
     name: 'head',
-    layers: [tfl.layers.dropout({ rate: 0.5, inputShape: [4], name: 'head_dropout' }), tfl.layers.dense({ units: 2, activation: 'softmax', name: 'head_dense' })],
+    layers: [
+      tfl.layers.dropout({ rate: 0.5, inputShape: [4], name: 'head_dropout' }),
+      tfl.layers.dense({ units: 2, activation: 'softmax', name: 'head_dense' }),
+    ],
   });
   const output = head.apply(pooled) as SymbolicTensor;
   const model = tfl.model({ inputs: input, outputs: output, name: 'nested_transfer' });
@@ -99,7 +120,11 @@ export function nestedModel(): LayersModel {
  */
 export function partlyFrozenModel(): LayersModel {
   const inner = convolutionalModel('part', 41);
-  const features = tfl.model({ inputs: inner.inputs, outputs: inner.getLayer('part_pool').output as SymbolicTensor, name: 'part_features' });
+  const features = tfl.model({
+    inputs: inner.inputs,
+    outputs: inner.getLayer('part_pool').output as SymbolicTensor,
+    name: 'part_features',
+  });
   inner.getLayer('part_conv').trainable = false;
   inner.getLayer('part_bn').trainable = false;
   const input = tfl.input({ shape: [8, 8, 3], name: 'part_photo' });

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 export function probeInput(shape: readonly number[], scale = 1): tf.Tensor {
   const count = shape.reduce((product, size) => product * size, 1);
   const values = new Float32Array(count);
-  for (let index = 0; index < count; index += 1) values[index] = Math.fround(Math.fround(((index * 7919) % 1000) / 500 - 1) * Math.fround(scale));
+  for (let index = 0; index < count; index += 1)
+    values[index] = Math.fround(Math.fround(((index * 7919) % 1000) / 500 - 1) * Math.fround(scale));
   return tf.tensor(values, [...shape]);
 }
 

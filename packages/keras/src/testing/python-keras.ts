@@ -61,7 +61,11 @@ export interface DistributedFitResult {
  * Continues training a Keras file on two CPU devices with Keras's multi-device training:
  * `keras.distribution.DataParallel` on JAX, `tf.distribute.MirroredStrategy` on TensorFlow.
  */
-export async function distributedFitWithKeras(path: string, backend: 'jax' | 'tensorflow', python = kerasPython): Promise<DistributedFitResult> {
+export async function distributedFitWithKeras(
+  path: string,
+  backend: 'jax' | 'tensorflow',
+  python = kerasPython,
+): Promise<DistributedFitResult> {
   const script = fileURLToPath(new URL('./keras_distributed_fit.py', import.meta.url));
   const stdout = await new Promise<string>((resolve, reject) => {
     execFile(python, [script, path, backend], { timeout: 600_000, env: { ...process.env, KERAS_BACKEND: backend } }, (error, out, err) => {
@@ -74,5 +78,8 @@ export async function distributedFitWithKeras(path: string, backend: 'jax' | 'te
 
 /** Whether `python` can run Keras on JAX (`import jax` with KERAS_BACKEND=jax). */
 export function hasJax(python = kerasPython): boolean {
-  return spawnSync(python, ['-c', 'import jax, keras'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, KERAS_BACKEND: 'jax' } }).status === 0;
+  return (
+    spawnSync(python, ['-c', 'import jax, keras'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, KERAS_BACKEND: 'jax' } })
+      .status === 0
+  );
 }

@@ -16,7 +16,9 @@ export async function readHdf5(bytes: Uint8Array): Promise<Hdf5Contents> {
   const file = new h5wasm.File(name, 'r');
   const contents: Hdf5Contents = { attributes: {}, datasets: {} };
   const visit = (group: InstanceType<typeof h5wasm.Group>, path: string): void => {
-    contents.attributes[path || '/'] = Object.fromEntries(Object.entries(group.attrs).map(([key, attribute]) => [key, attribute.json_value]));
+    contents.attributes[path || '/'] = Object.fromEntries(
+      Object.entries(group.attrs).map(([key, attribute]) => [key, attribute.json_value]),
+    );
     for (const key of group.keys()) {
       const child = group.get(key);
       const childPath = `${path}/${key}`;

@@ -38,42 +38,45 @@ function describeLayers(model: LayersModel): ListedLayer[] {
   }));
 }
 
-describe.skipIf(!existsSync(listingPath))(`buildMobileNetV2 against Keras's own summary${!existsSync(listingPath) ? ' (skipped: ../shared is absent)' : ''}`, () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
+describe.skipIf(!existsSync(listingPath))(
+  `buildMobileNetV2 against Keras's own summary${!existsSync(listingPath) ? ' (skipped: ../shared is absent)' : ''}`,
+  () => {
+    beforeAll(async () => {
+      await tf.setBackend('cpu');
+    });
 
-  it('reads the reference listing', () => {
-    const listing = readListing();
-    expect(listing.layers).toHaveLength(156);
-    expect(listing.total).toBe(3_538_984);
-  });
+    it('reads the reference listing', () => {
+      const listing = readListing();
+      expect(listing.layers).toHaveLength(156);
+      expect(listing.total).toBe(3_538_984);
+    });
 
-  it('has the listing\'s layer names, types, order, output shapes and parameters, with the top', () => {
-    const listing = readListing();
-    const tensorsBefore = tf.memory().numTensors;
-    const model = buildMobileNetV2({ alpha: 1.0, inputShape: [224, 224, 3], includeTop: true });
-    try {
-      expect(describeLayers(model)).toEqual(listing.layers);
-      expect(model.countParams()).toBe(listing.total);
-      const trainable = model.trainableWeights.reduce((sum, weight) => sum + weight.shape.reduce((p: number, s) => p * (s ?? 1), 1), 0);
-      expect(trainable).toBe(listing.trainable);
-    } finally {
-      model.dispose();
-    }
-    expect(tf.memory().numTensors, 'tensors left once the model is disposed').toBe(tensorsBefore);
-  });
+    it("has the listing's layer names, types, order, output shapes and parameters, with the top", () => {
+      const listing = readListing();
+      const tensorsBefore = tf.memory().numTensors;
+      const model = buildMobileNetV2({ alpha: 1.0, inputShape: [224, 224, 3], includeTop: true });
+      try {
+        expect(describeLayers(model)).toEqual(listing.layers);
+        expect(model.countParams()).toBe(listing.total);
+        const trainable = model.trainableWeights.reduce((sum, weight) => sum + weight.shape.reduce((p: number, s) => p * (s ?? 1), 1), 0);
+        expect(trainable).toBe(listing.trainable);
+      } finally {
+        model.dispose();
+      }
+      expect(tf.memory().numTensors, 'tensors left once the model is disposed').toBe(tensorsBefore);
+    });
 
-  it('is the listing up to out_relu without the top', () => {
-    const listing = readListing();
-    const tensorsBefore = tf.memory().numTensors;
-    const model = buildMobileNetV2({ includeTop: false });
-    try {
-      expect(describeLayers(model)).toEqual(listing.layers.slice(0, 154));
-      expect(model.layers.at(-1)?.name).toBe('out_relu');
-    } finally {
-      model.dispose();
-    }
-    expect(tf.memory().numTensors, 'tensors left once the model is disposed').toBe(tensorsBefore);
-  });
-});
+    it('is the listing up to out_relu without the top', () => {
+      const listing = readListing();
+      const tensorsBefore = tf.memory().numTensors;
+      const model = buildMobileNetV2({ includeTop: false });
+      try {
+        expect(describeLayers(model)).toEqual(listing.layers.slice(0, 154));
+        expect(model.layers.at(-1)?.name).toBe('out_relu');
+      } finally {
+        model.dispose();
+      }
+      expect(tf.memory().numTensors, 'tensors left once the model is disposed').toBe(tensorsBefore);
+    });
+  },
+);

@@ -107,7 +107,12 @@ describe('buildMobileNetV2', () => {
       expect(config('Conv1')).toMatchObject({ padding: 'same', strides: [2, 2], useBias: false });
       expect(config('bn_Conv1')).toMatchObject({ epsilon: 1e-3, momentum: 0.999 });
       expect(config('Conv1_relu')).toMatchObject({ maxValue: 6 });
-      expect(config('block_1_pad')).toMatchObject({ padding: [[0, 1], [0, 1]] });
+      expect(config('block_1_pad')).toMatchObject({
+        padding: [
+          [0, 1],
+          [0, 1],
+        ],
+      });
       expect(config('block_1_depthwise')).toMatchObject({ padding: 'valid', strides: [2, 2], useBias: false });
       expect(config('block_2_depthwise')).toMatchObject({ padding: 'same', strides: [1, 1] });
       expect(config('predictions')).toMatchObject({ activation: 'softmax', units: 1000 });

@@ -1,9 +1,9 @@
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { resolveArchitecture } from '../mobilenet-v2-options.js';
+import * as tfl from '@tensorflow/tfjs-layers';
 import type { MobileNetV2ArchitectureOptions, ResolvedArchitecture } from '../mobilenet-v2-options.js';
-import { invertedResidualBlock } from './inverted-residual-block.js';
+import { resolveArchitecture } from '../mobilenet-v2-options.js';
 import type { InvertedResidualSpec } from './inverted-residual-block.js';
+import { invertedResidualBlock } from './inverted-residual-block.js';
 import { applyLayer, batchNorm, conv2d, dense, relu6 } from './layers.js';
 import { makeDivisible } from './make-divisible.js';
 

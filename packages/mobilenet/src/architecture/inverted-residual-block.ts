@@ -1,5 +1,5 @@
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { SymbolicTensor } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { correctPad } from './correct-pad.js';
 import { applyLayer, batchNorm, conv2d, depthwiseConv2d, relu6 } from './layers.js';
 import { makeDivisible } from './make-divisible.js';

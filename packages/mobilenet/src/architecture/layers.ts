@@ -1,5 +1,5 @@
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { SymbolicTensor } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 
 // Keras's defaults where tfjs-layers differs (glorot uniform, not normal), and MobileNetV2's
 // batch-norm settings, so random initialisation and training behave as in Keras.

@@ -11,7 +11,10 @@ import { evaluate } from './evaluate.js';
 // Each "photo" is one byte: its brightness. The model calls a photo 'bright' above mid-grey.
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  setPlatform({ ...createNodePlatform({ offline: true }), decodeImage: async (bytes: Uint8Array) => tf.fill([8, 8, 3], bytes[0] as number) as tf.Tensor3D });
+  setPlatform({
+    ...createNodePlatform({ offline: true }),
+    decodeImage: async (bytes: Uint8Array) => tf.fill([8, 8, 3], bytes[0] as number) as tf.Tensor3D,
+  });
 });
 afterAll(() => clearPlatform());
 
@@ -20,7 +23,16 @@ function brightnessModel(): tfl.LayersModel {
   model.add(tfl.layers.globalAveragePooling2d({ inputShape: [224, 224, 3] }));
   // After preprocessInput (x / 127.5 - 1): the 'bright' score is the red channel, 'dark' is 0.
   model.add(tfl.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: 'zeros' }));
-  tf.tidy(() => model.layers[1]!.setWeights([tf.tensor2d([[0, 1], [0, 0], [0, 0]]), tf.zeros([2])]));
+  tf.tidy(() =>
+    model.layers[1]!.setWeights([
+      tf.tensor2d([
+        [0, 1],
+        [0, 0],
+        [0, 0],
+      ]),
+      tf.zeros([2]),
+    ]),
+  );
   return model;
 }
 
@@ -33,12 +45,18 @@ describe('evaluate', () => {
       { brightness: 50, label: 1 }, // a bright one taken for dark
       { brightness: 220, label: 1 },
     ];
-    const dataset = imageDatasetFromExamples(photos.map(({ brightness, label }) => ({ source: new Uint8Array([brightness]), label })), { classNames: ['dark', 'bright'] });
+    const dataset = imageDatasetFromExamples(
+      photos.map(({ brightness, label }) => ({ source: new Uint8Array([brightness]), label })),
+      { classNames: ['dark', 'bright'] },
+    );
     const model = brightnessModel();
     const before = tf.memory().numTensors;
     const evaluation = await evaluate(model, dataset, { batchSize: 2 });
     expect(tf.memory().numTensors).toBe(before);
-    expect(evaluation.confusionMatrix).toEqual([[1, 1], [1, 2]]);
+    expect(evaluation.confusionMatrix).toEqual([
+      [1, 1],
+      [1, 2],
+    ]);
     expect(evaluation.accuracy).toBeCloseTo(0.6, 12);
     expect(evaluation.classes['bright']?.recall).toBeCloseTo(2 / 3, 12);
     const names = dataset.examples.map((example) => example.name);

@@ -1,4 +1,4 @@
-import { classificationReport, type ClassificationReport } from '@dendrite/core';
+import { type ClassificationReport, classificationReport } from '@dendrite/core';
 import type { ImageDataset, ImageDatasetBatchesOptions } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -79,7 +79,9 @@ export async function evaluate(model: LayersModel, dataset: ImageDataset, option
         const output = model.predict(xs) as tf.Tensor2D;
         return [ys.dataSync(), tf.argMax(output, 1).dataSync(), tf.max(output, 1).dataSync()];
       });
-      sources.forEach((source, i) => predictions.push({ source, label: labels[i] as number, predicted: predicted[i] as number, score: scores[i] as number }));
+      sources.forEach((source, i) =>
+        predictions.push({ source, label: labels[i] as number, predicted: predicted[i] as number, score: scores[i] as number }),
+      );
     } finally {
       tf.dispose([xs, ys]);
     }
@@ -92,6 +94,11 @@ export async function evaluate(model: LayersModel, dataset: ImageDataset, option
   );
   const misclassified = predictions
     .filter((p) => p.label !== p.predicted)
-    .map((p) => ({ source: p.source, trueClass: classNames[p.label] as string, predictedClass: classNames[p.predicted] as string, score: p.score }));
+    .map((p) => ({
+      source: p.source,
+      trueClass: classNames[p.label] as string,
+      predictedClass: classNames[p.predicted] as string,
+      score: p.score,
+    }));
   return { ...report, misclassified, predictions };
 }

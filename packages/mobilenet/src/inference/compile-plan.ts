@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor1D, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { tfjsPadding } from './conv-padding.js';
 import type { ActivationStep, ConvStep, DenseStep, InferencePlan, InferenceStep } from './inference-steps.js';
 
@@ -81,7 +81,13 @@ function operationOf(step: InferenceStep, own: <T extends Tensor>(tensor: T) => 
       return dense(step, own);
     case 'pad': {
       const [top, bottom, left, right] = step.pads;
-      return ([x]) => tf.pad(x!, [[0, 0], [top, bottom], [left, right], [0, 0]]);
+      return ([x]) =>
+        tf.pad(x!, [
+          [0, 0],
+          [top, bottom],
+          [left, right],
+          [0, 0],
+        ]);
     }
     case 'affine': {
       // One batch-norm pass computing x * scale + shift: mean 0, variance 1, epsilon 0.
@@ -110,12 +116,21 @@ function convolution(step: ConvStep, own: <T extends Tensor>(tensor: T) => T): O
     return ([x]) => tf.fused.conv2d({ x: x as Tensor4D, filter, strides: [...strides], pad, dilations: [...dilations], bias, activation });
   }
   if (typeof pad !== 'object') {
-    return ([x]) => tf.fused.depthwiseConv2d({ x: x as Tensor4D, filter, strides: [...strides], pad, dilations: [...dilations], bias, activation });
+    return ([x]) =>
+      tf.fused.depthwiseConv2d({ x: x as Tensor4D, filter, strides: [...strides], pad, dilations: [...dilations], bias, activation });
   }
   // TensorFlow.js's fused depthwise convolution takes no explicit padding: pad first.
   const [, rowPads, colPads] = pad;
   return ([x]) =>
-    tf.fused.depthwiseConv2d({ x: tf.pad(x as Tensor4D, [[0, 0], rowPads, colPads, [0, 0]]), filter, strides: [...strides], pad: 'valid', dilations: [...dilations], bias, activation });
+    tf.fused.depthwiseConv2d({
+      x: tf.pad(x as Tensor4D, [[0, 0], rowPads, colPads, [0, 0]]),
+      filter,
+      strides: [...strides],
+      pad: 'valid',
+      dilations: [...dilations],
+      bias,
+      activation,
+    });
 }
 
 function dense(step: DenseStep, own: <T extends Tensor>(tensor: T) => T): Operation {

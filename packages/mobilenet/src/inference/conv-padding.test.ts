@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { correctPad } from '../architecture/correct-pad.js';
-import { addPads, convolutionPads, tfjsPadding } from './conv-padding.js';
 import type { ConvGeometry, Pads } from './conv-padding.js';
+import { addPads, convolutionPads, tfjsPadding } from './conv-padding.js';
 
 const stride2: ConvGeometry = { kernelSize: [3, 3], strides: [2, 2], dilations: [1, 1] };
 const stride1: ConvGeometry = { kernelSize: [3, 3], strides: [1, 1], dilations: [1, 1] };
@@ -22,7 +22,11 @@ describe('convolutionPads', () => {
 
 describe('tfjsPadding', () => {
   it("turns Keras's correct_pad before a stride-2 'valid' convolution into 'same', on even and odd sizes", () => {
-    for (const [rows, cols] of [[224, 224], [7, 7], [9, 12]] as const) {
+    for (const [rows, cols] of [
+      [224, 224],
+      [7, 7],
+      [9, 12],
+    ] as const) {
       const pads = addPads(keras(rows, cols), convolutionPads(rows + 1, cols + 1, stride2, 'valid'));
       expect(tfjsPadding(pads, rows, cols, stride2)).toBe('same');
     }
@@ -31,6 +35,11 @@ describe('tfjsPadding', () => {
   it("uses 'valid' for none, a number for equal sides, and the explicit form otherwise", () => {
     expect(tfjsPadding([0, 0, 0, 0], 8, 8, stride1)).toBe('valid');
     expect(tfjsPadding([2, 2, 2, 2], 8, 8, stride1)).toBe(2);
-    expect(tfjsPadding([1, 0, 2, 1], 8, 8, stride1)).toEqual([[0, 0], [1, 0], [2, 1], [0, 0]]);
+    expect(tfjsPadding([1, 0, 2, 1], 8, 8, stride1)).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 1],
+      [0, 0],
+    ]);
   });
 });

@@ -56,7 +56,12 @@ export function tfjsPadding(pads: Pads, rows: number, cols: number, geometry: Co
   const same = convolutionPads(rows, cols, geometry, 'same');
   if (same.every((size, side) => size === pads[side])) return 'same';
   if (top === bottom && top === left && top === right) return top;
-  return [[0, 0], [top, bottom], [left, right], [0, 0]];
+  return [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ];
 }
 
 /**

@@ -1,7 +1,7 @@
-import { BackendUnavailableError, getPlatform, type EngineSession, type InferenceEngine } from '@dendrite/core';
+import { BackendUnavailableError, type EngineSession, getPlatform, type InferenceEngine } from '@dendrite/core';
 import { hasPlatform } from '@dendrite/core/internal';
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { InferencePlan } from './inference-steps.js';
 import { encodeOnnxModel } from './onnx/encode-onnx-model.js';
 import { exporterVersion } from './onnx/export-onnx.js';

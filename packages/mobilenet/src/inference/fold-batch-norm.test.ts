@@ -15,7 +15,13 @@ describe('batchNormAffine', () => {
   });
 
   it('takes gamma as 1 and beta as 0 when the layer neither scales nor centres', () => {
-    const { scale, shift } = batchNormAffine({ gamma: undefined, beta: undefined, movingMean: Float32Array.of(2), movingVariance: Float32Array.of(3), epsilon: 1 });
+    const { scale, shift } = batchNormAffine({
+      gamma: undefined,
+      beta: undefined,
+      movingMean: Float32Array.of(2),
+      movingVariance: Float32Array.of(3),
+      epsilon: 1,
+    });
     expect([...scale]).toEqual([0.5]);
     expect([...shift]).toEqual([-1]);
   });
@@ -39,7 +45,10 @@ describe('foldAffine', () => {
 
   it('treats a depthwise [h, w, in, multiplier] kernel as in * multiplier output channels, and no bias as zeros', () => {
     // 1x1 depthwise, 2 inputs, multiplier 2: output channel c * 2 + m.
-    const folded = foldAffine(Float32Array.of(1, 1, 1, 1), undefined, { scale: Float64Array.of(1, 2, 3, 4), shift: Float64Array.of(0, 0, 0, 5) });
+    const folded = foldAffine(Float32Array.of(1, 1, 1, 1), undefined, {
+      scale: Float64Array.of(1, 2, 3, 4),
+      shift: Float64Array.of(0, 0, 0, 5),
+    });
     expect([...folded.kernel]).toEqual([1, 2, 3, 4]);
     expect([...folded.bias]).toEqual([0, 0, 0, 5]);
   });

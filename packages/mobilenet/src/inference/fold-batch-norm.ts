@@ -48,11 +48,17 @@ export function batchNormAffine(parameters: BatchNormParameters): ChannelAffine 
  * @param affine - the map to fold in, one scale and shift per output channel
  * @returns the new kernel and bias (new arrays; the inputs are not changed)
  */
-export function foldAffine(kernel: Float32Array, bias: Float32Array | undefined, affine: ChannelAffine): { kernel: Float32Array; bias: Float32Array } {
+export function foldAffine(
+  kernel: Float32Array,
+  bias: Float32Array | undefined,
+  affine: ChannelAffine,
+): { kernel: Float32Array; bias: Float32Array } {
   const { scale, shift } = affine;
   const channels = scale.length;
   if (kernel.length % channels !== 0 || (bias !== undefined && bias.length !== channels)) {
-    throw new Error(`Internal error: a kernel of ${kernel.length} values and ${bias?.length ?? 'no'} biases do not have ${channels} output channels.`);
+    throw new Error(
+      `Internal error: a kernel of ${kernel.length} values and ${bias?.length ?? 'no'} biases do not have ${channels} output channels.`,
+    );
   }
   const folded = new Float32Array(kernel.length);
   for (let i = 0; i < kernel.length; i++) folded[i] = kernel[i]! * scale[i % channels]!;

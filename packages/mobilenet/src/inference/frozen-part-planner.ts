@@ -1,4 +1,4 @@
-import { setInferencePlanner, type InferencePlan } from '@dendrite/core/internal';
+import { type InferencePlan, setInferencePlanner } from '@dendrite/core/internal';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { optimizeForInference } from './optimize-for-inference.js';

@@ -1,7 +1,5 @@
 import { addPads } from './conv-padding.js';
 import { foldAffine } from './fold-batch-norm.js';
-import { booleanSetting, choiceSetting, imageSize, numberSetting, rawSetting, unsupportedLayer } from './layer-config.js';
-import type { GraphNode, LayerGraph } from './layer-graph.js';
 import type {
   ConvStep,
   DenseStep,
@@ -11,6 +9,8 @@ import type {
   PlanOptions,
   StandaloneActivation,
 } from './inference-steps.js';
+import { booleanSetting, choiceSetting, imageSize, numberSetting, rawSetting, unsupportedLayer } from './layer-config.js';
+import type { GraphNode, LayerGraph } from './layer-graph.js';
 import { batchNorm, convolution, dense, outputChannels, zeroPadding } from './layer-steps.js';
 
 export type { InferencePlan, InferenceStep, PlanOptions } from './inference-steps.js';
@@ -76,7 +76,14 @@ export function planInference(graph: LayerGraph, options: PlanOptions = {}): Inf
     if (activation !== 'clip' && !standaloneActivations.includes(activation)) {
       throw unsupportedLayer(node, `its activation '${activation}' is not one of linear, ${standaloneActivations.join(', ')}`);
     }
-    emit({ kind: 'activation', inputs: [input], output, layers: [node.layer.name], activation: activation as StandaloneActivation, maxValue });
+    emit({
+      kind: 'activation',
+      inputs: [input],
+      output,
+      layers: [node.layer.name],
+      activation: activation as StandaloneActivation,
+      maxValue,
+    });
   };
   // A layer's own activation: fused into its step when free, else a step of its own after it.
   const withOwnActivation = (node: GraphNode, step: ConvStep | DenseStep): void => {
@@ -133,7 +140,14 @@ export function planInference(graph: LayerGraph, options: PlanOptions = {}): Inf
           target.bias = folded.bias;
           retarget(target, node.output, node.layer.name);
         } else {
-          emit({ kind: 'affine', inputs, output: node.output, layers: [node.layer.name], scale: Float32Array.from(affine.scale), shift: Float32Array.from(affine.shift) });
+          emit({
+            kind: 'affine',
+            inputs,
+            output: node.output,
+            layers: [node.layer.name],
+            scale: Float32Array.from(affine.scale),
+            shift: Float32Array.from(affine.shift),
+          });
         }
         break;
       }
@@ -159,7 +173,13 @@ export function planInference(graph: LayerGraph, options: PlanOptions = {}): Inf
         choiceSetting(node, 'dataFormat', ['channelsLast'], 'channelsLast');
         if (booleanSetting(node, 'keepDims', false)) throw unsupportedLayer(node, 'it keeps the pooled dimensions (keepDims)');
         imageSize(node, node.inputShapes[0]);
-        emit({ kind: 'pool', inputs, output: node.output, layers: [node.layer.name], mode: node.className === 'GlobalAveragePooling2D' ? 'avg' : 'max' });
+        emit({
+          kind: 'pool',
+          inputs,
+          output: node.output,
+          layers: [node.layer.name],
+          mode: node.className === 'GlobalAveragePooling2D' ? 'avg' : 'max',
+        });
         break;
       default:
         throw unsupportedLayer(node, 'this layer class is not supported');
@@ -173,4 +193,3 @@ export function planInference(graph: LayerGraph, options: PlanOptions = {}): Inf
     steps: steps.filter((step) => !dropped.has(step)),
   };
 }
-

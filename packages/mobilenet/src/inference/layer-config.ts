@@ -24,7 +24,8 @@ function configOf(node: GraphNode): Record<string, unknown> {
 export function pairSetting(node: GraphNode, key: string): [number, number] {
   const value = configOf(node)[key];
   if (typeof value === 'number') return [value, value];
-  if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) return [value[0] as number, value[1] as number];
+  if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number'))
+    return [value[0] as number, value[1] as number];
   throw unsupportedLayer(node, `its ${key} ${JSON.stringify(value)} is not two numbers`);
 }
 

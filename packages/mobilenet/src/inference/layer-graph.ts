@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@dendrite/core';
-import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { UnsupportedLayerError } from './unsupported-layer-error.js';
 
 /** A symbolic shape: `null` where the size is not fixed (the batch). @internal */

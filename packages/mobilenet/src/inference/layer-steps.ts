@@ -1,10 +1,20 @@
-import { convolutionPads } from './conv-padding.js';
 import type { ConvGeometry, Pads } from './conv-padding.js';
-import { batchNormAffine } from './fold-batch-norm.js';
+import { convolutionPads } from './conv-padding.js';
 import type { ChannelAffine } from './fold-batch-norm.js';
-import { booleanSetting, choiceSetting, imageSize, layerWeights, numberSetting, pairSetting, rawSetting, requireWeight, unsupportedLayer } from './layer-config.js';
-import type { GraphNode } from './layer-graph.js';
+import { batchNormAffine } from './fold-batch-norm.js';
 import type { ConvStep, DenseStep } from './inference-steps.js';
+import {
+  booleanSetting,
+  choiceSetting,
+  imageSize,
+  layerWeights,
+  numberSetting,
+  pairSetting,
+  rawSetting,
+  requireWeight,
+  unsupportedLayer,
+} from './layer-config.js';
+import type { GraphNode } from './layer-graph.js';
 
 /** The number of output channels of a convolution or Dense step. @internal */
 export function outputChannels(step: ConvStep | DenseStep): number {

@@ -8,11 +8,11 @@ import { buildMobileNetV2 } from '../architecture/build-mobilenet-v2.js';
 import { classify } from '../classify.js';
 import type { ImageNetClassIndex } from '../imagenet-class-index.js';
 import type { MobileNetV2ArchitectureOptions } from '../mobilenet-v2-options.js';
+import { randomizeBatchNorms } from '../testing/randomize-batch-norms.js';
 import { planInference } from './inference-plan.js';
 import { readLayerGraph } from './layer-graph.js';
 import { optimizeForInference } from './optimize-for-inference.js';
 import { UnsupportedLayerError } from './unsupported-layer-error.js';
-import { randomizeBatchNorms } from '../testing/randomize-batch-norms.js';
 
 function randomImages(count: number, rows: number, cols: number, seed: number): tf.Tensor4D {
   return tf.randomUniform([count, rows, cols, 3], -1, 1, 'float32', seed);
@@ -97,7 +97,9 @@ describe('optimizeForInference on MobileNetV2', () => {
   it('gives the same outputs with every rewrite turned off, and when the batch is split', () => {
     const model = mobileNet({ alpha: 0.35, inputShape: [64, 64, 3], classes: 5 }, 6);
     const images = randomImages(3, 64, 64, 6);
-    expect(maxDifference(model, images, { foldBatchNorm: false, fuseActivations: false, foldPadding: false }).difference).toBeLessThan(1e-4);
+    expect(maxDifference(model, images, { foldBatchNorm: false, fuseActivations: false, foldPadding: false }).difference).toBeLessThan(
+      1e-4,
+    );
     expect(maxDifference(model, images, { batchSize: 2 }).difference).toBeLessThan(1e-4);
     tf.dispose(images);
     model.dispose();
@@ -110,7 +112,12 @@ describe('optimizeForInference on MobileNetV2', () => {
     expect(kinds).toEqual({ conv: 52, add: 10, pool: 1, dense: 1, activation: 1 });
     const depthwise = steps.filter((step) => step.kind === 'conv' && step.depthwise);
     expect(depthwise).toHaveLength(17);
-    expect(steps.find((step) => step.layers.includes('block_1_pad'))?.layers).toEqual(['block_1_pad', 'block_1_depthwise', 'block_1_depthwise_BN', 'block_1_depthwise_relu']);
+    expect(steps.find((step) => step.layers.includes('block_1_pad'))?.layers).toEqual([
+      'block_1_pad',
+      'block_1_depthwise',
+      'block_1_depthwise_BN',
+      'block_1_depthwise_relu',
+    ]);
     model.dispose();
   });
 
@@ -148,7 +155,11 @@ describe('optimizeForInference on MobileNetV2', () => {
   it('is accepted by classify, with the same classes as the source model', async () => {
     const model = mobileNet({ alpha: 0.35, inputShape: [32, 32, 3], classes: 6 }, 8);
     const fast = optimizeForInference(model);
-    const classIndex: ImageNetClassIndex = Array.from({ length: 6 }, (_, i) => ({ classIndex: i, wordnetId: `n${i}`, className: `class_${i}` }));
+    const classIndex: ImageNetClassIndex = Array.from({ length: 6 }, (_, i) => ({
+      classIndex: i,
+      wordnetId: `n${i}`,
+      className: `class_${i}`,
+    }));
     const pixels = tf.randomUniform([2, 32, 32, 3], 0, 255, 'int32', 8) as tf.Tensor4D;
     const expected = await classify(model, pixels, { top: 3, classIndex });
     const before = tf.memory().numTensors;
@@ -165,8 +176,17 @@ describe('optimizeForInference on MobileNetV2', () => {
 describe('optimizeForInference on other graphs', () => {
   it('folds what it can in any order of layers, and keeps what it cannot as operations of their own', () => {
     const input = tfl.input({ shape: [9, 9, 2] });
-    const padded = tfl.layers.zeroPadding2d({ padding: [[1, 0], [2, 1]] }).apply(input) as tfl.SymbolicTensor;
-    const conv = tfl.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', biasInitializer: 'randomNormal' }).apply(padded) as tfl.SymbolicTensor;
+    const padded = tfl.layers
+      .zeroPadding2d({
+        padding: [
+          [1, 0],
+          [2, 1],
+        ],
+      })
+      .apply(input) as tfl.SymbolicTensor;
+    const conv = tfl.layers
+      .conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', biasInitializer: 'randomNormal' })
+      .apply(padded) as tfl.SymbolicTensor;
     const normed = tfl.layers.batchNormalization({ epsilon: 0.01 }).apply(conv) as tfl.SymbolicTensor;
     const shared = tfl.layers.conv2d({ filters: 4, kernelSize: 1 }).apply(normed) as tfl.SymbolicTensor;
     const left = tfl.layers.batchNormalization().apply(shared) as tfl.SymbolicTensor;
@@ -182,7 +202,19 @@ describe('optimizeForInference on other graphs', () => {
     const model = tfl.model({ inputs: input, outputs: output });
     randomizeBatchNorms(model, 9);
     const steps = planInference(readLayerGraph(model)).steps;
-    expect(steps.map((step) => step.kind)).toEqual(['conv', 'affine', 'conv', 'affine', 'activation', 'add', 'activation', 'pool', 'dense', 'dense', 'activation']);
+    expect(steps.map((step) => step.kind)).toEqual([
+      'conv',
+      'affine',
+      'conv',
+      'affine',
+      'activation',
+      'add',
+      'activation',
+      'pool',
+      'dense',
+      'dense',
+      'activation',
+    ]);
     const images = tf.randomUniform([3, 9, 9, 2], -2, 2, 'float32', 9) as tf.Tensor4D;
     expect(maxDifference(model, images).difference).toBeLessThan(1e-5);
     tf.dispose(images);
@@ -191,7 +223,10 @@ describe('optimizeForInference on other graphs', () => {
 
   it('throws UnsupportedLayerError naming a layer it does not know', () => {
     const model = tfl.sequential({
-      layers: [tfl.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 3, name: 'features' }), tfl.layers.maxPooling2d({ poolSize: 2, name: 'shrink' })],
+      layers: [
+        tfl.layers.conv2d({ inputShape: [8, 8, 3], filters: 2, kernelSize: 3, name: 'features' }),
+        tfl.layers.maxPooling2d({ poolSize: 2, name: 'shrink' }),
+      ],
     });
     expect(() => optimizeForInference(model)).toThrow(UnsupportedLayerError);
     expect(() => optimizeForInference(model)).toThrow(/Cannot optimize layer 'shrink' \(MaxPooling2D\)/);
@@ -204,9 +239,13 @@ describe('optimizeForInference on other graphs', () => {
   });
 
   it('rejects channels-first convolutions and inputs of no fixed size', () => {
-    const channelsFirst = tfl.sequential({ layers: [tfl.layers.conv2d({ inputShape: [3, 8, 8], filters: 2, kernelSize: 3, dataFormat: 'channelsFirst', name: 'cf' })] });
+    const channelsFirst = tfl.sequential({
+      layers: [tfl.layers.conv2d({ inputShape: [3, 8, 8], filters: 2, kernelSize: 3, dataFormat: 'channelsFirst', name: 'cf' })],
+    });
     expect(() => optimizeForInference(channelsFirst)).toThrow(/'cf' \(Conv2D\).*dataFormat/);
-    const anySize = tfl.sequential({ layers: [tfl.layers.conv2d({ inputShape: [null, null, 3] as unknown as number[], filters: 2, kernelSize: 3 })] });
+    const anySize = tfl.sequential({
+      layers: [tfl.layers.conv2d({ inputShape: [null, null, 3] as unknown as number[], filters: 2, kernelSize: 3 })],
+    });
     expect(() => optimizeForInference(anySize)).toThrow(InvalidArgumentError);
     channelsFirst.dispose();
     anySize.dispose();

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { compilePlan } from './compile-plan.js';
 import { engineRunner } from './engine-runner.js';
@@ -43,10 +43,17 @@ const defaultBatchSize = 32;
  * fast.dispose();
  * ```
  */
-export function optimizeForInference<Output extends Tensor = Tensor2D>(model: LayersModel, options: OptimizeForInferenceOptions = {}): InferenceModel<Output> {
+export function optimizeForInference<Output extends Tensor = Tensor2D>(
+  model: LayersModel,
+  options: OptimizeForInferenceOptions = {},
+): InferenceModel<Output> {
   const batchSize = options.batchSize ?? defaultBatchSize;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new InvalidArgumentError('batchSize', `must be a whole number of at least 1, got ${String(batchSize)}`, `Pass 1 or more, or leave it out to use ${defaultBatchSize}.`);
+    throw new InvalidArgumentError(
+      'batchSize',
+      `must be a whole number of at least 1, got ${String(batchSize)}`,
+      `Pass 1 or more, or leave it out to use ${defaultBatchSize}.`,
+    );
   }
   const { plan, rows, cols, channels } = planImageModel(model, options);
   const engine = engineRunner(plan, model.name, options.engine ?? 'auto');

@@ -16,7 +16,8 @@ export function decodeBmp24(bytes: Uint8Array): DecodedBmp {
   const storedHeight = view.getInt32(22, true);
   const bitsPerPixel = view.getUint16(28, true);
   const compression = view.getUint32(30, true);
-  if (bitsPerPixel !== 24 || compression !== 0) throw new Error(`only uncompressed 24-bit BMP is supported, got ${bitsPerPixel} bits, compression ${compression}`);
+  if (bitsPerPixel !== 24 || compression !== 0)
+    throw new Error(`only uncompressed 24-bit BMP is supported, got ${bitsPerPixel} bits, compression ${compression}`);
   const height = Math.abs(storedHeight);
   const bottomUp = storedHeight > 0;
   const stride = Math.ceil((width * 3) / 4) * 4;

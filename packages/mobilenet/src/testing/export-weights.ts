@@ -1,7 +1,8 @@
 // Test support only: writes a model's weights as an in-memory TF.js layers model.json and shard, keyed
 // by Keras names, so loading tests need no files on disk.
-import * as tf from '@tensorflow/tfjs-core';
+
 import type { NamedTensorMap } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
 export function namedWeightsOf(model: LayersModel): NamedTensorMap {
@@ -19,7 +20,11 @@ export async function exportLayersModelJson(model: LayersModel, modelJsonPath: s
   const folder = modelJsonPath.slice(0, modelJsonPath.lastIndexOf('/') + 1);
   const buffer = Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
   return {
-    [modelJsonPath]: JSON.stringify({ format: 'layers-model', modelTopology: {}, weightsManifest: [{ paths: ['weights.bin'], weights: specs }] }),
+    [modelJsonPath]: JSON.stringify({
+      format: 'layers-model',
+      modelTopology: {},
+      weightsManifest: [{ paths: ['weights.bin'], weights: specs }],
+    }),
     [`${folder}weights.bin`]: new Uint8Array(buffer),
   };
 }

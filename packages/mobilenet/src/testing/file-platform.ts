@@ -1,7 +1,8 @@
 // Test support only (never exported): a Platform whose readBytes reads paths through a function the
 // test passes in (node:fs in Node tests), with an in-memory cache. Members the tests do not use throw.
-import { ResourceNotFoundError } from '@dendrite/core';
+
 import type { ByteCache, ByteSource, Platform, ReadBytesOptions } from '@dendrite/core';
+import { ResourceNotFoundError } from '@dendrite/core';
 
 export interface FilePlatformOptions {
   /** Reads a whole file; should reject when it is missing. */
@@ -25,7 +26,8 @@ function notUsed(member: string): never {
 }
 
 async function webCryptoSha256(bytes: Uint8Array): Promise<string> {
-  const subtle = (globalThis as unknown as { crypto: { subtle: { digest(name: string, data: Uint8Array): Promise<ArrayBuffer> } } }).crypto.subtle;
+  const subtle = (globalThis as unknown as { crypto: { subtle: { digest(name: string, data: Uint8Array): Promise<ArrayBuffer> } } }).crypto
+    .subtle;
   return Array.from(new Uint8Array(await subtle.digest('SHA-256', bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 

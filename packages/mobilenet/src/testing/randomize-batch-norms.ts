@@ -21,10 +21,12 @@ export function randomizeBatchNorms(model: tfl.LayersModel, seed: number): void 
     if (layer.getClassName() !== 'BatchNormalization') continue;
     const values = layer.weights.map((weight) => {
       const [low, high] = ranges[weight.originalName.slice(weight.originalName.lastIndexOf('/') + 1)] ?? [0, 0];
-      return tf.tensor(Array.from({ length: weight.shape.reduce((a, b) => (a ?? 1) * (b ?? 1), 1) ?? 0 }, () => uniform(low, high)), weight.shape as number[]);
+      return tf.tensor(
+        Array.from({ length: weight.shape.reduce((a, b) => (a ?? 1) * (b ?? 1), 1) ?? 0 }, () => uniform(low, high)),
+        weight.shape as number[],
+      );
     });
     layer.setWeights(values);
     tf.dispose(values);
   }
 }
-

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, setPlatform } from '@dendrite/core';
 import { clearPlatform } from '@dendrite/core/testing';
-import { imageDatasetFromDirectory, type DatasetWarning } from '@dendrite/data';
+import { type DatasetWarning, imageDatasetFromDirectory } from '@dendrite/data';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -46,7 +46,8 @@ function writeImages(perClass: number): string {
   return root;
 }
 
-const model = () => transferModel(buildMobileNetV2({ alpha: 0.35, inputShape: [32, 32, 3], includeTop: true, classes: 10 }), { classes: 2, seed: 1 });
+const model = () =>
+  transferModel(buildMobileNetV2({ alpha: 0.35, inputShape: [32, 32, 3], includeTop: true, classes: 10 }), { classes: 2, seed: 1 });
 
 describe('extractFeatures', () => {
   it('runs the frozen base over a dataset in batches, as it runs over the same images in one tensor', async () => {
@@ -76,7 +77,14 @@ describe('extractFeatures', () => {
     expect(second.fromCache).toBe(4);
     expect(second.features.dataSync()).toEqual(first.features.dataSync());
 
-    writeFileSync(join(root, 'cats', '0.bmp'), encodeBmp24(20, 16, Array.from({ length: 20 * 16 * 3 }, () => 200)));
+    writeFileSync(
+      join(root, 'cats', '0.bmp'),
+      encodeBmp24(
+        20,
+        16,
+        Array.from({ length: 20 * 16 * 3 }, () => 200),
+      ),
+    );
     const third = await extractFeatures(transfer, dataset, { cache: true });
     expect(third.fromCache).toBe(3);
     expect(third.features.dataSync().slice(0, 1280)).not.toEqual(first.features.dataSync().slice(0, 1280));
@@ -112,7 +120,9 @@ describe('extractFeatures', () => {
       tf.dispose([result.features, result.labels]);
     }
     await expect(extractFeatures(transfer, dataset, { strict: true })).rejects.toThrow(/0\.bmp/);
-    await expect(extractFeatures(transfer, dataset, { cache: true, preprocess: (images) => images.clone() })).rejects.toThrow(InvalidArgumentError);
+    await expect(extractFeatures(transfer, dataset, { cache: true, preprocess: (images) => images.clone() })).rejects.toThrow(
+      InvalidArgumentError,
+    );
     transfer.dispose();
   });
 

@@ -1,10 +1,17 @@
-import { getPlatform, InvalidArgumentError, type AbortSignalLike, type ByteCache, type Platform } from '@dendrite/core';
-import { verifiedCache, type VerifiedCache } from '@dendrite/core/internal';
-import { ImageDataset, type DatasetWarning, type ImageDatasetExample, type Interpolation, type ResizeMode, type SkippedImage } from '@dendrite/data';
+import { type AbortSignalLike, type ByteCache, getPlatform, InvalidArgumentError, type Platform } from '@dendrite/core';
+import { type VerifiedCache, verifiedCache } from '@dendrite/core/internal';
+import {
+  type DatasetWarning,
+  ImageDataset,
+  type ImageDatasetExample,
+  type Interpolation,
+  type ResizeMode,
+  type SkippedImage,
+} from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { preprocessInput } from '../preprocess-input.js';
-import { featureModelDigest, featureRunner, type FeatureRunner } from './feature-runner.js';
+import { type FeatureRunner, featureModelDigest, featureRunner } from './feature-runner.js';
 
 /**
  * Progress of {@link extractFeatures}: images done of the total.
@@ -98,7 +105,11 @@ function resolveCache(cache: ExtractFeaturesOptions['cache'], platform: Platform
 
 function checkBatchSize(batchSize: number): void {
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new InvalidArgumentError('batchSize', `must be a whole number of at least 1, got ${String(batchSize)}`, 'Leave it out to use 32.');
+    throw new InvalidArgumentError(
+      'batchSize',
+      `must be a whole number of at least 1, got ${String(batchSize)}`,
+      'Leave it out to use 32.',
+    );
   }
 }
 
@@ -138,7 +149,11 @@ interface Row {
  * ```
  */
 export async function extractFeatures(model: LayersModel, images: tf.Tensor4D, options?: ExtractFeaturesOptions): Promise<tf.Tensor2D>;
-export async function extractFeatures(model: LayersModel, images: ImageDataset, options?: ExtractFeaturesOptions): Promise<ExtractedFeatures>;
+export async function extractFeatures(
+  model: LayersModel,
+  images: ImageDataset,
+  options?: ExtractFeaturesOptions,
+): Promise<ExtractedFeatures>;
 export async function extractFeatures(
   model: LayersModel,
   images: tf.Tensor4D | ImageDataset,
@@ -147,13 +162,21 @@ export async function extractFeatures(
   const batchSize = options.batchSize ?? 32;
   checkBatchSize(batchSize);
   if (options.cache !== undefined && options.cache !== false && options.preprocess !== undefined) {
-    throw new InvalidArgumentError('cache', 'cannot be used with a custom preprocess, which its keys do not describe', 'Leave preprocess out (MobileNetV2 scaling), or pass cache: false.');
+    throw new InvalidArgumentError(
+      'cache',
+      'cannot be used with a custom preprocess, which its keys do not describe',
+      'Leave preprocess out (MobileNetV2 scaling), or pass cache: false.',
+    );
   }
   const runner = featureRunner(model, options.optimize ?? true, batchSize);
   try {
     if (images instanceof ImageDataset) return await datasetFeatures(runner, images, batchSize, options);
     if (!(images instanceof tf.Tensor) || images.rank !== 4) {
-      throw new InvalidArgumentError('images', 'must be an ImageDataset or a tensor [n, height, width, 3]', 'Pass a dataset, or images stacked and preprocessed.');
+      throw new InvalidArgumentError(
+        'images',
+        'must be an ImageDataset or a tensor [n, height, width, 3]',
+        'Pass a dataset, or images stacked and preprocessed.',
+      );
     }
     return await runner.run(images);
   } finally {
@@ -161,7 +184,12 @@ export async function extractFeatures(
   }
 }
 
-async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, batchSize: number, options: ExtractFeaturesOptions): Promise<ExtractedFeatures> {
+async function datasetFeatures(
+  runner: FeatureRunner,
+  dataset: ImageDataset,
+  batchSize: number,
+  options: ExtractFeaturesOptions,
+): Promise<ExtractedFeatures> {
   const platform = getPlatform();
   const store = resolveCache(options.cache, platform);
   // Entries are checked when read (recorded sha256, finite values) and a cache that cannot be written
@@ -173,7 +201,10 @@ async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, bat
   let fromCache = 0;
   const report = (): void => options.onProgress?.({ done: rows.length + skipped.length, total, fromCache });
   const interpolation = options.interpolation ?? dataset.defaults.interpolation ?? 'bilinear';
-  const prefix = cache === undefined ? undefined : `features/${CACHE_VERSION}/${await featureModelDigest(runner.featureModel, (bytes) => platform.sha256(bytes))}/${runner.size.join('x')}-${options.resizeMode ?? 'stretch'}-${interpolation}`;
+  const prefix =
+    cache === undefined
+      ? undefined
+      : `features/${CACHE_VERSION}/${await featureModelDigest(runner.featureModel, (bytes) => platform.sha256(bytes))}/${runner.size.join('x')}-${options.resizeMode ?? 'stretch'}-${interpolation}`;
 
   for (let start = 0; start < total; start += batchSize) {
     const chunk = dataset.examples.slice(start, start + batchSize).map((example, offset) => ({ example, index: start + offset }));
@@ -216,7 +247,10 @@ async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, bat
   const examples = dataset.examples;
   return {
     features: tf.tensor2d(flat, [rows.length, width]),
-    labels: tf.tensor1d(rows.map((row) => (examples[row.index] as ImageDatasetExample).label), 'float32'),
+    labels: tf.tensor1d(
+      rows.map((row) => (examples[row.index] as ImageDatasetExample).label),
+      'float32',
+    ),
     sources: rows.map((row) => (examples[row.index] as ImageDatasetExample).name),
     fromCache,
   };
@@ -232,7 +266,10 @@ async function computeMisses(
   skipped: SkippedImage[],
   cache: VerifiedCache | undefined,
 ): Promise<void> {
-  const subset = new ImageDataset(classNames, misses.map(({ example }) => example));
+  const subset = new ImageDataset(
+    classNames,
+    misses.map(({ example }) => example),
+  );
   let next = 0;
   const batches = subset.batches({
     size: runner.size,

@@ -30,7 +30,11 @@ export function featureRunner(model: LayersModel, optimize: boolean, batchSize: 
   split?.dispose();
   const [, height, width] = featureModel.inputs[0]?.shape ?? [];
   if (typeof height !== 'number' || typeof width !== 'number') {
-    throw new InvalidArgumentError('model', `${model.name} takes images of no fixed size`, 'Build it with an inputShape such as [224, 224, 3].');
+    throw new InvalidArgumentError(
+      'model',
+      `${model.name} takes images of no fixed size`,
+      'Build it with an inputShape such as [224, 224, 3].',
+    );
   }
   const size = [height, width] as const;
   if (optimize) {

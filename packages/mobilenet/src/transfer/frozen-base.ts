@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@dendrite/core';
 import { planFrozenPrefix } from '@dendrite/core/internal';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 
 type Layer = LayersModel['layers'][number];
 

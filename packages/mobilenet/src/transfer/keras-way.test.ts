@@ -2,8 +2,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { fit, InvalidArgumentError, InvalidDataError } from '@dendrite/core';
 import { planFrozenPrefix } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildMobileNetV2 } from '../architecture/build-mobilenet-v2.js';
 import { extractFeatures } from './extract-features.js';
@@ -27,21 +27,25 @@ afterEach(() => {
 });
 
 const smallBase = () => buildMobileNetV2({ alpha: 0.35, inputShape: [32, 32, 3], includeTop: true, classes: 10 });
-const headWeights = (model: LayersModel): Float32Array[] => (model.layers.at(-1)?.getWeights() ?? []).map((w) => w.dataSync() as Float32Array);
+const headWeights = (model: LayersModel): Float32Array[] =>
+  (model.layers.at(-1)?.getWeights() ?? []).map((w) => w.dataSync() as Float32Array);
 const maxDifference = (a: Float32Array[], b: Float32Array[]): number =>
   Math.max(...a.map((values, i) => Math.max(...values.map((value, j) => Math.abs(value - (b[i]?.[j] ?? Number.NaN))))));
 
 /** Every weight of the base (trainable or not, moving statistics included), copied. */
 function baseWeights(model: LayersModel): Map<string, Float32Array> {
   const weights = new Map<string, Float32Array>();
-  for (const layer of model.layers.slice(0, -1)) for (const weight of layer.weights) weights.set(weight.name, weight.read().dataSync().slice() as Float32Array);
+  for (const layer of model.layers.slice(0, -1))
+    for (const weight of layer.weights) weights.set(weight.name, weight.read().dataSync().slice() as Float32Array);
   return weights;
 }
 
 /** The course's code, step by step, in plain tfjs-layers. */
 function courseModel(base: LayersModel, seed: number): LayersModel {
   const features = base.layers[base.layers.length - 2]?.output as tfl.SymbolicTensor;
-  const head = tfl.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed }) }).apply(features) as tfl.SymbolicTensor;
+  const head = tfl.layers
+    .dense({ units: 2, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed }) })
+    .apply(features) as tfl.SymbolicTensor;
   const model = tfl.model({ inputs: base.inputs, outputs: head });
   for (const layer of model.layers.slice(0, -1)) layer.trainable = false;
   model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
@@ -86,7 +90,9 @@ describe('fit on a transfer model (the Keras way)', () => {
     const model = courseModel(mobilenet, 5);
     const base = tfl.model({ inputs: model.inputs, outputs: model.layers.at(-2)?.output as tfl.SymbolicTensor });
     // The reference: nothing of Dendrite's, only tfjs-layers' predict (inference mode) and model.fit.
-    const reference = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [base.outputs[0]?.shape[1] as number], units: 2, activation: 'softmax' })] });
+    const reference = tfl.sequential({
+      layers: [tfl.layers.dense({ inputShape: [base.outputs[0]?.shape[1] as number], units: 2, activation: 'softmax' })],
+    });
     reference.setWeights(model.layers.at(-1)?.getWeights() ?? []);
     reference.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const features = base.predict(x) as tf.Tensor;
@@ -143,13 +149,26 @@ describe('fit on a transfer model (the Keras way)', () => {
   it('validates on validationData or the last validationSplit of the samples, and prints Keras lines', async () => {
     const model = transferModel(smallBase(), { classes: 2, seed: 3 });
     const lines: string[] = [];
-    const split = await fit(model, x, y, { epochs: 2, batchSize: 4, seed: 1, verbose: 2, validationSplit: 0.2, print: (line) => lines.push(line) });
+    const split = await fit(model, x, y, {
+      epochs: 2,
+      batchSize: 4,
+      seed: 1,
+      verbose: 2,
+      validationSplit: 0.2,
+      print: (line) => lines.push(line),
+    });
     expect(split.history.val_accuracy).toHaveLength(2);
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe('Epoch 1/2');
     expect(lines[1]).toMatch(/^2\/2 - \d+s - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$/);
     const steps: number[] = [];
-    const data = await fit(model, x, y, { epochs: 1, batchSize: 4, verbose: 0, validationData: [x, y], callbacks: [{ onBatchEnd: (batch) => void steps.push(batch) }] });
+    const data = await fit(model, x, y, {
+      epochs: 1,
+      batchSize: 4,
+      verbose: 0,
+      validationData: [x, y],
+      callbacks: [{ onBatchEnd: (batch) => void steps.push(batch) }],
+    });
     expect(data.history.val_loss?.[0]).toBeGreaterThan(0);
     expect(steps).toEqual([0, 1, 2]);
     model.dispose();

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgumentError, InvalidDataError, ResourceNotFoundError, setPlatform } from '@dendrite/core';
+import { fit, InvalidArgumentError, InvalidDataError, ResourceNotFoundError, setPlatform } from '@dendrite/core';
 import { clearPlatform } from '@dendrite/core/testing';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,7 +10,6 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildMobileNetV2 } from '../architecture/build-mobilenet-v2.js';
 import { transferClassNames } from './class-names.js';
-import { fit } from '@dendrite/core';
 import { loadModel, modelFolder, saveModel } from './model-folder.js';
 import { transferModel } from './transfer-model.js';
 

@@ -1,8 +1,8 @@
 import { getPlatform, InvalidArgumentError, InvalidDataError } from '@dendrite/core';
 import { resolveManifestPath } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 
 const MODEL_FILE = 'model.json';
 const WEIGHTS_FILE = 'weights.bin';
@@ -54,10 +54,18 @@ async function load(folder: string): Promise<tf.io.ModelArtifacts> {
   try {
     modelJson = JSON.parse(text) as tf.io.ModelJSON;
   } catch (cause) {
-    throw new InvalidDataError(source, `is not JSON (${cause instanceof Error ? cause.message : String(cause)})`, 'Save the model again with saveModel.');
+    throw new InvalidDataError(
+      source,
+      `is not JSON (${cause instanceof Error ? cause.message : String(cause)})`,
+      'Save the model again with saveModel.',
+    );
   }
   if (typeof modelJson !== 'object' || modelJson === null || modelJson.modelTopology === undefined) {
-    throw new InvalidDataError(source, 'has no modelTopology, so it is not a TensorFlow.js model.json', 'Save the model again with saveModel.');
+    throw new InvalidDataError(
+      source,
+      'has no modelTopology, so it is not a TensorFlow.js model.json',
+      'Save the model again with saveModel.',
+    );
   }
   return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
     const specs: tf.io.WeightsManifestEntry[] = [];

@@ -1,4 +1,4 @@
-import { fit, InvalidArgumentError, type ByteCache, type Callback, type History } from '@dendrite/core';
+import { type ByteCache, type Callback, fit, type History, InvalidArgumentError } from '@dendrite/core';
 import type { ImageDataset, Interpolation } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -84,7 +84,11 @@ export interface TransferLearnResult {
  * model.dispose();
  * ```
  */
-export async function transferLearn(base: LayersModel, train: ImageDataset, options: TransferLearnOptions = {}): Promise<TransferLearnResult> {
+export async function transferLearn(
+  base: LayersModel,
+  train: ImageDataset,
+  options: TransferLearnOptions = {},
+): Promise<TransferLearnResult> {
   const { mode = 'fast', validation } = options;
   if (mode !== 'fast' && mode !== 'keras') {
     throw new InvalidArgumentError('mode', `must be 'fast' or 'keras', got ${JSON.stringify(mode)}`, "Leave it out for 'fast'.");
@@ -116,7 +120,9 @@ export async function transferLearn(base: LayersModel, train: ImageDataset, opti
       try {
         history = await fit(split.head, trainFeatures.features, trainFeatures.labels, {
           ...definedOnly(fitOptions),
-          ...(validationFeatures !== undefined ? { validationData: [validationFeatures.features, validationFeatures.labels] as const } : {}),
+          ...(validationFeatures !== undefined
+            ? { validationData: [validationFeatures.features, validationFeatures.labels] as const }
+            : {}),
         });
       } finally {
         split.dispose();
@@ -129,7 +135,8 @@ export async function transferLearn(base: LayersModel, train: ImageDataset, opti
       const resize = options.interpolation !== undefined ? { interpolation: options.interpolation } : {};
       const images = await train.load({ size, ...resize, preprocess: preprocessInput });
       held.push(images.xs, images.ys);
-      const validationImages = validation === undefined ? undefined : await validation.load({ size, ...resize, preprocess: preprocessInput });
+      const validationImages =
+        validation === undefined ? undefined : await validation.load({ size, ...resize, preprocess: preprocessInput });
       if (validationImages !== undefined) held.push(validationImages.xs, validationImages.ys);
       history = await fit(model, images.xs, images.ys, {
         ...definedOnly(fitOptions),
@@ -147,5 +154,7 @@ export async function transferLearn(base: LayersModel, train: ImageDataset, opti
 
 /** The options that were given, without the undefined ones (the options are exactOptionalPropertyTypes). */
 function definedOnly<T extends object>(options: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

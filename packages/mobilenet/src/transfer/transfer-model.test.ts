@@ -56,7 +56,9 @@ describe('transferModel', () => {
     const map = transferModel(smallBase(false), { classes: 2 });
     expect(map.layers.at(-2)?.getClassName()).toBe('GlobalAveragePooling2D');
     map.dispose();
-    const pooled = transferModel(buildMobileNetV2({ alpha: 0.35, inputShape: [32, 32, 3], includeTop: false, pooling: 'avg' }), { classes: 2 });
+    const pooled = transferModel(buildMobileNetV2({ alpha: 0.35, inputShape: [32, 32, 3], includeTop: false, pooling: 'avg' }), {
+      classes: 2,
+    });
     expect(pooled.layers.filter((layer) => layer.getClassName() === 'GlobalAveragePooling2D')).toHaveLength(1);
     expect(pooled.outputs[0]?.shape).toEqual([null, 2]);
     pooled.dispose();

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { runFrozenPartsOptimized } from '../inference/frozen-part-planner.js';
 import { setTransferClassNames } from './class-names.js';
 
@@ -71,14 +71,26 @@ function checkOptions(options: TransferModelOptions): { classes: number; classNa
   }
   const classes = options.classes ?? classNames?.length;
   if (classes === undefined || !Number.isInteger(classes) || classes < 2) {
-    throw new InvalidArgumentError('classes', `must be a whole number of at least 2, got ${String(classes)}`, 'Pass classes: 2 (or the class names).');
+    throw new InvalidArgumentError(
+      'classes',
+      `must be a whole number of at least 2, got ${String(classes)}`,
+      'Pass classes: 2 (or the class names).',
+    );
   }
   if (classNames !== undefined && classNames.length !== classes) {
-    throw new InvalidArgumentError('classNames', `has ${classNames.length} names for ${classes} classes`, 'Give one name per class, in label order.');
+    throw new InvalidArgumentError(
+      'classNames',
+      `has ${classNames.length} names for ${classes} classes`,
+      'Give one name per class, in label order.',
+    );
   }
   const { seed, learningRate, initializer } = options;
   if (initializer !== undefined && initializer !== 'glorotUniform' && initializer !== 'zeros') {
-    throw new InvalidArgumentError('initializer', `must be 'glorotUniform' or 'zeros', got ${JSON.stringify(initializer)}`, 'Leave it out for Keras\'s glorot uniform.');
+    throw new InvalidArgumentError(
+      'initializer',
+      `must be 'glorotUniform' or 'zeros', got ${JSON.stringify(initializer)}`,
+      "Leave it out for Keras's glorot uniform.",
+    );
   }
   if (seed !== undefined && !Number.isSafeInteger(seed)) {
     throw new InvalidArgumentError('seed', `must be a whole number, got ${String(seed)}`, 'Pass a seed such as 42.');
@@ -119,11 +131,17 @@ function checkOptions(options: TransferModelOptions): { classes: number; classNa
 export function transferModel(base: LayersModel, options: TransferModelOptions = {}): LayersModel {
   const { classes, classNames } = checkOptions(options);
   if (base.inputs.length !== 1 || base.outputs.length !== 1) {
-    throw new InvalidArgumentError('base', `has ${base.inputs.length} inputs and ${base.outputs.length} outputs`, 'Pass a model with one image input and one output.');
+    throw new InvalidArgumentError(
+      'base',
+      `has ${base.inputs.length} inputs and ${base.outputs.length} outputs`,
+      'Pass a model with one image input and one output.',
+    );
   }
   const { features, unused } = featuresOf(base);
   const kernelInitializer =
-    options.initializer === 'zeros' ? tfl.initializers.zeros() : tfl.initializers.glorotUniform(options.seed === undefined ? {} : { seed: options.seed });
+    options.initializer === 'zeros'
+      ? tfl.initializers.zeros()
+      : tfl.initializers.glorotUniform(options.seed === undefined ? {} : { seed: options.seed });
   const head = tfl.layers.dense({ units: classes, activation: 'softmax', kernelInitializer, name: options.headName ?? 'transfer_head' });
   const output = head.apply(features) as SymbolicTensor;
   const model = tfl.model({ inputs: base.inputs, outputs: output, name: `${base.name}_transfer` });

@@ -39,7 +39,10 @@ export function cachingReader(options: CachingReaderOptions): CachingReader {
     const sha256 = options.sha256?.(source);
     const download = { onProgress: readOptions.onProgress, signal: readOptions.signal, timeoutMs: readOptions.timeoutMs };
     // Paths are read directly (downloadCached never caches them) but still checked against sha256.
-    if (!isHttp(source)) return sha256 === undefined ? platform.readBytes(source, readOptions) : downloadCached(source, { cacheKey: source, sha256, ...download });
+    if (!isHttp(source))
+      return sha256 === undefined
+        ? platform.readBytes(source, readOptions)
+        : downloadCached(source, { cacheKey: source, sha256, ...download });
     const cacheKey = options.cacheKey(source);
     const wasCached = await platform.cache.has(cacheKey);
     const bytes = await downloadCached(source, { cacheKey, sha256, ...download });

@@ -29,7 +29,9 @@ async function loadedByTfjs(): Promise<tfl.LayersModel> {
     weightData.set(shard, offset);
     offset += shard.length;
   }
-  return tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: manifest.modelTopology, weightSpecs: group?.weights ?? [], weightData: weightData.buffer }));
+  return tfl.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: manifest.modelTopology, weightSpecs: group?.weights ?? [], weightData: weightData.buffer }),
+  );
 }
 
 describe("MobileNetV2({ weights: 'imagenet-uint8' })", () => {
@@ -77,7 +79,9 @@ describe('decodePredictions and classify with no class index', () => {
     expect(decodePredictions([scores])[0]).toHaveLength(5);
     expect(embeddedImageNetClassIndex()).toBe(embeddedImageNetClassIndex());
 
-    const model = tfl.sequential({ layers: [tfl.layers.globalAveragePooling2d({ inputShape: [4, 4, 3] }), tfl.layers.dense({ units: 1000, activation: 'softmax' })] });
+    const model = tfl.sequential({
+      layers: [tfl.layers.globalAveragePooling2d({ inputShape: [4, 4, 3] }), tfl.layers.dense({ units: 1000, activation: 'softmax' })],
+    });
     const images = tf.zeros([1, 4, 4, 3]) as tf.Tensor4D;
     const [classes] = await classify(model, images);
     expect(classes?.[0]?.className).toBe(embeddedImageNetClassIndex()[classes?.[0]?.classIndex ?? -1]?.className);

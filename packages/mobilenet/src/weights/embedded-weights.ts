@@ -1,12 +1,12 @@
 import { InvalidArgumentError } from '@dendrite/core';
+import { EMBEDDED_WEIGHTS_NAME, mobileNetV2Uint8Files } from '@dendrite/mobilenet-embedded';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { EMBEDDED_WEIGHTS_NAME, mobileNetV2Uint8Files } from '@dendrite/mobilenet-embedded';
-import type { ResolvedArchitecture } from '../mobilenet-v2-options.js';
 import { WeightsFileError } from '../errors.js';
+import type { ResolvedArchitecture } from '../mobilenet-v2-options.js';
 import { readLayersModelJsonWith } from './layers-model-json.js';
-import { assignNamedWeights } from './named-weights.js';
 import type { AssignNamedWeightsResult } from './named-weights.js';
+import { assignNamedWeights } from './named-weights.js';
 import { baseName } from './source-name.js';
 
 /** The `weights` name of the embedded ImageNet weights. @internal */
@@ -25,9 +25,14 @@ const SOURCE = '@dendrite/mobilenet-embedded/model.json';
  */
 export function checkEmbeddedArchitecture(architecture: ResolvedArchitecture): void {
   const fix = "Use alpha 1.0 and 224x224 RGB with weights: 'imagenet-uint8', or weights: 'imagenet' for Keras's other sizes.";
-  if (architecture.alpha !== 1) throw new InvalidArgumentError('alpha', `the embedded ImageNet weights are for alpha 1.0; got ${architecture.alpha}`, fix);
+  if (architecture.alpha !== 1)
+    throw new InvalidArgumentError('alpha', `the embedded ImageNet weights are for alpha 1.0; got ${architecture.alpha}`, fix);
   if (architecture.rows !== 224 || architecture.cols !== 224 || architecture.channels !== 3) {
-    throw new InvalidArgumentError('inputShape', `the embedded ImageNet weights are for [224, 224, 3]; got [${architecture.rows}, ${architecture.cols}, ${architecture.channels}]`, fix);
+    throw new InvalidArgumentError(
+      'inputShape',
+      `the embedded ImageNet weights are for [224, 224, 3]; got [${architecture.rows}, ${architecture.cols}, ${architecture.channels}]`,
+      fix,
+    );
   }
 }
 
@@ -44,7 +49,10 @@ export async function loadEmbeddedWeights(model: LayersModel): Promise<AssignNam
   const files = await mobileNetV2Uint8Files();
   const read = (path: string): Promise<Uint8Array> => {
     const bytes = files[baseName(path)];
-    if (bytes === undefined) return Promise.reject(new WeightsFileError(SOURCE, `it lists ${baseName(path)}, which the package does not hold; reinstall @dendrite/mobilenet-embedded`));
+    if (bytes === undefined)
+      return Promise.reject(
+        new WeightsFileError(SOURCE, `it lists ${baseName(path)}, which the package does not hold; reinstall @dendrite/mobilenet-embedded`),
+      );
     return Promise.resolve(bytes);
   };
   const weights = await readLayersModelJsonWith(read, SOURCE);

@@ -11,9 +11,11 @@ import { createFilePlatform, memoryFiles } from '../testing/file-platform.js';
 // 96x96 with 10 classes, random weights and non-trivial BatchNorm statistics.
 const fixtures = new URL('../../../keras/fixtures/', import.meta.url);
 const read = (name: string) => new Uint8Array(readFileSync(new URL(name, fixtures)));
-const recorded = (JSON.parse(readFileSync(new URL('predictions.json', fixtures), 'utf8')) as {
-  models: Record<string, { input_shape: number[]; output: number[] }>;
-}).models['mobilenet_v2_035'] as { input_shape: number[]; output: number[] };
+const recorded = (
+  JSON.parse(readFileSync(new URL('predictions.json', fixtures), 'utf8')) as {
+    models: Record<string, { input_shape: number[]; output: number[] }>;
+  }
+).models['mobilenet_v2_035'] as { input_shape: number[]; output: number[] };
 
 /** make-fixtures.py's probe input: element i is ((i * 7919) % 1000) / 500 - 1. */
 function probeInput(shape: readonly number[]): tf.Tensor {
@@ -35,7 +37,10 @@ describe('MobileNetV2 with weights Keras 3 wrote', () => {
       const x = probeInput(recorded.input_shape);
       const y = model.predict(x) as tf.Tensor;
       const actual = await y.data();
-      const difference = recorded.output.reduce((worst, value, index) => Math.max(worst, Math.abs((actual[index] ?? Number.NaN) - value)), 0);
+      const difference = recorded.output.reduce(
+        (worst, value, index) => Math.max(worst, Math.abs((actual[index] ?? Number.NaN) - value)),
+        0,
+      );
       expect(difference).toBeLessThan(1e-5);
       tf.dispose([x, y]);
       model.dispose();
@@ -45,6 +50,8 @@ describe('MobileNetV2 with weights Keras 3 wrote', () => {
   it('an explicit alpha that the file contradicts is a weights mismatch, not a silent change', async () => {
     const file = 'mobilenet-v2-0.35.keras';
     setPlatform(createFilePlatform({ readFile: memoryFiles({ [file]: read(file) }) }));
-    await expect(MobileNetV2({ weights: file, alpha: 1.0, inputShape: [96, 96, 3] })).rejects.toMatchObject({ code: 'keras-weights-mismatch' });
+    await expect(MobileNetV2({ weights: file, alpha: 1.0, inputShape: [96, 96, 3] })).rejects.toMatchObject({
+      code: 'keras-weights-mismatch',
+    });
   });
 });

@@ -1,15 +1,14 @@
 import '@tensorflow/tfjs-backend-cpu';
+import type { TransferProgress } from '@dendrite/core';
 import { ResourceNotFoundError, setPlatform } from '@dendrite/core';
 import { clearPlatform } from '@dendrite/core/testing';
-import type { TransferProgress } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WeightsFileError } from '../errors.js';
-import { createFilePlatform, memoryFiles } from '../testing/file-platform.js';
 import type { FilePlatform } from '../testing/file-platform.js';
+import { createFilePlatform, memoryFiles } from '../testing/file-platform.js';
 import { loadLayersModelJsonWeights, readLayersModelJsonWeights } from './layers-model-json.js';
-
 
 /** A dense layer 'predictions' (2 -> 3): uint8-quantized kernel in shard 1, float32 bias across shards. */
 function tinyFiles(overrides: { manifestPaths?: string[]; format?: string; dropBytes?: number } = {}): Record<string, Uint8Array | string> {
@@ -116,4 +115,3 @@ describe('loadLayersModelJsonWeights', () => {
     model.dispose();
   });
 });
-

@@ -1,12 +1,12 @@
-import { getPlatform } from '@dendrite/core';
 import type { AbortSignalLike, ManifestTrust, ReadBytesOptions, TransferProgress, UrlLike } from '@dendrite/core';
+import { getPlatform } from '@dendrite/core';
 import { resolveManifestPath } from '@dendrite/core/internal';
-import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensorMap } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { WeightsFileError } from '../errors.js';
-import { assignNamedWeights } from './named-weights.js';
 import type { AssignNamedWeightsResult } from './named-weights.js';
+import { assignNamedWeights } from './named-weights.js';
 import { sourceName } from './source-name.js';
 
 /**
@@ -88,7 +88,11 @@ function concatenate(parts: readonly Uint8Array[]): ArrayBuffer {
  * @param options - progress and cancellation, passed to every read
  * @returns the weights by name; the caller owns the tensors
  */
-export async function readLayersModelJsonWith(read: ByteReader, source: string, options: LayersModelJsonOptions = {}): Promise<NamedTensorMap> {
+export async function readLayersModelJsonWith(
+  read: ByteReader,
+  source: string,
+  options: LayersModelJsonOptions = {},
+): Promise<NamedTensorMap> {
   const readOptions: ReadBytesOptions = { onProgress: options.onProgress, signal: options.signal };
   const groups = parseManifest(await read(source, readOptions), source);
   // Every shard path is checked before the first is read: a manifest from elsewhere must not decide
@@ -102,13 +106,18 @@ export async function readLayersModelJsonWith(read: ByteReader, source: string, 
       const buffer = concatenate(shards);
       const expected = expectedBytes(group.weights);
       if (expected !== undefined && expected !== buffer.byteLength) {
-        throw new WeightsFileError(source, `its manifest declares ${expected} bytes of weights but the shards ${group.paths.join(', ')} hold ${buffer.byteLength}`);
+        throw new WeightsFileError(
+          source,
+          `its manifest declares ${expected} bytes of weights but the shards ${group.paths.join(', ')} hold ${buffer.byteLength}`,
+        );
       }
       let decoded: NamedTensorMap;
       try {
         decoded = tf.io.decodeWeights(buffer, [...group.weights]);
       } catch (cause) {
-        throw new WeightsFileError(source, `its weights could not be decoded (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+        throw new WeightsFileError(source, `its weights could not be decoded (${cause instanceof Error ? cause.message : String(cause)})`, {
+          cause,
+        });
       }
       Object.assign(weights, decoded);
     }

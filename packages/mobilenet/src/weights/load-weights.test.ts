@@ -2,21 +2,29 @@ import '@tensorflow/tfjs-backend-cpu';
 import { createHash } from 'node:crypto';
 import { ChecksumMismatchError, setPlatform } from '@dendrite/core';
 import { clearPlatform } from '@dendrite/core/testing';
+import { readKerasH5Weights } from '@dendrite/keras';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportLayersModelJson } from '../testing/export-weights.js';
 import { createFilePlatform, memoryFiles } from '../testing/file-platform.js';
-import { readKerasH5Weights } from '@dendrite/keras';
 import { loadPublishedWeights, loadWeightsFile, weightsFormatOf } from './load-weights.js';
 
-vi.mock('@dendrite/keras', async (importOriginal) => ({ ...(await importOriginal<typeof import('@dendrite/keras')>()), readKerasH5Weights: vi.fn() }));
+vi.mock('@dendrite/keras', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@dendrite/keras')>()),
+  readKerasH5Weights: vi.fn(),
+}));
 
 const sha256 = async (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 function tinyModel(seed: number): tfl.LayersModel {
   const input = tfl.input({ shape: [2] });
-  const dense = tfl.layers.dense({ name: 'predictions', units: 3, kernelInitializer: tfl.initializers.randomNormal({ seed }), biasInitializer: 'ones' });
+  const dense = tfl.layers.dense({
+    name: 'predictions',
+    units: 3,
+    kernelInitializer: tfl.initializers.randomNormal({ seed }),
+    biasInitializer: 'ones',
+  });
   return tfl.model({ inputs: input, outputs: dense.apply(input) as tfl.SymbolicTensor });
 }
 
@@ -87,7 +95,9 @@ describe('loadWeightsFile from a URL', () => {
     const platform = createFilePlatform({ readFile: memoryFiles({ ...files, 'https://host/tiny/weights.bin': new Uint8Array(5) }) });
     setPlatform(platform);
     const target = tinyModel(2);
-    await expect(loadWeightsFile(target, 'https://host/tiny/model.json')).rejects.toThrow(/declares 36 bytes of weights but the shards weights.bin hold 5/);
+    await expect(loadWeightsFile(target, 'https://host/tiny/model.json')).rejects.toThrow(
+      /declares 36 bytes of weights but the shards weights.bin hold 5/,
+    );
     expect(platform.stored.size).toBe(0);
 
     const other = tinyModel(3);
@@ -110,7 +120,11 @@ describe('loadPublishedWeights', () => {
     const files = await exportLayersModelJson(source, 'https://host/tiny/model.json');
     const platform = createFilePlatform({ readFile: memoryFiles(files), sha256 });
     setPlatform(platform);
-    const published = { url: 'https://host/tiny/model.json', format: 'tfjs-layers' as const, sha256: await sha256(new TextEncoder().encode(files['https://host/tiny/model.json'] as string)) };
+    const published = {
+      url: 'https://host/tiny/model.json',
+      format: 'tfjs-layers' as const,
+      sha256: await sha256(new TextEncoder().encode(files['https://host/tiny/model.json'] as string)),
+    };
     for (let i = 0; i < 2; i++) {
       const target = tinyModel(2 + i);
       await loadPublishedWeights(target, published, 'tiny');
@@ -124,7 +138,10 @@ describe('loadPublishedWeights', () => {
 
   it('refuses a file whose sha256 differs, caching nothing', async () => {
     const source = tinyModel(1);
-    const platform = createFilePlatform({ readFile: memoryFiles(await exportLayersModelJson(source, 'https://host/tiny/model.json')), sha256 });
+    const platform = createFilePlatform({
+      readFile: memoryFiles(await exportLayersModelJson(source, 'https://host/tiny/model.json')),
+      sha256,
+    });
     setPlatform(platform);
     const target = tinyModel(2);
     const published = { url: 'https://host/tiny/model.json', format: 'tfjs-layers' as const, sha256: '0'.repeat(64) };

@@ -1,17 +1,17 @@
 import type { UrlLike } from '@dendrite/core';
-import * as tf from '@tensorflow/tfjs-core';
+import { inspectKerasWeights, KerasWeightsMismatchError, loadKerasWeights, readKerasH5Weights } from '@dendrite/keras';
 import type { NamedTensorMap } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { WeightsFormat, WeightsSource } from './imagenet-weights.js';
 import { WeightsMismatchError } from '../errors.js';
-import { KerasWeightsMismatchError, inspectKerasWeights, loadKerasWeights, readKerasH5Weights } from '@dendrite/keras';
-import { cachingReader } from './caching-reader.js';
-import type { CachingReader } from './caching-reader.js';
-import { readLayersModelJsonWith } from './layers-model-json.js';
-import type { ByteReader, LayersModelJsonOptions } from './layers-model-json.js';
 import { type ArchitectureFromWeights, architectureFromWeights } from './architecture-from-weights.js';
-import { assignNamedWeights } from './named-weights.js';
+import type { CachingReader } from './caching-reader.js';
+import { cachingReader } from './caching-reader.js';
+import type { WeightsFormat, WeightsSource } from './imagenet-weights.js';
+import type { ByteReader, LayersModelJsonOptions } from './layers-model-json.js';
+import { readLayersModelJsonWith } from './layers-model-json.js';
 import type { AssignNamedWeightsResult } from './named-weights.js';
+import { assignNamedWeights } from './named-weights.js';
 import { baseName, sourceName } from './source-name.js';
 
 /**
@@ -25,7 +25,6 @@ import { baseName, sourceName } from './source-name.js';
 export function weightsFormatOf(source: string): WeightsFormat {
   return /\.(h5|hdf5|keras)$/i.test(source.replace(/[?#].*$/, '')) ? 'keras-h5' : 'tfjs-layers';
 }
-
 
 /**
  * Keras 3 files (`.keras`, `.weights.h5`) store weights by layer path and order, not by name:
@@ -48,7 +47,13 @@ async function assignKeras3(model: LayersModel, bytes: Uint8Array, source: strin
   return { assigned, unused: [] };
 }
 
-async function assignFrom(model: LayersModel, read: ByteReader, source: string, format: WeightsFormat, options: LayersModelJsonOptions): Promise<AssignNamedWeightsResult> {
+async function assignFrom(
+  model: LayersModel,
+  read: ByteReader,
+  source: string,
+  format: WeightsFormat,
+  options: LayersModelJsonOptions,
+): Promise<AssignNamedWeightsResult> {
   let weights: NamedTensorMap;
   if (format === 'keras-h5') {
     const bytes = await read(source, { onProgress: options.onProgress, signal: options.signal });
@@ -70,7 +75,13 @@ async function assignFrom(model: LayersModel, read: ByteReader, source: string, 
  * download), the cache entries this load stored are removed; weights that are fine but made for
  * another architecture stay cached.
  */
-async function assignThrough(model: LayersModel, reader: CachingReader, source: string, format: WeightsFormat, options: LayersModelJsonOptions): Promise<AssignNamedWeightsResult> {
+async function assignThrough(
+  model: LayersModel,
+  reader: CachingReader,
+  source: string,
+  format: WeightsFormat,
+  options: LayersModelJsonOptions,
+): Promise<AssignNamedWeightsResult> {
   try {
     return await assignFrom(model, reader.read, source, format, options);
   } catch (error) {
@@ -110,7 +121,11 @@ export function weightsFileReader(): CachingReader {
  * discards what this read cached. A file that cannot be inspected says nothing here; the load
  * reports what is wrong with it. @internal
  */
-export async function architectureOfWeightsFile(source: string | UrlLike, reader: CachingReader, options: LayersModelJsonOptions = {}): Promise<ArchitectureFromWeights | undefined> {
+export async function architectureOfWeightsFile(
+  source: string | UrlLike,
+  reader: CachingReader,
+  options: LayersModelJsonOptions = {},
+): Promise<ArchitectureFromWeights | undefined> {
   const name = sourceName(source);
   const bytes = await reader.read(name, { onProgress: options.onProgress, signal: options.signal });
   try {

@@ -1,8 +1,8 @@
 import '@tensorflow/tfjs-backend-cpu';
-import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensorMap } from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WeightsMismatchError } from '../errors.js';
 import { assignNamedWeights } from './named-weights.js';
@@ -93,7 +93,13 @@ describe('assignNamedWeights', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(WeightsMismatchError);
-    expect(error).toMatchObject({ source: 'weights.json', layer: 'bn_Conv1', weight: 'bn_Conv1/moving_mean', expectedShape: [2], actualShape: 'missing' });
+    expect(error).toMatchObject({
+      source: 'weights.json',
+      layer: 'bn_Conv1',
+      weight: 'bn_Conv1/moving_mean',
+      expectedShape: [2],
+      actualShape: 'missing',
+    });
     expect((error as Error).message).toMatch(/no weight named 'bn_Conv1\/moving_mean'.*alpha/);
     expect(firstValues(model)).toEqual(original);
     tf.dispose([weights, moving!]);

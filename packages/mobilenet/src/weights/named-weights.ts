@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensorMap, Tensor } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { WeightsMismatchError } from '../errors.js';
 
@@ -80,7 +80,11 @@ function findWeight(byName: ReadonlyMap<string, string>, name: string): string |
  * const { unused } = assignNamedWeights(model, weights, { source: 'weights.h5' });
  * ```
  */
-export function assignNamedWeights(model: LayersModel, weights: NamedTensorMap, options: AssignNamedWeightsOptions): AssignNamedWeightsResult {
+export function assignNamedWeights(
+  model: LayersModel,
+  weights: NamedTensorMap,
+  options: AssignNamedWeightsOptions,
+): AssignNamedWeightsResult {
   const byName = new Map<string, string>();
   for (const key of Object.keys(weights)) byName.set(normalizeName(key), key);
   const used = new Set<string>();
@@ -97,7 +101,13 @@ export function assignNamedWeights(model: LayersModel, weights: NamedTensorMap, 
         throw new WeightsMismatchError({ source: options.source, layer: layer.name, weight: name, expectedShape, actualShape: 'missing' });
       }
       if (!tf.util.arraysEqual(value.shape, expectedShape)) {
-        throw new WeightsMismatchError({ source: options.source, layer: layer.name, weight: name, expectedShape, actualShape: value.shape });
+        throw new WeightsMismatchError({
+          source: options.source,
+          layer: layer.name,
+          weight: name,
+          expectedShape,
+          actualShape: value.shape,
+        });
       }
       used.add(key);
       values.push(value);

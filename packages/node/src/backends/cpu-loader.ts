@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { activateBackend } from '@dendrite/core/internal';
+import * as tf from '@tensorflow/tfjs-core';
 import { silenceCpuAdvert } from '../tfjs-internals.js';
 import type { BackendLoader } from './backend-loader.js';
 import { importOptionalPackage } from './import-optional-package.js';

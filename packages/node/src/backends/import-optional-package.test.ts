@@ -23,7 +23,10 @@ describe('importOptionalPackage', () => {
     mkdirSync(place, { recursive: true });
     writeFileSync(join(place, 'package.json'), JSON.stringify({ name: '@tensorflow/tfjs-node', type: 'module', main: 'index.js' }));
     writeFileSync(join(place, 'index.js'), 'export const fake = true;');
-    expect(await importOptionalPackage('@tensorflow/tfjs-node', folder)).toEqual({ installed: true, module: expect.objectContaining({ fake: true }) });
+    expect(await importOptionalPackage('@tensorflow/tfjs-node', folder)).toEqual({
+      installed: true,
+      module: expect.objectContaining({ fake: true }),
+    });
     writeFileSync(join(place, 'index.js'), "throw new Error('libtensorflow.so.2: cannot open shared object file');");
     const broken = join(folder, 'broken');
     mkdirSync(join(broken, 'node_modules', '@tensorflow'), { recursive: true });
@@ -36,8 +39,15 @@ describe('isPackageMissing', () => {
   const notFound = (message: string, code?: string): Error => Object.assign(new Error(message), { code });
 
   it("recognises Node's and Vite's errors for the package itself", () => {
-    expect(isPackageMissing(notFound("Cannot find package '@tensorflow/tfjs-node' imported from /a.js", 'ERR_MODULE_NOT_FOUND'), '@tensorflow/tfjs-node')).toBe(true);
-    expect(isPackageMissing(notFound('Could not resolve "@tensorflow/tfjs-node" imported by "@dendrite/node".'), '@tensorflow/tfjs-node')).toBe(true);
+    expect(
+      isPackageMissing(
+        notFound("Cannot find package '@tensorflow/tfjs-node' imported from /a.js", 'ERR_MODULE_NOT_FOUND'),
+        '@tensorflow/tfjs-node',
+      ),
+    ).toBe(true);
+    expect(
+      isPackageMissing(notFound('Could not resolve "@tensorflow/tfjs-node" imported by "@dendrite/node".'), '@tensorflow/tfjs-node'),
+    ).toBe(true);
   });
 
   it('does not mistake a missing dependency of the package, or another failure, for the package', () => {

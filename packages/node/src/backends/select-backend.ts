@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { type BackendPreferences, type BackendReport, InvalidArgumentError } from '@dendrite/core';
+import { type BackendCandidate, selectBackend } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError, type BackendPreferences, type BackendReport } from '@dendrite/core';
-import { selectBackend, type BackendCandidate } from '@dendrite/core/internal';
 import { nodeBackendCandidates, nodeBackendNames } from './node-backend-candidates.js';
 
 // The wasm build's thread pool holds at most 8 threads, so more are never used.

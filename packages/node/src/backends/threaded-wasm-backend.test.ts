@@ -6,10 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { activateBackend } from '@dendrite/core/internal';
 import * as wasm from '@tensorflow/tfjs-backend-wasm';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { activateBackend } from '@dendrite/core/internal';
 import { createThreadedWasmBackend, threadSupportProblem } from './threaded-wasm-backend.js';
 
 /** A small convolutional network: convolution, depthwise convolution, 1x1 and strided convolutions, dense. */

@@ -4,12 +4,12 @@ import { dirname, join } from 'node:path';
 import type { KernelBackend } from '@tensorflow/tfjs-core';
 import {
   addTfjsBridge,
+  type CwrapModule,
   threadedWasmFiles,
   threadedWasmWorkerSource,
+  type WasmImports,
   wasmBackendOver,
   withLogicalCores,
-  type CwrapModule,
-  type WasmImports,
 } from '../tfjs-internals.js';
 import { writePrivateTempFile } from './private-temp-file.js';
 
@@ -82,7 +82,10 @@ export async function createThreadedWasmBackend(
   const gluePath = require.resolve(threadedWasmFiles.glue);
   const binaryPath = join(dirname(gluePath), threadedWasmFiles.binaryName);
   const createModule = require(gluePath) as ModuleFactory;
-  const workerScript = await writePrivateTempFile('tfjs-wasm-pthread-worker.cjs', options.workerSource ?? threadedWasmWorkerSource(require));
+  const workerScript = await writePrivateTempFile(
+    'tfjs-wasm-pthread-worker.cjs',
+    options.workerSource ?? threadedWasmWorkerSource(require),
+  );
 
   let failEarly: (error: Error) => void = () => undefined;
   const earlyFailure = new Promise<never>((_, reject) => {

@@ -1,6 +1,6 @@
+import { verifyActiveBackend } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { verifyActiveBackend } from '@dendrite/core/internal';
 import { loadWasmBackend } from './wasm-loader.js';
 
 // Vitest runs each test file in its own process, so wasm has not been started yet here.

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { activateBackend, startedBackend } from '@dendrite/core/internal';
+import * as tf from '@tensorflow/tfjs-core';
 import type { BackendLoader } from './backend-loader.js';
 import { importOptionalPackage } from './import-optional-package.js';
 import { createThreadedWasmBackend, threadSupportProblem } from './threaded-wasm-backend.js';

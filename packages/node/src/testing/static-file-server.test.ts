@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticFileServer, type StaticFileServer } from './static-file-server.js';
+import { type StaticFileServer, startStaticFileServer } from './static-file-server.js';
 
 const content = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
 
@@ -16,9 +16,7 @@ function rawGet(url: string): Promise<{ status: number; length: string | undefin
       response.on('data', (chunk: Buffer) => (received += chunk.length));
       response.on('aborted', () => (aborted = true));
       response.on('error', () => (aborted = true));
-      response.on('close', () =>
-        done({ status: response.statusCode ?? 0, length: response.headers['content-length'], received, aborted }),
-      );
+      response.on('close', () => done({ status: response.statusCode ?? 0, length: response.headers['content-length'], received, aborted }));
     })
       .on('error', fail)
       .end();

@@ -151,7 +151,9 @@ export async function startStaticFileServer(options: StaticFileServerOptions): P
     counts.set(path, count);
     const configured = routes.get(path) ?? {};
     const behaviour: RouteBehaviour =
-      configured.times !== undefined && count > configured.times ? { acceptRanges: configured.acceptRanges, body: configured.body } : configured;
+      configured.times !== undefined && count > configured.times
+        ? { acceptRanges: configured.acceptRanges, body: configured.body }
+        : configured;
     if (behaviour.delayMs !== undefined) await wait(behaviour.delayMs);
     if (response.destroyed) return;
     if (behaviour.status !== undefined && behaviour.status !== 200) {

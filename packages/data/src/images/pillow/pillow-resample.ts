@@ -1,5 +1,5 @@
 import { emptyLike, type Pixels, type SourceBox } from './pixels.js';
-import { fixedPointBits, fixedPointWeights, resampleCoefficients, type ResampleCoefficients } from './resample-coefficients.js';
+import { fixedPointBits, fixedPointWeights, type ResampleCoefficients, resampleCoefficients } from './resample-coefficients.js';
 import type { ResamplingFilter } from './resampling-filters.js';
 
 const half = 1 << (fixedPointBits - 1);

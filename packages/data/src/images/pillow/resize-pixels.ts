@@ -3,7 +3,7 @@ import type { Interpolation } from '../interpolation.js';
 import { kerasCropBox } from './keras-crop-box.js';
 import { pillowNearest } from './pillow-nearest.js';
 import { pillowResample } from './pillow-resample.js';
-import { wholeImage, type Pixels } from './pixels.js';
+import { type Pixels, wholeImage } from './pixels.js';
 import { resamplingFilters } from './resampling-filters.js';
 
 /**

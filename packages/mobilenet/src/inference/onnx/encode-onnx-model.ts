@@ -1,5 +1,12 @@
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
-import { OnnxDataType, type OnnxAttributeValue, type OnnxGraph, type OnnxInitializer, type OnnxNode, type OnnxValueInfo } from './onnx-graph.js';
+import {
+  type OnnxAttributeValue,
+  OnnxDataType,
+  type OnnxGraph,
+  type OnnxInitializer,
+  type OnnxNode,
+  type OnnxValueInfo,
+} from './onnx-graph.js';
 
 // Field numbers of onnx.proto (ModelProto and the messages it holds). The file is proto2, so repeated
 // numbers are written one tag each, as onnx's own serializer does.

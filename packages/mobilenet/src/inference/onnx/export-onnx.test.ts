@@ -12,7 +12,7 @@ import { buildMobileNetV2 } from '../../architecture/build-mobilenet-v2.js';
 import { importOnnxRuntime } from '../../testing/onnx-runtime.js';
 import { randomizeBatchNorms } from '../../testing/randomize-batch-norms.js';
 import { UnsupportedLayerError } from '../unsupported-layer-error.js';
-import { exportOnnx, exporterVersion } from './export-onnx.js';
+import { exporterVersion, exportOnnx } from './export-onnx.js';
 
 type Fields = Map<number, (bigint | number | Uint8Array)[]>;
 
@@ -22,7 +22,14 @@ function fields(bytes: Uint8Array): Fields {
   const found: Fields = new Map();
   while (reader.pos < reader.len) {
     const [number, type] = reader.tag();
-    const value = type === WireType.Varint ? reader.int64() : type === WireType.Bit32 ? reader.float() : type === WireType.LengthDelimited ? reader.bytes() : reader.skip(type);
+    const value =
+      type === WireType.Varint
+        ? reader.int64()
+        : type === WireType.Bit32
+          ? reader.float()
+          : type === WireType.LengthDelimited
+            ? reader.bytes()
+            : reader.skip(type);
     found.set(number, [...(found.get(number) ?? []), value as bigint | number | Uint8Array]);
   }
   return found;
@@ -35,7 +42,11 @@ interface DecodedNode {
   attributes: Record<string, number[]>;
 }
 
-function decode(bytes: Uint8Array): { opset: number; nodes: DecodedNode[]; initializers: Map<string, { dims: number[]; data: Float32Array }> } {
+function decode(bytes: Uint8Array): {
+  opset: number;
+  nodes: DecodedNode[];
+  initializers: Map<string, { dims: number[]; data: Float32Array }>;
+} {
   const model = fields(bytes);
   const opset = Number(fields(model.get(8)![0] as Uint8Array).get(2)![0]);
   const graph = fields(model.get(7)![0] as Uint8Array);
@@ -61,8 +72,18 @@ function decode(bytes: Uint8Array): { opset: number; nodes: DecodedNode[]; initi
 /** Conv with zero padding and ReLU6, depthwise conv, an unfoldable batch norm, global pooling, Dense softmax. */
 function smallModel(): tfl.LayersModel {
   const input = tfl.input({ shape: [9, 9, 2] });
-  const padded = tfl.layers.zeroPadding2d({ padding: [[0, 1], [0, 1]], name: 'pad' }).apply(input);
-  const conv = tfl.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, useBias: false, name: 'conv', kernelInitializer: 'glorotUniform' }).apply(padded);
+  const padded = tfl.layers
+    .zeroPadding2d({
+      padding: [
+        [0, 1],
+        [0, 1],
+      ],
+      name: 'pad',
+    })
+    .apply(input);
+  const conv = tfl.layers
+    .conv2d({ filters: 4, kernelSize: 3, strides: 2, useBias: false, name: 'conv', kernelInitializer: 'glorotUniform' })
+    .apply(padded);
   const relu6 = tfl.layers.reLU({ maxValue: 6, name: 'conv_relu' }).apply(conv);
   const depthwise = tfl.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', depthMultiplier: 2, name: 'depthwise' }).apply(relu6);
   const projected = tfl.layers.conv2d({ filters: 8, kernelSize: 1, name: 'project' }).apply(relu6) as tfl.SymbolicTensor;
@@ -88,7 +109,21 @@ describe('exportOnnx', () => {
     const model = smallModel();
     const { opset, nodes } = decode(exportOnnx(model));
     expect(opset).toBe(13);
-    expect(nodes.map((node) => node.opType)).toEqual(['Transpose', 'Conv', 'Clip', 'Conv', 'Conv', 'Add', 'Mul', 'Add', 'GlobalAveragePool', 'Flatten', 'Gemm', 'Softmax', 'Identity']);
+    expect(nodes.map((node) => node.opType)).toEqual([
+      'Transpose',
+      'Conv',
+      'Clip',
+      'Conv',
+      'Conv',
+      'Add',
+      'Mul',
+      'Add',
+      'GlobalAveragePool',
+      'Flatten',
+      'Gemm',
+      'Softmax',
+      'Identity',
+    ]);
     const [firstConv, depthwise] = nodes.filter((node) => node.opType === 'Conv');
     // The ZeroPadding2D ([[0, 1], [0, 1]]) becomes the convolution's padding: ONNX orders it [top, left, bottom, right].
     expect(firstConv!.attributes).toMatchObject({ pads: [0, 0, 1, 1], strides: [2, 2], kernel_shape: [3, 3], group: [1] });
@@ -116,7 +151,9 @@ describe('exportOnnx', () => {
 
   it('refuses a Dense layer on a feature map, naming the layer', () => {
     const input = tfl.input({ shape: [4, 4, 2] });
-    const output = tfl.layers.dense({ units: 3, name: 'per_pixel' }).apply(tfl.layers.conv2d({ filters: 2, kernelSize: 1 }).apply(input)) as tfl.SymbolicTensor;
+    const output = tfl.layers
+      .dense({ units: 3, name: 'per_pixel' })
+      .apply(tfl.layers.conv2d({ filters: 2, kernelSize: 1 }).apply(input)) as tfl.SymbolicTensor;
     const model = tfl.model({ inputs: input, outputs: output });
     expect(() => exportOnnx(model)).toThrow(UnsupportedLayerError);
     expect(() => exportOnnx(model)).toThrow(/per_pixel/);
@@ -136,7 +173,10 @@ describe('exportOnnx', () => {
 
 const noRuntime = ort === undefined ? ' (skipped: onnxruntime-node is not installed; CI installs it)' : '';
 describe.skipIf(ort === undefined)(`exportOnnx run by ONNX Runtime${noRuntime}`, () => {
-  async function maxDifference(model: tfl.LayersModel, images: tf.Tensor4D): Promise<{ difference: number; scale: number; dims: readonly number[] }> {
+  async function maxDifference(
+    model: tfl.LayersModel,
+    images: tf.Tensor4D,
+  ): Promise<{ difference: number; scale: number; dims: readonly number[] }> {
     const session = await ort!.InferenceSession.create(exportOnnx(model));
     const { output } = await session.run({ input: new ort!.Tensor('float32', images.dataSync() as Float32Array, images.shape) });
     await session.release();
@@ -190,7 +230,8 @@ describe.skipIf(!onnxChecker)(`exportOnnx checked by onnx.checker${noChecker}`, 
         model.dispose();
         return file;
       });
-      const script = 'import onnx, sys\nfor path in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(path), full_check=True)\nprint("ok")';
+      const script =
+        'import onnx, sys\nfor path in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(path), full_check=True)\nprint("ok")';
       const result = spawnSync(python, ['-c', script, ...files], { encoding: 'utf8' });
       expect(result.stderr).toBe('');
       expect(result.stdout.trim()).toBe('ok');

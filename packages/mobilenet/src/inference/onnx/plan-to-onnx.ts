@@ -1,5 +1,5 @@
-import { UnsupportedLayerError } from '../unsupported-layer-error.js';
 import type { ActivationStep, ConvStep, DenseStep, InferencePlan, InferenceStep } from '../inference-steps.js';
+import { UnsupportedLayerError } from '../unsupported-layer-error.js';
 import type { OnnxAttributeValue, OnnxGraph, OnnxInitializer, OnnxNode } from './onnx-graph.js';
 
 /** The ONNX opset the exporter targets: Clip and Pad take their bounds as inputs from 11 and 13 on. @internal */
@@ -43,7 +43,13 @@ class GraphBuilder {
     return name;
   }
 
-  node(opType: string, name: string, inputs: string[], attributes?: Record<string, OnnxAttributeValue>, output = `${name}:${opType}_${this.nextName++}`): string {
+  node(
+    opType: string,
+    name: string,
+    inputs: string[],
+    attributes?: Record<string, OnnxAttributeValue>,
+    output = `${name}:${opType}_${this.nextName++}`,
+  ): string {
     this.nodes.push({ opType, name: `${name}/${opType}`, inputs, outputs: [output], ...(attributes === undefined ? {} : { attributes }) });
     return output;
   }
@@ -98,7 +104,10 @@ function channelShape(input: Value, channels: number): number[] {
 
 function activation(builder: GraphBuilder, step: ActivationStep, input: Value): Value {
   const name = step.layers.at(-1)!;
-  const op = (opType: string, attributes?: Record<string, OnnxAttributeValue>): Value => ({ name: builder.node(opType, name, [input.name], attributes), rank: input.rank });
+  const op = (opType: string, attributes?: Record<string, OnnxAttributeValue>): Value => ({
+    name: builder.node(opType, name, [input.name], attributes),
+    rank: input.rank,
+  });
   switch (step.activation) {
     case 'relu':
       return op('Relu');
@@ -145,7 +154,14 @@ function stepValue(builder: GraphBuilder, step: InferenceStep, inputs: Value[]):
     case 'activation':
       return activation(builder, step, input);
     case 'add':
-      return { name: builder.node(inputs.length === 2 ? 'Add' : 'Sum', name, inputs.map((value) => value.name)), rank: input.rank };
+      return {
+        name: builder.node(
+          inputs.length === 2 ? 'Add' : 'Sum',
+          name,
+          inputs.map((value) => value.name),
+        ),
+        rank: input.rank,
+      };
     case 'pool': {
       if (input.rank !== 4) throw unsupported(step, 'its input is not an image');
       const pooled = builder.node(step.mode === 'avg' ? 'GlobalAveragePool' : 'GlobalMaxPool', name, [input.name]);
@@ -169,7 +185,9 @@ function stepValue(builder: GraphBuilder, step: InferenceStep, inputs: Value[]):
 export function planToOnnx(plan: InferencePlan, name: string, producerVersion: string): OnnxGraph {
   const builder = new GraphBuilder();
   const inputName = 'input';
-  const values = new Map<number, Value>([[plan.input, { name: builder.node('Transpose', 'input', [inputName], { perm: [0, 3, 1, 2] }), rank: 4 }]]);
+  const values = new Map<number, Value>([
+    [plan.input, { name: builder.node('Transpose', 'input', [inputName], { perm: [0, 3, 1, 2] }), rank: 4 }],
+  ]);
   for (const step of plan.steps) {
     const inputs = step.inputs.map((id) => values.get(id)!);
     values.set(step.output, stepValue(builder, step, inputs));
