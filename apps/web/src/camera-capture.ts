@@ -54,7 +54,9 @@ export function cameraCapture(options: { readonly onCapture: (file: File) => voi
       );
     });
     close.addEventListener('click', () => {
-      stream.getTracks().forEach((track) => track.stop());
+      stream.getTracks().forEach((track) => {
+        track.stop();
+      });
       preview.remove();
       open.disabled = false;
     });

@@ -72,7 +72,10 @@ function loadClassNames(settings: PageSettings, onProgress: (event: TransferProg
 export function loadClassifier(settings: PageSettings, onProgress: (event: TransferProgress) => void): Promise<Classifier> {
   listeners.add(onProgress);
   if (loading === undefined) {
-    const broadcast = (event: TransferProgress): void => listeners.forEach((listener) => listener(event));
+    const broadcast = (event: TransferProgress): void =>
+      listeners.forEach((listener) => {
+        listener(event);
+      });
     const started = Promise.allSettled([loadModel(settings, broadcast), loadClassNames(settings, broadcast)]).then(
       ([model, classIndex]) => {
         if (model.status === 'fulfilled' && classIndex.status === 'fulfilled') return { model: model.value, classIndex: classIndex.value };

@@ -30,7 +30,9 @@ function expectScores(actual: ClassScores | undefined, expected: SklearnScores):
     actual!.recall - expected.recall,
     actual!.f1Score - expected['f1-score'],
   ].map(Math.abs);
-  differences.forEach((difference) => expect(difference).toBeLessThanOrEqual(1e-9));
+  differences.forEach((difference) => {
+    expect(difference).toBeLessThanOrEqual(1e-9);
+  });
   return Math.max(...differences);
 }
 

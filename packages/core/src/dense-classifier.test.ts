@@ -30,7 +30,9 @@ describe('denseClassifier', () => {
     const c = denseClassifier({ seed: 6 });
     expect(weightsOf(a)).toEqual(weightsOf(b));
     expect(weightsOf(a)[0]).not.toEqual(weightsOf(c)[0]);
-    [a, b, c].forEach((model) => model.dispose());
+    [a, b, c].forEach((model) => {
+      model.dispose();
+    });
   });
 
   it('frees every tensor it made when disposed', () => {

@@ -43,8 +43,12 @@ function checkPositiveInteger(name: string, value: number): void {
  */
 export function denseClassifier(options: DenseClassifierOptions = {}): tfl.Sequential {
   const { inputShape = [1], hiddenUnits = [8], classes = 2, seed, compile = true } = options;
-  inputShape.forEach((size) => checkPositiveInteger('inputShape', size));
-  hiddenUnits.forEach((units) => checkPositiveInteger('hiddenUnits', units));
+  inputShape.forEach((size) => {
+    checkPositiveInteger('inputShape', size);
+  });
+  hiddenUnits.forEach((units) => {
+    checkPositiveInteger('hiddenUnits', units);
+  });
   checkPositiveInteger('classes', classes);
   const random = seed === undefined ? undefined : new SeededRandom(seed);
   const kernelInitializer = () => tfl.initializers.glorotUniform(random ? { seed: random.nextSeed() } : {});

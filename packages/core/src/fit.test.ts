@@ -31,9 +31,9 @@ describe('fit', () => {
     // 160 training samples in batches of 32: 5 steps.
     lines
       .filter((line) => !line.startsWith('Epoch '))
-      .forEach((line) =>
-        expect(line).toMatch(/^5\/5 - \d+s - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$/),
-      );
+      .forEach((line) => {
+        expect(line).toMatch(/^5\/5 - \d+s - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$/);
+      });
     expect(history.epoch).toEqual([0, 1, 2]);
     expect(Object.keys(history.history).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
     expect(history.history.loss).toHaveLength(3);

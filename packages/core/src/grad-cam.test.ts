@@ -63,7 +63,13 @@ describe('gradCam', () => {
     expect(heatmaps.shape).toEqual([2, 6, 5]);
     const expected = closedForm(model, images, [2, 0]);
     const actual = heatmaps.arraySync();
-    actual.forEach((map, i) => map.forEach((row, y) => row.forEach((value, x) => expect(value).toBeCloseTo(expected[i]![y]![x]!, 5))));
+    actual.forEach((map, i) => {
+      map.forEach((row, y) => {
+        row.forEach((value, x) => {
+          expect(value).toBeCloseTo(expected[i]![y]![x]!, 5);
+        });
+      });
+    });
     expect(Math.max(...actual.flat(2))).toBeCloseTo(1, 6);
     tf.dispose([heatmaps, images]);
     model.dispose();
@@ -96,9 +102,13 @@ describe('gradCam', () => {
       const maps = tf.relu(tf.sum(tf.mul(features, kernel), 3));
       return tf.div(maps, tf.max(maps, [1, 2], true)).arraySync() as number[][][];
     });
-    heatmaps
-      .arraySync()
-      .forEach((map, i) => map.forEach((row, y) => row.forEach((value, x) => expect(value).toBeCloseTo(reference[i]![y]![x]!, 5))));
+    heatmaps.arraySync().forEach((map, i) => {
+      map.forEach((row, y) => {
+        row.forEach((value, x) => {
+          expect(value).toBeCloseTo(reference[i]![y]![x]!, 5);
+        });
+      });
+    });
     tf.dispose([heatmaps, images]);
     outer.dispose();
   });

@@ -38,7 +38,9 @@ describe('layer hooks (tfjs-layers internals)', () => {
     const [kernel, bias] = head.getWeights() as [tf.Tensor2D, tf.Tensor1D];
     const logits = tf.add(tf.matMul(tf.fill([1, 4], 6), kernel), bias).arraySync() as number[][];
     const withoutSoftmax = withoutActivation(head, () => (outer.apply(x) as tf.Tensor).arraySync() as number[][]);
-    withoutSoftmax[0]!.forEach((value, i) => expect(value).toBeCloseTo(logits[0]![i]!, 5));
+    withoutSoftmax[0]!.forEach((value, i) => {
+      expect(value).toBeCloseTo(logits[0]![i]!, 5);
+    });
     const sum = ((outer.apply(x) as tf.Tensor).arraySync() as number[][])[0]!.reduce((a, b) => a + b, 0);
     expect(sum).toBeCloseTo(1, 6);
   });

@@ -103,8 +103,14 @@ export class Batcher {
           const rows = order.subarray(index * batchSize, index * batchSize + size(index));
           return host.map(({ values, rowShape, rowSize, dtype }) => {
             const batch = new (values.constructor as new (length: number) => tf.TypedArray)(rows.length * rowSize);
-            if (rowSize === 1) rows.forEach((row, i) => (batch[i] = values[row] as number));
-            else rows.forEach((row, i) => batch.set(values.subarray(row * rowSize, (row + 1) * rowSize), i * rowSize));
+            if (rowSize === 1)
+              rows.forEach((row, i) => {
+                batch[i] = values[row] as number;
+              });
+            else
+              rows.forEach((row, i) => {
+                batch.set(values.subarray(row * rowSize, (row + 1) * rowSize), i * rowSize);
+              });
             return tf.tensor(batch, [rows.length, ...rowShape], dtype);
           });
         },

@@ -140,7 +140,9 @@ export class FlatAdamStore implements ParameterStore {
   sync(): void {
     if (this.synced) return;
     const values = this.values();
-    this.variables.forEach((variable, i) => variable.assign(values[i] as tf.Tensor));
+    this.variables.forEach((variable, i) => {
+      variable.assign(values[i] as tf.Tensor);
+    });
     this.syncedData = this.variables.map((v) => v.dataId);
     this.synced = true;
   }

@@ -55,7 +55,11 @@ function weightValues(model: LayersModel, names: readonly string[]): Float32Arra
 
 function maxDifference(a: readonly Float32Array[], b: readonly Float32Array[]): number {
   let max = 0;
-  a.forEach((values, i) => values.forEach((value, j) => (max = Math.max(max, Math.abs(value - (b[i]?.[j] ?? Number.NaN))))));
+  a.forEach((values, i) => {
+    values.forEach((value, j) => {
+      max = Math.max(max, Math.abs(value - (b[i]?.[j] ?? Number.NaN)));
+    });
+  });
   return max;
 }
 
@@ -176,7 +180,9 @@ describe('training with a frozen prefix', () => {
     const layerLogs = await trainModelWith(layers, x, y, options, 'tape');
     // 20 samples in batches of 8: 3 steps per epoch, each awaiting the engine.
     expect(calls.run).toBe(6);
-    plannedLogs.forEach((logs, epoch) => expect(logs.loss).toBeCloseTo(layerLogs[epoch]?.loss as number, 6));
+    plannedLogs.forEach((logs, epoch) => {
+      expect(logs.loss).toBeCloseTo(layerLogs[epoch]?.loss as number, 6);
+    });
     expect(maxDifference(weightValues(planned, ['hidden', 'head']), weightValues(layers, ['hidden', 'head']))).toBeLessThan(1e-6);
     tf.dispose([x, y]);
     dispose(planned);

@@ -179,7 +179,9 @@ export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_
         const outputs = Array.isArray(made) ? made : [made];
         const node = tensor.sourceLayer.inboundNodes[tensor.nodeIndex];
         const symbolic = node !== undefined && node.outputTensors.includes(tensor) ? node.outputTensors : [tensor];
-        symbolic.forEach((out, i) => values.set(out.id, outputs[i] as tf.Tensor));
+        symbolic.forEach((out, i) => {
+          values.set(out.id, outputs[i] as tf.Tensor);
+        });
       }
       return values.get(output.id) as tf.Tensor;
     },

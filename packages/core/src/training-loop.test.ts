@@ -25,7 +25,11 @@ function weightsOf(model: tfl.LayersModel): Float32Array[] {
 
 function maxDifference(a: readonly Float32Array[], b: readonly Float32Array[]): number {
   let max = 0;
-  a.forEach((values, i) => values.forEach((v, j) => (max = Math.max(max, Math.abs(v - (b[i]?.[j] ?? Number.NaN))))));
+  a.forEach((values, i) => {
+    values.forEach((v, j) => {
+      max = Math.max(max, Math.abs(v - (b[i]?.[j] ?? Number.NaN)));
+    });
+  });
   return max;
 }
 

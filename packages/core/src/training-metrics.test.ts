@@ -26,7 +26,9 @@ describe('EpochAccumulator', () => {
     const fromBatches = new EpochAccumulator(undefined, [{ name: 'error', fn: absoluteError }]);
     fromBatches.start(tf.clone(targets));
     const losses = [0.5, 1, 3];
-    batches().forEach((batch, i) => fromBatches.add(batch, tf.scalar(losses[i] as number)));
+    batches().forEach((batch, i) => {
+      fromBatches.add(batch, tf.scalar(losses[i] as number));
+    });
     const averages = await fromBatches.finish();
     expect(averages['loss']).toBeCloseTo((0.5 * 2 + 1 * 2 + 3 * 1) / 5, 6);
     expect(averages['error']).toBeCloseTo(3 / 5, 6);

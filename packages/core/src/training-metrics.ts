@@ -106,9 +106,13 @@ export class EpochAccumulator {
   private absorb(read: ArrayLike<number>): void {
     const sums = this.deviceSums ?? [];
     const first = this.loss === undefined ? 1 : 0;
-    sums.forEach((_, i) => (this.totals[i + first] = (this.totals[i + first] ?? 0) + (read[i] ?? 0)));
+    sums.forEach((_, i) => {
+      this.totals[i + first] = (this.totals[i + first] ?? 0) + (read[i] ?? 0);
+    });
     // Weighted by batch size in float64, as Keras's and tfjs's loggers average batch losses.
-    this.batchLossSizes.forEach((size, i) => (this.totals[0] = (this.totals[0] ?? 0) + (read[sums.length + i] ?? 0) * size));
+    this.batchLossSizes.forEach((size, i) => {
+      this.totals[0] = (this.totals[0] ?? 0) + (read[sums.length + i] ?? 0) * size;
+    });
     tf.dispose([...sums, ...this.batchLosses]);
     this.deviceSums = undefined;
     this.batchLosses = [];
@@ -118,7 +122,9 @@ export class EpochAccumulator {
   private currentAverages(): Record<string, number> {
     const rows = this.flushedRows;
     const result: Record<string, number> = { loss: (this.totals[0] ?? 0) / rows };
-    this.metrics.forEach((metric, i) => (result[metric.name] = (this.totals[i + 1] ?? 0) / rows));
+    this.metrics.forEach((metric, i) => {
+      result[metric.name] = (this.totals[i + 1] ?? 0) / rows;
+    });
     return result;
   }
 

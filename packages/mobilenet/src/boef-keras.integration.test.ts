@@ -49,6 +49,8 @@ describe.skipIf(missing)(`boef.jpg against real Keras with the same weights${mis
     expect(ours).toEqual(keras.map((entry) => entry.classIndex));
     // The same pixels go in (sharp and PIL decode boef.jpg identically): what differs is float32
     // arithmetic in TensorFlow.js versus TensorFlow, measured at about 1e-5 here.
-    keras.forEach((entry) => expect(Math.abs((scores[entry.classIndex] ?? 0) - entry.score), entry.className).toBeLessThan(2e-4));
+    keras.forEach((entry) => {
+      expect(Math.abs((scores[entry.classIndex] ?? 0) - entry.score), entry.className).toBeLessThan(2e-4);
+    });
   });
 });

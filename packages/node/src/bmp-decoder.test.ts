@@ -53,9 +53,14 @@ function buildBmp(spec: BmpSpec): Uint8Array {
     view.setUint32(30, compression, true);
     view.setUint32(34, pixels.length, true);
     view.setUint32(46, spec.palette?.length ?? 0, true);
-    if (spec.masks !== undefined) spec.masks.forEach((mask, i) => view.setUint32(54 + i * 4, mask, true));
+    if (spec.masks !== undefined)
+      spec.masks.forEach((mask, i) => {
+        view.setUint32(54 + i * 4, mask, true);
+      });
   }
-  spec.palette?.forEach(([r, g, b], i) => file.set([b, g, r], 14 + headerSize + extraMasks + i * entrySize));
+  spec.palette?.forEach(([r, g, b], i) => {
+    file.set([b, g, r], 14 + headerSize + extraMasks + i * entrySize);
+  });
   file.set(pixels, offset);
   return file;
 }

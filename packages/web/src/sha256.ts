@@ -97,7 +97,9 @@ export function sha256HexInJavaScript(bytes: Uint8Array): string {
   }
   const digest = new Uint8Array(32);
   const digestView = new DataView(digest.buffer);
-  hash.forEach((word, index) => digestView.setUint32(index * 4, word));
+  hash.forEach((word, index) => {
+    digestView.setUint32(index * 4, word);
+  });
   return toHex(digest);
 }
 

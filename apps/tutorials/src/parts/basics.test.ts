@@ -33,7 +33,9 @@ describe('course part 2 (basics), seed 42', () => {
   it('shows the first observations with their labels', async () => {
     const { result } = await runPart2();
     expect(result.firstObservations).toHaveLength(5);
-    result.firstObservations.forEach((x, i) => expect(result.firstLabels[i]).toBe(x >= 0.5 ? 1 : 0));
+    result.firstObservations.forEach((x, i) => {
+      expect(result.firstLabels[i]).toBe(x >= 0.5 ? 1 : 0);
+    });
   });
 
   it('summarises the 2-layer, 34-parameter model as Keras does', async () => {

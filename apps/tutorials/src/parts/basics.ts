@@ -87,7 +87,9 @@ export async function runBasics(options: BasicsOptions): Promise<BasicsResult> {
     output.dispose();
     const argmax = predictions.map((row) => row.indexOf(Math.max(...row)));
     print(`Predictions for ${predictionInputs.join(', ')} (a 10 × 2 array: one probability per label):`);
-    formatPredictionTable(predictionInputs, predictions).forEach((line) => print(line));
+    formatPredictionTable(predictionInputs, predictions).forEach((line) => {
+      print(line);
+    });
     print(`argmax over axis 1: ${argmax.join(' ')}`);
     print('');
 

@@ -83,6 +83,8 @@ describe.skipIf(skipped !== undefined)('the CLI classifies with a .keras file sa
     expect(result.parameters).toBe(keras.parameters);
     const top = result.images[0]?.top ?? [];
     expect(top.map((prediction) => prediction.classIndex)).toEqual(keras.top.map(([index]) => index));
-    top.forEach((prediction, rank) => expect(Math.abs(prediction.score - (keras.top[rank]?.[1] ?? Number.NaN))).toBeLessThan(1e-5));
+    top.forEach((prediction, rank) => {
+      expect(Math.abs(prediction.score - (keras.top[rank]?.[1] ?? Number.NaN))).toBeLessThan(1e-5);
+    });
   });
 });

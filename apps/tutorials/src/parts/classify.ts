@@ -123,7 +123,9 @@ export async function runClassify(options: ClassifyPartOptions): Promise<Classif
       print('');
       try {
         const classified = await classifyPhoto(inference, image, classIndex, top);
-        formatClassification(classified).forEach((line) => print(line));
+        formatClassification(classified).forEach((line) => {
+          print(line);
+        });
         results.push(classified);
       } catch (error) {
         if (!DendriteError.isInstance(error)) throw error;
@@ -167,7 +169,9 @@ export async function runCoursePart3(
     return result;
   } catch (error) {
     if (!(error instanceof AssetsUnavailableError)) throw error;
-    error.message.split('\n').forEach((line) => print(line));
+    error.message.split('\n').forEach((line) => {
+      print(line);
+    });
     print('Part 3 is skipped; the rest of the course goes on.');
     return { skipped: error.message };
   }

@@ -51,7 +51,7 @@ describe.skipIf(!present)(`dendrite-tutorials explain${present ? '' : ' (skipped
     const cell = right.size / 7;
     let largest = 0;
     const recovered: number[][] = [];
-    result.heatmap.forEach((row, i) =>
+    result.heatmap.forEach((row, i) => {
       row.forEach((heat, j) => {
         const [x, y] = [Math.floor((j + 0.5) * cell), Math.floor((i + 0.5) * cell)];
         const under = pixel(left.left + x, left.top + y);
@@ -60,8 +60,8 @@ describe.skipIf(!present)(`dendrite-tutorials explain${present ? '' : ' (skipped
         recovered.push(colour);
         const expected = jetColor(Math.round(heat * 255) / 255);
         largest = Math.max(largest, ...colour.map((v, c) => Math.abs(v - (expected[c] as number))));
-      }),
-    );
+      });
+    });
     console.log(
       `explain: ${info.width} x ${info.height} PNG; heat colour at the 49 cell centres within ${largest.toFixed(4)} of jet(heat)`,
     );

@@ -113,7 +113,9 @@ export async function runExplain(options: ExplainOptions): Promise<ExplainResult
     const png = await explanationPng(photoBytes as Uint8Array, overlayBytes as Uint8Array, INPUT_SIZE, top, explained);
     await writeFile(options.out, png);
     print(`${options.image} with ${describe}:`);
-    top.forEach((entry) => print(`  ${entry.className.padEnd(24)} ${(entry.score * 100).toFixed(1).padStart(5)} %`));
+    top.forEach((entry) => {
+      print(`  ${entry.className.padEnd(24)} ${(entry.score * 100).toFixed(1).padStart(5)} %`);
+    });
     print(`Grad-CAM of '${explained}' (where the model found it, from its last feature map) laid over the photo: ${options.out}`);
     return {
       image: options.image,

@@ -111,6 +111,8 @@ describe.skipIf(unavailable !== undefined)("part 4's trained model, saved for Ke
       expect(difference, file).toBeLessThan(1e-5);
     });
     tf.dispose([x, y]);
-    Object.values(models).forEach((model) => model.dispose());
+    Object.values(models).forEach((model) => {
+      model.dispose();
+    });
   }, 600_000);
 });

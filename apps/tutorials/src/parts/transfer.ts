@@ -271,7 +271,9 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
         className: best?.className ?? '?',
         score: best?.score ?? Number.NaN,
       }));
-      formatSanityCheck(rows).forEach((line) => print(line));
+      formatSanityCheck(rows).forEach((line) => {
+        print(line);
+      });
       sanityCheck = rows.map((row) => ({ ...row, isCat: CAT_CLASSES.has(row.classIndex) }));
     } else {
       sanityCheck = { skipped: 'The weights have no ImageNet classifier (includeTop: false).' };
@@ -292,7 +294,9 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       `The new model: a Dense(${dataset.classNames.length}, softmax) head on the output of the second-to-last layer, every other layer frozen.`,
     );
     print(`Its last two layers (the ${table.rows.length - 2} before them are MobileNetV2's; --json has the whole table):`);
-    shown.forEach((line) => print(line));
+    shown.forEach((line) => {
+      print(line);
+    });
     print('');
 
     const trainAll = async (current: LayersModel, train: ImageDataset, heldOut?: ImageDataset): Promise<History> => {
@@ -340,7 +344,9 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     const trueLabels = Array.from(extracted.labels.dataSync());
     print('');
     print('The most active output neuron (argmax) for each photo, by class:');
-    formatArgmax(dataset.classNames, trueLabels, predicted).forEach((line) => print(line));
+    formatArgmax(dataset.classNames, trueLabels, predicted).forEach((line) => {
+      print(line);
+    });
     const argmax = Object.fromEntries(dataset.classNames.map((name, label) => [name, predicted.filter((_, i) => trueLabels[i] === label)]));
     print('');
 
@@ -390,11 +396,17 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     print(
       `The ${heldOut.length} validation photos: the confusion matrix (rows: the true class, columns: the prediction) and the classification report.`,
     );
-    formatConfusionMatrix(validationReport).forEach((line) => print(`  ${line}`));
+    formatConfusionMatrix(validationReport).forEach((line) => {
+      print(`  ${line}`);
+    });
     print('');
-    formatClassificationReport(validationReport).forEach((line) => print(line));
+    formatClassificationReport(validationReport).forEach((line) => {
+      print(line);
+    });
     print('');
-    formatMisclassified(validationReport.misclassified).forEach((line) => print(line));
+    formatMisclassified(validationReport.misclassified).forEach((line) => {
+      print(line);
+    });
     let plots: readonly string[] | undefined;
     if (options.plots !== undefined) {
       plots = await writePlots(options.plots, { history: splitHistory.history, report: validationReport });
@@ -498,7 +510,9 @@ export async function runCoursePart4(
     return await runTransfer({ ...rest, folder, print });
   } catch (error) {
     if (!(error instanceof AssetsUnavailableError)) throw error;
-    error.message.split('\n').forEach((line) => print(line));
+    error.message.split('\n').forEach((line) => {
+      print(line);
+    });
     print(
       'Part 4 is skipped. Run it with the embedded weights (leave out --weights) or with local copies: npm run tutorials -- transfer path/to/cats --weights path/to/model.json',
     );

@@ -85,7 +85,9 @@ export function stratifiedSplit<Labels extends Tensor1D | Tensor2D = Tensor1D>(
   const choice = parseValidation(options?.validation);
   const random = choice.kind === 'random' ? new SeededRandom(requireSeed(options.seed)) : undefined;
   const byClass: number[][] = dataset.classNames.map(() => []);
-  dataset.examples.forEach((example, index) => byClass[example.label]?.push(index));
+  dataset.examples.forEach((example, index) => {
+    byClass[example.label]?.push(index);
+  });
   const held = new Set<number>();
   byClass.forEach((members, label) => {
     if (members.length === 0) return;

@@ -36,7 +36,9 @@ function values(model: LayersModel, layerName: string, index: number): number[] 
 
 function closeTo(actual: number[] | undefined, expected: number[]): void {
   expect(actual).toHaveLength(expected.length);
-  actual!.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 6));
+  actual!.forEach((value, i) => {
+    expect(value).toBeCloseTo(expected[i]!, 6);
+  });
 }
 
 describe('encodeKerasModel, .keras', () => {

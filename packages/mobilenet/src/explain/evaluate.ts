@@ -79,9 +79,9 @@ export async function evaluate(model: LayersModel, dataset: ImageDataset, option
         const output = model.predict(xs) as tf.Tensor2D;
         return [ys.dataSync(), tf.argMax(output, 1).dataSync(), tf.max(output, 1).dataSync()];
       });
-      sources.forEach((source, i) =>
-        predictions.push({ source, label: labels[i] as number, predicted: predicted[i] as number, score: scores[i] as number }),
-      );
+      sources.forEach((source, i) => {
+        predictions.push({ source, label: labels[i] as number, predicted: predicted[i] as number, score: scores[i] as number });
+      });
     } finally {
       tf.dispose([xs, ys]);
     }

@@ -41,7 +41,9 @@ describe.skipIf(!existsSync(weights))(
 
     it('predicts what Keras predicted for the photo (the same model)', () => {
       const probabilities = tf.tidy(() => Array.from((model.predict(images) as tf.Tensor).dataSync()));
-      probabilities.forEach((p, i) => expect(Math.abs(p - (keras.probabilities[i] as number))).toBeLessThan(1e-3));
+      probabilities.forEach((p, i) => {
+        expect(Math.abs(p - (keras.probabilities[i] as number))).toBeLessThan(1e-3);
+      });
     });
 
     it("correlates >= 0.99 with Keras's heatmap of out_relu, by default, for each class", () => {

@@ -49,7 +49,11 @@ export function compilePlan(plan: InferencePlan): CompiledPlan {
   const outputSlot = slotOf(plan.output);
   // After step i, the values whose last reader it is can go (never the caller's input or the result).
   const lastReader = new Map<number, number>();
-  inputSlots.forEach((reads, index) => reads.forEach((slot) => lastReader.set(slot, index)));
+  inputSlots.forEach((reads, index) => {
+    reads.forEach((slot) => {
+      lastReader.set(slot, index);
+    });
+  });
   const freeAfter = plan.steps.map((_, index) =>
     [...new Set(inputSlots[index])].filter((slot) => lastReader.get(slot) === index && slot !== 0 && slot !== outputSlot),
   );

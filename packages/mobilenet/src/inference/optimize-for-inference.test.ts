@@ -166,7 +166,9 @@ describe('optimizeForInference on MobileNetV2', () => {
     const actual = await classify(fast, pixels, { top: 3, classIndex });
     expect(tf.memory().numTensors).toBe(before);
     expect(actual.map((image) => image.map((p) => p.classIndex))).toEqual(expected.map((image) => image.map((p) => p.classIndex)));
-    actual.flat().forEach((prediction, i) => expect(prediction.score).toBeCloseTo(expected.flat()[i]!.score, 4));
+    actual.flat().forEach((prediction, i) => {
+      expect(prediction.score).toBeCloseTo(expected.flat()[i]!.score, 4);
+    });
     tf.dispose(pixels);
     fast.dispose();
     model.dispose();

@@ -243,7 +243,9 @@ async function datasetFeatures(
   }
   const width = runner.featureModel.outputs[0]?.shape.at(-1) ?? 0;
   const flat = new Float32Array(rows.length * width);
-  rows.forEach((row, i) => flat.set(row.values, i * width));
+  rows.forEach((row, i) => {
+    flat.set(row.values, i * width);
+  });
   const examples = dataset.examples;
   return {
     features: tf.tensor2d(flat, [rows.length, width]),

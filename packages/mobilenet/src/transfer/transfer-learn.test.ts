@@ -62,7 +62,9 @@ describe('transferLearn', () => {
     const [a, b] = [weights(fast.model), weights(keras.model)];
     expect(Math.max(...a.map((value, i) => Math.abs(value - (b[i] ?? Number.NaN))))).toBeLessThan(1e-5);
     for (const [name, values] of Object.entries(fast.history.history)) {
-      keras.history.history[name]?.forEach((value, epoch) => expect(value).toBeCloseTo(values[epoch] ?? Number.NaN, 4));
+      keras.history.history[name]?.forEach((value, epoch) => {
+        expect(value).toBeCloseTo(values[epoch] ?? Number.NaN, 4);
+      });
     }
     fast.model.dispose();
     keras.model.dispose();
@@ -80,7 +82,9 @@ describe('transferLearn', () => {
     const [a, b] = [weights(streamed), weights(loaded)];
     expect(Math.max(...a.map((value, i) => Math.abs(value - (b[i] ?? Number.NaN))))).toBeLessThan(1e-6);
     for (const name of ['loss', 'accuracy', 'val_loss', 'val_accuracy']) {
-      loadedHistory.history[name]?.forEach((value, epoch) => expect(streamedHistory.history[name]?.[epoch], name).toBeCloseTo(value, 5));
+      loadedHistory.history[name]?.forEach((value, epoch) => {
+        expect(streamedHistory.history[name]?.[epoch], name).toBeCloseTo(value, 5);
+      });
     }
     tf.dispose([xs, ys]);
     streamed.dispose();

@@ -61,8 +61,14 @@ function writeNode(writer: BinaryWriter, value: OnnxNode): void {
 function littleEndianBytes(data: Float32Array | BigInt64Array): Uint8Array {
   const bytes = new Uint8Array(data.byteLength);
   const view = new DataView(bytes.buffer);
-  if (data instanceof Float32Array) data.forEach((item, index) => view.setFloat32(index * 4, item, true));
-  else data.forEach((item, index) => view.setBigInt64(index * 8, item, true));
+  if (data instanceof Float32Array)
+    data.forEach((item, index) => {
+      view.setFloat32(index * 4, item, true);
+    });
+  else
+    data.forEach((item, index) => {
+      view.setBigInt64(index * 8, item, true);
+    });
   return bytes;
 }
 
