@@ -72,9 +72,11 @@ function engineOption(raw: string | undefined): CommonOptions['engine'] {
   return engine;
 }
 
+type ParsedArgs = ReturnType<typeof parseArgs<{ args: string[]; options: typeof optionSpec; allowPositionals: true; strict: true }>>;
+
 /** Parses `argv` (without node and the script) into a command and its options. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {
-  let parsed;
+  let parsed: ParsedArgs;
   try {
     parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
   } catch (error) {

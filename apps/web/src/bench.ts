@@ -1,4 +1,4 @@
-import { getPlatform } from '@dendrite/core';
+import { type BackendReport, getPlatform } from '@dendrite/core';
 import { MobileNetV2 } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -34,7 +34,7 @@ export async function runBenchmark(onResult: (result: BenchResult) => void): Pro
   const platform = getPlatform();
   const results: BenchResult[] = [];
   for (const name of backends) {
-    let report;
+    let report: BackendReport;
     try {
       report = await platform.initBackend({ backend: name });
     } catch (error) {

@@ -1,7 +1,7 @@
 import { loadImage } from '@dendrite/data';
 import { classify } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadClassifier, useOwnWeights } from './classifier.js';
+import { type Classifier, loadClassifier, useOwnWeights } from './classifier.js';
 import { coursePhoto } from './course-photos.js';
 import { byId, element } from './dom.js';
 import { DownloadView } from './download-view.js';
@@ -67,7 +67,7 @@ async function classifyOne(settings: PageSettings, download: DownloadView, file:
   const batch = tf.expandDims(image, 0) as tf.Tensor4D;
   try {
     answer(element('p', { class: 'pending', text: 'Waiting for MobileNetV2…' }), 'working');
-    let classifier;
+    let classifier: Classifier;
     try {
       download.start('Loading MobileNetV2');
       classifier = await loadClassifier(settings, download.onProgress);

@@ -1,5 +1,5 @@
 import { ClassList, type LabelledClass } from './class-list.js';
-import { loadClassifier } from './classifier.js';
+import { type Classifier, loadClassifier } from './classifier.js';
 import { confusionMatrixView } from './confusion-matrix-view.js';
 import { courseCats, coursePhoto } from './course-photos.js';
 import { byId, element } from './dom.js';
@@ -83,7 +83,7 @@ export function setUpTransferPart(settings: PageSettings): void {
     enqueue(async () => {
       try {
         progress.start('Loading MobileNetV2');
-        let base;
+        let base: Classifier['model'];
         try {
           ({ model: base } = await loadClassifier(settings, progress.onProgress));
         } catch (error) {

@@ -42,7 +42,10 @@ function serve(
 ): void {
   const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
   const mount = mounts.find((candidate) => pathname.startsWith(candidate.prefix));
-  if (mount === undefined || (request.method !== 'GET' && request.method !== 'HEAD')) return next();
+  if (mount === undefined || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    next();
+    return;
+  }
   const file = resolve(mount.folder, pathname.slice(mount.prefix.length));
   // Never outside the mounted folder, whatever `..` the URL holds.
   const inside = relative(mount.folder, file);

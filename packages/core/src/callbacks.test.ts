@@ -84,7 +84,14 @@ describe('fit callbacks', () => {
       epochs: 5,
       batchSize: 8,
       verbose: 0,
-      callbacks: [{ onBatchEnd: (batch) => void ((batches += 1), batch === 2 && (model.stopTraining = true)) }],
+      callbacks: [
+        {
+          onBatchEnd: (batch) => {
+            batches += 1;
+            if (batch === 2) model.stopTraining = true;
+          },
+        },
+      ],
     });
     expect(batches).toBe(3);
     expect(history.epoch).toEqual([0]);

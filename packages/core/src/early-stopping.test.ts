@@ -123,7 +123,11 @@ describe('EarlyStopping', () => {
     const x = tf.tensor2d([0.1, 0.9, 0.2, 0.8], [4, 1]);
     const y = tf.tensor1d([0, 1, 0, 1]);
     let last: number[] = [];
-    const record = { onEpochEnd: () => void (last = Array.from(model.getWeights()[0]?.dataSync() ?? [])) };
+    const record = {
+      onEpochEnd: () => {
+        last = Array.from(model.getWeights()[0]?.dataSync() ?? []);
+      },
+    };
     await fit(model, x, y, {
       epochs: 3,
       verbose: 0,

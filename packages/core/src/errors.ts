@@ -20,6 +20,7 @@ const marker = Symbol.for('dendrite.error');
 export class DendriteError extends Error {
   /** A stable, machine-readable name of the failure, such as `'platform-not-set'`. */
   readonly code: string;
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by isInstance through the symbol, so an error from another copy of the package is recognised
   private readonly [marker] = true;
 
   /**

@@ -124,8 +124,8 @@ export function recordEpoch(history: History, epoch: number, logs: Readonly<Reco
   const before = history.epoch.length;
   history.epoch.push(epoch);
   for (const [name, value] of Object.entries(kerasLogs(logs))) {
-    const values = (history.history[name] ??= new Array<number>(before).fill(Number.NaN));
-    values.push(value);
+    history.history[name] ??= new Array<number>(before).fill(Number.NaN);
+    history.history[name].push(value);
   }
   for (const values of Object.values(history.history)) {
     if (values.length === before) values.push(Number.NaN);

@@ -37,7 +37,7 @@ export interface ModelCheckpointOptions {
 
 /** Fills `{epoch}`, `{name}` and `{name:.Nf}` placeholders as Python's `str.format` would. */
 function fillPath(template: string, values: Readonly<Record<string, number | undefined>>): string {
-  return template.replace(/\{(\w+)(?::\.(\d+)f)?\}/g, (whole, name: string, digits: string | undefined) => {
+  return template.replace(/\{(\w+)(?::\.(\d+)f)?\}/g, (_whole, name: string, digits: string | undefined) => {
     const value = values[name];
     if (value === undefined) {
       throw new InvalidArgumentError(

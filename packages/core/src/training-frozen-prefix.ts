@@ -178,7 +178,7 @@ export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_
         const made = tensor.sourceLayer.apply(inputs, kwargs) as tf.Tensor | tf.Tensor[];
         const outputs = Array.isArray(made) ? made : [made];
         const node = tensor.sourceLayer.inboundNodes[tensor.nodeIndex];
-        const symbolic = node !== undefined && node.outputTensors.includes(tensor) ? node.outputTensors : [tensor];
+        const symbolic = node?.outputTensors.includes(tensor) ? node.outputTensors : [tensor];
         symbolic.forEach((out, i) => {
           values.set(out.id, outputs[i] as tf.Tensor);
         });

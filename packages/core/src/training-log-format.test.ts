@@ -50,6 +50,7 @@ describe('formatProgressLine (verbose 1, during an epoch)', () => {
     expect(formatProgressLine({ step: 157, steps: 313, etaSeconds: 0.31, logs: { loss: 0.2345, accuracy: 0.95 } })).toBe(
       '157/313 [==============>...............] - ETA: 0s - loss: 0.2345 - accuracy: 0.9500',
     );
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: a loss as Keras logs it, rounded to 4 digits, not ln 2
     expect(formatProgressLine({ step: 1, steps: 313, etaSeconds: 94.2, logs: { loss: 0.6931 } })).toBe(
       '  1/313 [..............................] - ETA: 1:34 - loss: 0.6931',
     );

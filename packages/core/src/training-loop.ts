@@ -5,7 +5,7 @@ import { type Callback, CallbackList } from './callbacks.js';
 import { InvalidArgumentError, InvalidDataError } from './errors.js';
 import { checkTrainingNumbers } from './fit-validation.js';
 import { SeededRandom } from './random.js';
-import { type BatchLogs, lazyBatchLogs } from './training-batch-logs.js';
+import { lazyBatchLogs } from './training-batch-logs.js';
 import { Batcher, gatherRows } from './training-batches.js';
 import { type CompiledTraining, compiledTraining } from './training-compiled.js';
 import { DenseStackStep, denseTargets, planDenseStack } from './training-dense-step.js';

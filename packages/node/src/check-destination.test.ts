@@ -57,7 +57,7 @@ describe('checkWritableFolder', () => {
     });
     writeFileSync(join(runner, 'check-destination.mjs'), outputText);
     const coreManifest = createRequire(import.meta.url).resolve('@dendrite/core/package.json');
-    symlinkSync(dirname(dirname(dirname(realpathSync(coreManifest)))) + '/node_modules', join(runner, 'node_modules'), 'junction');
+    symlinkSync(`${dirname(dirname(dirname(realpathSync(coreManifest))))}/node_modules`, join(runner, 'node_modules'), 'junction');
     const module = join(runner, 'check-destination.mjs');
     const script = `
       const { checkWritableFolder } = await import(${JSON.stringify(module)});

@@ -14,7 +14,10 @@ class MapCacheStorage {
   async open(name: string) {
     if (this.openError !== undefined) throw this.openError;
     let entries = this.caches.get(name);
-    if (entries === undefined) this.caches.set(name, (entries = new Map()));
+    if (entries === undefined) {
+      entries = new Map();
+      this.caches.set(name, entries);
+    }
     const store = entries;
     return {
       async match(url: string) {

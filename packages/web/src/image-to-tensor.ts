@@ -82,8 +82,8 @@ interface PixelSourceTypes {
 
 /** `instanceof` that holds where the class does not exist (a worker has no HTMLImageElement). */
 function isInstance<K extends keyof PixelSourceTypes>(value: unknown, name: K): value is PixelSourceTypes[K] {
-  const constructor = (globalThis as Record<string, unknown>)[name];
-  return typeof constructor === 'function' && value instanceof constructor;
+  const type = (globalThis as Record<string, unknown>)[name];
+  return typeof type === 'function' && value instanceof type;
 }
 
 function describe(image: PixelSource): string {

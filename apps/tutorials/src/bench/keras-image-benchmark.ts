@@ -10,7 +10,7 @@
 // Run (after building): node apps/tutorials/dist/bench/keras-image-benchmark.js [--weights model.json]
 //   [--labels imagenet_class_index.json] [--skip-sanity]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,5 @@
 import {
   type ClassificationReport,
-  DendriteError,
   fit,
   formatClassificationReport,
   type History,
@@ -26,9 +25,7 @@ import {
   decodePredictions,
   evaluate,
   extractFeatures,
-  type ImageNetClassIndex,
   loadModel,
-  MobileNetV2,
   preprocessInput,
   saveModel,
   transferClassNames,

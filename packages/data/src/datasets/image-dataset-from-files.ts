@@ -145,7 +145,7 @@ export async function imageDatasetFromFiles(folderOrFiles: string | readonly Ima
     return { source: candidate.source, label, name: candidate.path };
   });
   const counts = classNames.map((_, label) => examples.filter((example) => example.label === label).length);
-  const missing = counts.findIndex((count) => count === 0);
+  const missing = counts.indexOf(0);
   if (missing >= 0) {
     const className = classNames[missing] as string;
     throw new EmptyDatasetError({

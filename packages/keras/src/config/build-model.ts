@@ -119,9 +119,9 @@ function nodeCalls(spec: JsonObject, context: BuildContext): NodeCall[] {
     if (!Array.isArray(node) || !node.every((entry) => Array.isArray(entry) && isRef(entry))) {
       throw new KerasConfigError(context.source, `layer '${name}' has an inbound node in neither Keras 2 nor Keras 3 form`);
     }
-    const kwargs = (node as unknown[][]).reduce<serialization.ConfigDict>(
-      (all, entry) => ({ ...all, ...checkKwargs(asObject(entry[3]) ?? {}, name, className, context) }),
-      {},
+    // Later entries win, as spreading them one after another would.
+    const kwargs: serialization.ConfigDict = Object.fromEntries(
+      (node as unknown[][]).flatMap((entry) => Object.entries(checkKwargs(asObject(entry[3]) ?? {}, name, className, context))),
     );
     return { refs: node as unknown as TensorRef[], single: node.length === 1, kwargs };
   });

@@ -16,6 +16,7 @@ import { encodeKerasModel, saveKerasModel } from './save-keras-model.js';
 
 await useNodePlatform({ backend: 'cpu' });
 
+// biome-ignore lint/suspicious/noExplicitAny: the parsed config.json and metadata.json, read by path in assertions
 type Json = Record<string, any>;
 
 async function openKeras(

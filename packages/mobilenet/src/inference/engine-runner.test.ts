@@ -124,7 +124,13 @@ describe('optimizeForInference on a platform with a native engine', () => {
         await platform.initBackend();
         const real = platform.inferenceEngine;
         // Count what reaches ONNX Runtime, so the test knows the frozen base ran there.
-        const counting: InferenceEngine | undefined = real && { name: real.name, load: (onnx) => ((loads += 1), real.load(onnx)) };
+        const counting: InferenceEngine | undefined = real && {
+          name: real.name,
+          load: (onnx) => {
+            loads += 1;
+            return real.load(onnx);
+          },
+        };
         setPlatform({ ...platform, ...(counting ? { inferenceEngine: counting } : {}) });
         const model = transferModel(base, { classes: 2, seed: 1 });
         const x = tf.randomUniform([12, 32, 32, 3], -1, 1, 'float32', 9) as tf.Tensor4D;

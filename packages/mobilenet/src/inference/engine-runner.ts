@@ -60,7 +60,11 @@ export function engineRunner(plan: InferencePlan, name: string, wanted: 'auto' |
         outputShape = result.shape;
       }
       const joined = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
-      parts.reduce((offset, part) => (joined.set(part, offset), offset + part.length), 0);
+      let offset = 0;
+      for (const part of parts) {
+        joined.set(part, offset);
+        offset += part.length;
+      }
       return tf.tensor(joined, [count, ...outputShape.slice(1)]);
     },
     release: () => {

@@ -158,12 +158,15 @@ async function instantiate(binaryPath: string, imports: WasmImports): Promise<{ 
 // own handling.
 const processEvents = ['uncaughtException', 'unhandledRejection'] as const;
 
-function processListeners(): Map<string, Function[]> {
+/** A process listener, typed as `EventEmitter.listeners` returns it. */
+type Listener = ReturnType<NodeJS.EventEmitter['listeners']>[number];
+
+function processListeners(): Map<string, Listener[]> {
   const emitter: NodeJS.EventEmitter = process;
   return new Map(processEvents.map((event) => [event, emitter.listeners(event)]));
 }
 
-function removeListenersAddedSince(before: Map<string, Function[]>): void {
+function removeListenersAddedSince(before: Map<string, Listener[]>): void {
   const emitter: NodeJS.EventEmitter = process;
   for (const event of processEvents) {
     const earlier = new Set(before.get(event));

@@ -106,5 +106,5 @@ function passWeights(
 
 function clip8(sum: number): number {
   const level = sum >> fixedPointBits;
-  return level < 0 ? 0 : level > 255 ? 255 : level;
+  return level < 0 ? 0 : Math.min(level, 255);
 }
