@@ -9,7 +9,7 @@ import {
   type TransferProgress,
 } from '@dendrite/core';
 import { useNodePlatform } from '@dendrite/node';
-import { checkWritableFolder } from '@dendrite/node/internal';
+import { checkWritableFolder } from './check-destination.js';
 import { integerOption, type ParsedCommand, parseCommandLine } from './cli-options.js';
 import { defaultCatsFolder, defaultCoursePhoto } from './course-photo.js';
 import { drawDownloads } from './download-bars.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type ClassScores, classificationReport } from './classification-report.js';
-import { formatClassificationReport, formatConfusionMatrix } from './classification-report-format.js';
+import { formatClassificationReport } from './classification-report-format.js';
 import { InvalidArgumentError } from './errors.js';
 
 interface SklearnScores {
@@ -76,15 +76,5 @@ describe('classificationReport', () => {
     // precision of class 0 is 1/8 = 0.125: Python prints 0.12, toFixed would print 0.13.
     const report = classificationReport([0, 1, 1, 1, 1, 1, 1, 1], [0, 0, 0, 0, 0, 0, 0, 0], { classNames: ['a', 'b'] });
     expect(formatClassificationReport(report)[2]).toBe('           a       0.12      1.00      0.22         1');
-  });
-});
-
-describe('formatConfusionMatrix', () => {
-  it('puts true classes in rows and predictions in columns', () => {
-    expect(formatConfusionMatrix(classificationReport([0, 1, 1], [0, 1, 0], { classNames: ['female', 'male'] }))).toEqual([
-      'true \\ predicted  female  male',
-      'female                 1     0',
-      'male                   1     1',
-    ]);
   });
 });

@@ -11,7 +11,6 @@ export type { DownloadCachedOptions, VerifiedCache, VerifiedRead } from './cache
 export { discardCached, downloadCached, verifiedCache } from './cached-download.js';
 export { CallbackList } from './callbacks.js';
 // Evaluation display
-export { formatConfusionMatrix } from './classification-report-format.js';
 export { defaultPrint } from './default-print.js';
 export type { DenseClassifierOptions } from './dense-classifier.js';
 // Training plumbing

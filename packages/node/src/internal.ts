@@ -3,7 +3,6 @@
 
 export type { DecodeBmpOptions, DecodedBmp } from './bmp-decoder.js';
 export { decodeBmp, isBmp } from './bmp-decoder.js';
-export { checkWritableFolder } from './check-destination.js';
 export { maxImagePixels } from './decode-image.js';
 export { createDiskCache, defaultCacheFolder } from './disk-cache.js';
 export { listDirectory } from './list-directory.js';

@@ -9,7 +9,6 @@ import {
   summaryTable,
   type TransferProgress,
 } from '@dendrite/core';
-import { formatConfusionMatrix } from '@dendrite/core/internal';
 import { courseCatsRule } from '@dendrite/course';
 import {
   type FileNameRule,
@@ -36,6 +35,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { writePlots } from '../plots/write-plots.js';
 import { AssetsUnavailableError } from './assets-unavailable-error.js';
+import { formatConfusionMatrix } from './confusion-matrix-format.js';
 import { DEFAULT_WEIGHTS, describeWeights, EMBEDDED_LABELS, loadImageNetAssets } from './imagenet-assets.js';
 import {
   CAT_CLASSES,

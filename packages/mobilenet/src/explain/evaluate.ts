@@ -66,7 +66,7 @@ export type EvaluateOptions = Partial<Omit<ImageDatasetBatchesOptions, 'shuffle'
  * ```ts
  * const { train, validation } = stratifiedSplit(dataset, { validation: 0.25, seed: 1 });
  * const evaluation = await evaluate(model, validation);
- * formatConfusionMatrix(evaluation).forEach((line) => console.log(line));
+ * console.log(evaluation.confusionMatrix); // rows: true classes, columns: predicted
  * evaluation.misclassified.forEach((m) => console.log(m.source, m.trueClass, '->', m.predictedClass));
  * ```
  */
