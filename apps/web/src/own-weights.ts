@@ -1,6 +1,5 @@
 import { readKerasH5Weights } from '@dendrite/keras';
-import { MobileNetV2, WeightsFileError } from '@dendrite/mobilenet';
-import { assignNamedWeights } from '@dendrite/mobilenet/internal';
+import { assignNamedWeights, MobileNetV2, WeightsFileError } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 

@@ -37,3 +37,5 @@ export type { TransferModelOptions } from './transfer/transfer-model.js';
 export { transferModel } from './transfer/transfer-model.js';
 // Weights
 export type { ImagenetWeightsKey, WeightsFormat, WeightsSource } from './weights/imagenet-weights.js';
+export type { AssignNamedWeightsOptions, AssignNamedWeightsResult } from './weights/named-weights.js';
+export { assignNamedWeights } from './weights/named-weights.js';

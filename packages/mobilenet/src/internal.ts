@@ -13,4 +13,3 @@ export type { LayersModelJsonOptions } from './weights/layers-model-json.js';
 export { loadLayersModelJsonWeights, readLayersModelJsonWeights } from './weights/layers-model-json.js';
 export type { AssignNamedWeightsOptions, AssignNamedWeightsResult } from './weights/named-weights.js';
 // Weights
-export { assignNamedWeights } from './weights/named-weights.js';
