@@ -8,16 +8,11 @@ import { appRoot, serveApp } from './testing/serve-app.js';
 
 // Part 4's confusion matrix and heatmaps, end to end in headless Chromium (issue 16).
 
-// ../shared beside the repository; DENDRITE_SHARED_DIR points elsewhere (a git worktree).
-const shared = process.env['DENDRITE_SHARED_DIR'] ?? resolve(appRoot, '../../../shared');
-const ready = existsSync(chromiumPath) && existsSync(join(shared, 'models')) && existsSync(join(shared, 'data', 'pythontutorials'));
-const why = existsSync(chromiumPath) ? `${shared} is absent` : `no Chromium at ${chromiumPath}; apt-get install chromium`;
-const cats = join(shared, 'data', 'pythontutorials', 'cats');
+// The page's built-in weights and the course's photos that ship with the tutorials app: no ../shared.
+const ready = existsSync(chromiumPath);
+const why = `no Chromium at ${chromiumPath}; apt-get install chromium`;
+const cats = resolve(appRoot, '../tutorials/photos/cats');
 const screenshots = join(appRoot, '.test-results');
-const query = new URLSearchParams({
-  weights: '/models/mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json',
-  labels: '/models/imagenet-labels/imagenet_class_index.json',
-}).toString();
 
 describe.skipIf(!ready)(`what the model learned, on the page${ready ? '' : ` (skipped: ${why})`}`, () => {
   let app: Awaited<ReturnType<typeof serveApp>>;
@@ -38,7 +33,7 @@ describe.skipIf(!ready)(`what the model learned, on the page${ready ? '' : ` (sk
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(`${app.url}?${query}`);
+    await page.goto(app.url);
     await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
   }, 180_000);
 

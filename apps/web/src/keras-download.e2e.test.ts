@@ -9,22 +9,18 @@ import { appRoot, serveApp } from './testing/serve-app.js';
 // Part 4 in the browser closes the loop to Python: the model trained on the page downloads as a
 // .keras file, and real Keras (where installed) loads it.
 
-const shared = resolve(appRoot, '../../../shared');
-const cats = join(shared, 'data', 'pythontutorials', 'cats');
-const ready = existsSync(chromiumPath) && existsSync(join(shared, 'models')) && existsSync(cats);
-const query = new URLSearchParams({
-  weights: '/models/mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json',
-  labels: '/models/imagenet-labels/imagenet_class_index.json',
-}).toString();
+// The page's built-in weights and the course's photos that ship with the tutorials app: no ../shared.
+const cats = resolve(appRoot, '../tutorials/photos/cats');
+const ready = existsSync(chromiumPath);
 const python = process.env['DENDRITE_KERAS_PYTHON'] ?? 'python3';
 
-describe.skipIf(!ready)(`the web app's .keras download${ready ? '' : ' (skipped: needs Chromium and ../shared)'}`, () => {
+describe.skipIf(!ready)(`the web app's .keras download${ready ? '' : ' (skipped: needs Chromium; apt-get install chromium)'}`, () => {
   it('downloads the model trained in part 4 as a .keras archive that Keras loads', async () => {
     const app = await serveApp();
     const browser = await launchChromium();
     try {
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-      await page.goto(`${app.url}?${query}`);
+      await page.goto(app.url);
       await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
       expect(await page.isDisabled('#part4-download-keras')).toBe(true);
       await page.fill('#part4-class-1-name', 'female');
