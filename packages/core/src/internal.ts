@@ -41,3 +41,4 @@ export type { FrozenPrefix } from './training-frozen-prefix.js';
 export { inferencePlannerFor, setInferencePlanner } from './inference-planner.js';
 export type { InferencePlan, InferencePlanner } from './inference-planner.js';
 export { CallbackList } from './callbacks.js';
+export { AUGMENTATION_LAYERS } from './augmentation/register-augmentation-layers.js';

@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { AffineImageLayer, factorRange } from './random-image-layer.js';
+import type { AffineArgs } from './random-image-layer.js';
+
+/**
+ * Options of {@link RandomZoom}.
+ *
+ * @category Augmentation
+ */
+export interface RandomZoomArgs extends AffineArgs {
+  /** Vertical zoom as a fraction: f draws from [-f, f]; negative zooms in (a larger picture), positive zooms out. Each value in (-1, 1]. */
+  heightFactor: number | readonly [number, number];
+  /** Horizontal zoom, drawn on its own; absent or null keeps the aspect ratio (the height's draw is used). */
+  widthFactor?: number | readonly [number, number] | null;
+}
+
+/**
+ * Keras's `RandomZoom`: while training, scales each image about its centre by 1 + a factor drawn
+ * from `heightFactor` (and `widthFactor`), filling by `fillMode`; otherwise returns its input untouched.
+ *
+ * @category Augmentation
+ * @example
+ * ```ts
+ * const zoom = new RandomZoom({ heightFactor: [-0.2, 0], seed: 3 }); // zoom in by up to 20%
+ * ```
+ */
+export class RandomZoom extends AffineImageLayer {
+  /** @nocollapse */
+  static className = 'RandomZoom';
+  readonly heightFactor: number | readonly [number, number];
+  readonly widthFactor: number | readonly [number, number] | null;
+  private readonly heightRange: [number, number];
+  private readonly widthRange: [number, number] | undefined;
+
+  constructor(args: RandomZoomArgs) {
+    super(args);
+    this.heightFactor = args.heightFactor;
+    this.widthFactor = args.widthFactor ?? null;
+    this.heightRange = factorRange('heightFactor', args.heightFactor, -1, 1, true);
+    this.widthRange = this.widthFactor === null ? undefined : factorRange('widthFactor', this.widthFactor, -1, 1, true);
+  }
+
+  protected augment(images: tf.Tensor4D): tf.Tensor4D {
+    const [batch, height, width] = images.shape;
+    const zy = this.uniform(batch, 1 + this.heightRange[0], 1 + this.heightRange[1]);
+    const zx = this.widthRange === undefined ? zy : this.uniform(batch, 1 + this.widthRange[0], 1 + this.widthRange[1]);
+    const rows = zx.map((x, i) => {
+      const y = zy[i] as number;
+      return [x, 0, ((width - 1) / 2) * (1 - x), 0, y, ((height - 1) / 2) * (1 - y), 0, 0];
+    });
+    return this.transform(images, rows);
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const copy = (f: number | readonly number[] | null): number | number[] | null => (Array.isArray(f) ? [...(f as number[])] : (f as number | null));
+    return { ...super.getConfig(), heightFactor: copy(this.heightFactor), widthFactor: copy(this.widthFactor) };
+  }
+}
