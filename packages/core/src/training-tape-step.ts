@@ -32,7 +32,7 @@ export class TapeStep implements TrainingStep {
     const [x, y] = batch as [tf.Tensor, tf.Tensor];
     const { prefix } = this;
     // No gradient reaches the frozen prefix, so it runs before, and outside, the tape.
-    const features = prefix?.run(x);
+    const features = prefix?.run(x, { training: true });
     let prediction: tf.Tensor | undefined;
     const totalLoss = (): tf.Scalar => {
       const output =
