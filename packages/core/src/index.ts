@@ -59,6 +59,8 @@ export { registerAugmentationLayers } from './augmentation/register-augmentation
 
 // Training
 export { fit } from './fit.js';
+export { BinaryAccuracy, BinaryCrossentropy, RMSprop } from './keras-losses.js';
+export type { BinaryAccuracyOptions, BinaryCrossentropyOptions, KerasLossOrMetric, RMSpropOptions } from './keras-losses.js';
 export type { FitOptions } from './fit.js';
 export type { BatchDataset, BatchRequest } from './batch-dataset.js';
 export type { Callback } from './callbacks.js';
