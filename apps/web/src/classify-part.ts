@@ -44,8 +44,9 @@ async function classifyOne(settings: PageSettings, download: DownloadView, file:
   let image: tf.Tensor3D;
   try {
     answer(element('p', { class: 'pending', text: 'Reading the photo…' }), 'working');
-    // The photo first: a file that is not one is reported without downloading the model.
-    image = await loadImage(file, { size: [224, 224] });
+    // The photo first: a file that is not one is reported without downloading the model. Loaded as
+    // the course loads it: load_img(path, target_size=(224, 224)), stretched, nearest neighbour.
+    image = await loadImage(file, { size: [224, 224], interpolation: 'nearest' });
   } catch (error) {
     answer(errorElement(error, file.name), 'failed');
     return;

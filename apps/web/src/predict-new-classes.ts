@@ -11,7 +11,8 @@ import { scoreBars } from './score-bars.js';
 export async function predictNewClasses(current: NamedModel, file: File, item: HTMLLIElement): Promise<void> {
   try {
     showAnswer(item, element('p', { class: 'pending', text: 'Looking…' }), 'working');
-    const image = await loadImage(file, { size: [224, 224] });
+    // As the training photos were loaded: the course's load_img(path, target_size=(224, 224)).
+    const image = await loadImage(file, { size: [224, 224], interpolation: 'nearest' });
     const probabilities = tf.tidy(() => current.model.predict(preprocessInput(tf.expandDims(image, 0))) as tf.Tensor2D);
     image.dispose();
     const values = Array.from(await probabilities.data());

@@ -61,7 +61,7 @@ export async function trainNewClasses(base: LayersModel, classes: readonly Label
       const features: tf.Tensor2D[] = [];
       const labels: tf.Tensor1D[] = [];
       try {
-        for await (const batch of part.batches({ batchSize, size: [224, 224], preprocess: preprocessInput, onWarning: (warning) => options.onWarning(warning.message) })) {
+        for await (const batch of part.batches({ batchSize, size: [224, 224], interpolation: 'nearest', preprocess: preprocessInput, onWarning: (warning) => options.onWarning(warning.message) })) {
           features.push(models.features.predict(batch.xs) as tf.Tensor2D);
           labels.push(batch.ys);
           batch.xs.dispose();

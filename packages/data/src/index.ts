@@ -11,7 +11,9 @@ export type {
   LoadImageOptions,
   LoadImagesOptions,
   ResizeMode,
+  ResizeOptions,
 } from './images/image-options.js';
+export type { Interpolation } from './images/interpolation.js';
 export { loadImage } from './images/load-image.js';
 export { loadImages } from './images/load-images.js';
 export { resizeImage } from './images/resize-image.js';
@@ -20,7 +22,12 @@ export { resizeImage } from './images/resize-image.js';
 export { ImageDataset, imageDatasetFromExamples } from './datasets/image-dataset.js';
 export type { ImageDatasetFromExamplesOptions } from './datasets/image-dataset.js';
 export { imageDatasetFromDirectory } from './datasets/image-dataset-from-directory.js';
-export type { ImageDatasetFromDirectoryOptions } from './datasets/image-dataset-from-directory.js';
+export type {
+  DirectoryDataset,
+  DirectoryDatasets,
+  ImageDatasetFromDirectoryOptions,
+} from './datasets/image-dataset-from-directory.js';
+export type { Subset } from './datasets/keras-validation-split.js';
 export { imageDatasetFromFiles } from './datasets/image-dataset-from-files.js';
 export type { FileNameRule, ImageFileSource, NamedFile } from './datasets/image-dataset-from-files.js';
 export { stratifiedSplit } from './datasets/stratified-split.js';
@@ -29,9 +36,12 @@ export type {
   DatasetWarning,
   ImageDatasetBatch,
   ImageDatasetBatchesOptions,
+  ImageDatasetDefaults,
   ImageDatasetExample,
   ImageDatasetLoadOptions,
   LabelledImage,
+  LabelMode,
+  LabelsFor,
   LoadedImageDataset,
   SkippedImage,
 } from './datasets/image-dataset-types.js';

@@ -36,7 +36,8 @@ type ExpectedTop5 = Record<string, Record<string, Recorded[]>>;
 /** Top classes of each image, classified in batches of 10 as they are read. */
 async function classifyAll(model: LayersModel, paths: readonly string[], classIndex: ImageNetClassIndex): Promise<ImageNetPrediction[][]> {
   const results: ImageNetPrediction[][] = [];
-  for await (const batch of imageBatches(paths, { batchSize: 10, size: [224, 224], resizeMode: 'stretch' })) {
+  // Smoothed (bilinear, computed as Pillow): the references were made with a smoothing resize.
+  for await (const batch of imageBatches(paths, { batchSize: 10, size: [224, 224], interpolation: 'bilinear' })) {
     try {
       results.push(...(await classify(model, batch, { top: 5, classIndex })));
     } finally {

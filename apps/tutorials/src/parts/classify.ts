@@ -85,9 +85,13 @@ async function loadClassifier(weights: string, labels: string, onProgress: ((eve
   throw new AssetsUnavailableError(failures.map(({ what, source, reason }) => ({ what, source, cause: reason as DendriteError })));
 }
 
-/** Classifies one photo the way the course does: load at 224 x 224, batch, preprocess, predict, decode. */
+/**
+ * Classifies one photo the way the course does: load at 224 x 224 as `load_img(path,
+ * target_size=(224, 224))` loads it (stretched, nearest neighbour, as Pillow), batch, preprocess,
+ * predict, decode.
+ */
 async function classifyPhoto(model: InferenceModel, image: string, classIndex: ImageNetClassIndex, top: number): Promise<ClassifiedImage> {
-  const photo = await loadImage(image, { size: [INPUT_SIZE, INPUT_SIZE], resizeMode: 'stretch' });
+  const photo = await loadImage(image, { size: [INPUT_SIZE, INPUT_SIZE], interpolation: 'nearest', keepAspectRatio: false });
   let predictions: tf.Tensor2D | undefined;
   try {
     const inputShape = [1, INPUT_SIZE, INPUT_SIZE, 3];
@@ -132,6 +136,7 @@ export async function runClassify(options: ClassifyPartOptions): Promise<Classif
     const parameters = model.countParams();
     print(`The model: MobileNetV2(weights='${weights}'), Keras's architecture with ${parameters.toLocaleString('en-US')} parameters.`);
     print(`The class names: ${labels} (${classIndex.length} classes).`);
+    print("Each photo is loaded as the course loads it: load_img(path, target_size=(224, 224)), nearest neighbour.");
 
     const results: (ClassifiedImage | FailedImage)[] = [];
     for (const image of images) {

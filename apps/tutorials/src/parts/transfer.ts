@@ -86,6 +86,8 @@ export interface TransferPartResult {
 }
 
 const INPUT_SIZE = [224, 224] as const;
+/** The course loads each photo with load_img(path, target_size=(224, 224)): stretched, nearest neighbour. */
+const COURSE_LOADING = { interpolation: 'nearest', cropToAspectRatio: false } as const;
 
 /**
  * The course's cat photos where a checkout keeps them: `../shared/data/pythontutorials/cats` beside
@@ -103,7 +105,7 @@ export function defaultCatsFolder(): string | undefined {
 const prefixRule: FileNameRule = { labelOf: (fileName) => /^([^_]+)_/.exec(fileName)?.[1] };
 
 async function loadDataset(folder: string, rule: TransferRule): Promise<ImageDataset> {
-  if (rule === 'folders') return imageDatasetFromDirectory(folder);
+  if (rule === 'folders') return imageDatasetFromDirectory(folder, { shuffle: false });
   return imageDatasetFromFiles(folder, rule === 'prefix' ? prefixRule : courseCatsRule);
 }
 
@@ -187,7 +189,7 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     // these features, and the fast way trains on them.
     const started = Date.now();
     const bar = progress('Features', dataset.length);
-    const extracted = await extractFeatures(model, dataset, { cache: true, onProgress: ({ done, fromCache }) => bar.update(done, fromCache > 0 ? `${fromCache} from the cache` : undefined) });
+    const extracted = await extractFeatures(model, dataset, { cache: true, interpolation: COURSE_LOADING.interpolation, onProgress: ({ done, fromCache }) => bar.update(done, fromCache > 0 ? `${fromCache} from the cache` : undefined) });
     bar.done();
     held.push(extracted.features, extracted.labels);
     const featureSeconds = (Date.now() - started) / 1000;
@@ -195,7 +197,7 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     print(`Features: ${extracted.sources.length} photos through MobileNetV2 up to its pooling layer, ${featureCount} numbers each (${featureSeconds.toFixed(1)} s, ${extracted.fromCache} from the cache).`);
     print('');
 
-    print("Sanity check: each photo's top ImageNet class (all should be cats).");
+    print("Sanity check: each photo's top ImageNet class (all should be cats), photos loaded as the course loads them (load_img, nearest).");
     let sanityCheck: TransferPartResult['sanityCheck'];
     if (hasImageNetTop && classifier !== undefined) {
       const scores = tf.tidy(() => classifier.apply(extracted.features) as tf.Tensor2D);
@@ -241,8 +243,8 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
           tf.dispose([trainRows.x, trainRows.y, ...(validationRows === undefined ? [] : [validationRows.x, validationRows.y])]);
         }
       }
-      const images = await train.load({ size: INPUT_SIZE, preprocess: preprocessInput });
-      const heldImages = heldOut === undefined ? undefined : await heldOut.load({ size: INPUT_SIZE, preprocess: preprocessInput });
+      const images = await train.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
+      const heldImages = heldOut === undefined ? undefined : await heldOut.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
       try {
         // The Keras way: fit on the whole model; its frozen base runs in inference mode.
         return await fit(current, images.xs, images.ys, {
@@ -323,7 +325,7 @@ async function saveAndReload(model: LayersModel, folder: string, dataset: ImageD
   await saveModel(model, folder);
   const reloaded = await loadModel(folder);
   const sample = imageDatasetFromExamples(dataset.examples.slice(0, 4), { classNames: dataset.classNames });
-  const { xs, ys } = await sample.load({ size: INPUT_SIZE, preprocess: preprocessInput });
+  const { xs, ys } = await sample.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
   try {
     const [before, after] = tf.tidy(() => [(model.predict(xs) as tf.Tensor).dataSync(), (reloaded.predict(xs) as tf.Tensor).dataSync()]);
     const identicalPredictions = before !== undefined && after !== undefined && before.length === after.length && before.every((value, i) => value === after[i]);

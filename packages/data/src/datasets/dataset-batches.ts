@@ -2,16 +2,19 @@ import { getPlatform, InvalidArgumentError } from '@dendrite/core';
 import { SeededRandom } from '@dendrite/core/internal';
 import type { AbortSignalLike, Platform } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
+import type { Tensor1D, Tensor2D, Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
 import { decodeToSize } from '../images/decode-to-size.js';
-import type { ImageSize, ResizeMode } from '../images/image-options.js';
+import type { ImageSize } from '../images/image-options.js';
+import type { ResizePixelsOptions } from '../images/pillow/resize-pixels.js';
 import { throwIfAborted } from '../images/throw-if-aborted.js';
-import { validateBatchSize, validateImageSize, validateResizeMode } from '../images/validate-image-options.js';
+import { validateBatchSize, validateImageSize, validateResize } from '../images/validate-image-options.js';
 import type {
   DatasetWarning,
   ImageDatasetBatch,
   ImageDatasetBatchesOptions,
+  ImageDatasetDefaults,
   ImageDatasetExample,
+  LabelMode,
   SkippedImage,
 } from './image-dataset-types.js';
 import { skippedImage, skippedImagesWarning } from './skipped-images-warning.js';
@@ -21,13 +24,27 @@ interface StreamSettings {
   readonly platform: Platform;
   readonly batchSize: number;
   readonly size: ImageSize;
-  readonly resizeMode: ResizeMode;
+  readonly resize: ResizePixelsOptions;
   readonly preprocess: ((images: Tensor4D) => Tensor4D) | undefined;
   readonly strict: boolean;
   readonly warn: (warning: DatasetWarning) => void;
   readonly signal: AbortSignalLike | undefined;
   /** Example indices in the order they are visited. */
   readonly order: readonly number[];
+  readonly labelMode: LabelMode;
+  readonly classCount: number;
+}
+
+/**
+ * What a pass over a dataset needs from the dataset itself: its defaults, its number of classes,
+ * and which pass this is (so that each pass of a seeded dataset is shuffled anew, reproducibly).
+ *
+ * @internal
+ */
+export interface DatasetContext {
+  readonly defaults: ImageDatasetDefaults;
+  readonly classCount: number;
+  readonly pass: number;
 }
 
 /** The images of one batch while it is being filled. */
@@ -44,14 +61,24 @@ interface Gathered {
  *
  * @internal
  */
-export function datasetBatches(
+export function datasetBatches<Labels extends Tensor1D | Tensor2D>(
   examples: readonly ImageDatasetExample[],
   options: ImageDatasetBatchesOptions,
-): AsyncGenerator<ImageDatasetBatch, void, undefined> {
-  return streamBatches(examples, resolveSettings(examples.length, options ?? {}));
+  context: DatasetContext,
+): AsyncGenerator<ImageDatasetBatch<Labels>, void, undefined> {
+  return streamBatches(examples, resolveSettings(examples.length, options ?? {}, context));
 }
 
-function resolveSettings(count: number, options: Partial<ImageDatasetBatchesOptions>): StreamSettings {
+function resolveSettings(count: number, given: Partial<ImageDatasetBatchesOptions>, context: DatasetContext): StreamSettings {
+  const { defaults } = context;
+  const options: Partial<ImageDatasetBatchesOptions> = {
+    ...given,
+    size: given.size ?? defaults.imageSize,
+    batchSize: given.batchSize ?? defaults.batchSize,
+    interpolation: given.interpolation ?? defaults.interpolation,
+    cropToAspectRatio: given.cropToAspectRatio ?? (given.resizeMode === undefined ? defaults.cropToAspectRatio : undefined),
+    shuffle: given.shuffle ?? defaults.shuffle,
+  };
   const size = validateImageSize(options.size);
   if (size === undefined) {
     throw new InvalidArgumentError(
@@ -63,19 +90,35 @@ function resolveSettings(count: number, options: Partial<ImageDatasetBatchesOpti
   const platform = getPlatform();
   const order = Array.from({ length: count }, (_, i) => i);
   if (checkFlag('shuffle', options.shuffle)) {
-    new SeededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 31)).shuffle(order);
+    new SeededRandom(shuffleSeed(given.seed, defaults.seed, context.pass)).shuffle(order);
   }
   return {
     platform,
+    labelMode: defaults.labelMode ?? 'int',
+    classCount: context.classCount,
     batchSize: validateBatchSize(options.batchSize),
     size,
-    resizeMode: validateResizeMode(options.resizeMode),
+    resize: validateResize(options, 'bilinear', { name: 'cropToAspectRatio', value: options.cropToAspectRatio }),
     preprocess: options.preprocess,
     strict: checkFlag('strict', options.strict),
     warn: options.onWarning ?? ((warning) => platform.print(`Warning: ${warning.message}`)),
     signal: options.signal,
     order,
   };
+}
+
+/** A seed given to the call is used as is; a dataset's seed gives each pass its own order. */
+function shuffleSeed(given: number | undefined, dataset: number | undefined, pass: number): number {
+  if (given !== undefined) return given;
+  if (dataset !== undefined) return new SeededRandom(dataset + pass * 7919).nextInt(2 ** 31);
+  return Math.floor(Math.random() * 2 ** 31);
+}
+
+/** The labels of a batch as its label mode gives them, float32. */
+function labelTensor(labels: readonly number[], mode: LabelMode, classCount: number): Tensor1D | Tensor2D {
+  if (mode === 'int') return tf.tensor1d([...labels], 'float32');
+  if (mode === 'binary') return tf.tensor2d([...labels], [labels.length, 1], 'float32');
+  return tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d([...labels], 'int32'), classCount), 'float32') as Tensor2D);
 }
 
 function checkFlag(name: string, value: unknown): boolean {
@@ -86,10 +129,10 @@ function checkFlag(name: string, value: unknown): boolean {
   return value;
 }
 
-async function* streamBatches(
+async function* streamBatches<Labels extends Tensor1D | Tensor2D>(
   examples: readonly ImageDatasetExample[],
   settings: StreamSettings,
-): AsyncGenerator<ImageDatasetBatch, void, undefined> {
+): AsyncGenerator<ImageDatasetBatch<Labels>, void, undefined> {
   const { order, batchSize } = settings;
   const skipped: SkippedImage[] = [];
   let cursor = 0;
@@ -115,7 +158,7 @@ async function* streamBatches(
         tf.dispose(gathered.images);
       }
       const xs = applyPreprocess(stacked, settings.preprocess);
-      const ys = tf.tensor1d(gathered.labels, 'float32');
+      const ys = labelTensor(gathered.labels, settings.labelMode, settings.classCount) as Labels;
       yield { xs, ys, sources: gathered.names };
     }
   } finally {
@@ -139,7 +182,7 @@ async function gatherChunk(
     const example = chunk[offset] as ImageDatasetExample;
     try {
       if (read.status === 'rejected') throw read.reason;
-      const image = await decodeToSize(platform, read.value, example.name, settings.size, settings.resizeMode);
+      const image = await decodeToSize(platform, read.value, example.name, settings.size, settings.resize);
       gathered.images.push(image);
       gathered.labels.push(example.label);
       gathered.names.push(example.name);

@@ -1,6 +1,61 @@
 import type { AbortSignalLike, ByteSource } from '@dendrite/core';
-import type { Tensor1D, Tensor4D } from '@tensorflow/tfjs-core';
+import type { Tensor1D, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import type { ImageSize, ResizeMode } from '../images/image-options.js';
+import type { Interpolation } from '../images/interpolation.js';
+
+/**
+ * How a dataset gives its labels, by Keras's `label_mode` names:
+ *
+ * - `'int'`: the class index of each image, `ys` `[n]`;
+ * - `'categorical'`: one-hot rows, `ys` `[n, classes]` (for `categorical_crossentropy`);
+ * - `'binary'`: 0 or 1 as `[n, 1]`, for exactly two classes (for `binary_crossentropy`).
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * const pets = await imageDatasetFromDirectory('pets', { labelMode: 'categorical' });
+ * ```
+ */
+export type LabelMode = 'int' | 'categorical' | 'binary';
+
+/**
+ * The labels tensor of a batch for a {@link LabelMode}: `[n]` for `'int'`, `[n, k]` otherwise.
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * const ys: LabelsFor<'categorical'> = tf.oneHot([0, 1], 2).toFloat() as tf.Tensor2D;
+ * ```
+ */
+export type LabelsFor<M extends LabelMode> = M extends 'int' ? Tensor1D : Tensor2D;
+
+/**
+ * What a dataset uses when a call to {@link ImageDataset.batches} or {@link ImageDataset.load} does
+ * not say: set by {@link imageDatasetFromDirectory} from Keras's arguments, kept by splits.
+ *
+ * @category Data
+ * @example
+ * ```ts
+ * const train = await imageDatasetFromDirectory('pets', { imageSize: [160, 160], batchSize: 16 });
+ * console.log(train.defaults.imageSize, train.defaults.batchSize); // [160, 160] 16
+ * ```
+ */
+export interface ImageDatasetDefaults {
+  /** Every image is resized to this `[height, width]`. */
+  readonly imageSize?: ImageSize;
+  /** Images per batch. */
+  readonly batchSize?: number;
+  /** How images are resized. Default `'bilinear'`, as Keras's datasets. */
+  readonly interpolation?: Interpolation;
+  /** Resize only the centred box with the target's aspect ratio. Default `false`. */
+  readonly cropToAspectRatio?: boolean;
+  /** Visit the examples in a new random order on every pass. Default `false`. */
+  readonly shuffle?: boolean;
+  /** Seed of those shuffles: pass `i` uses a seed derived from it, so runs repeat. */
+  readonly seed?: number;
+  /** How labels are given. Default `'int'`. */
+  readonly labelMode?: LabelMode;
+}
 
 /**
  * One image and its class index, as given to {@link imageDatasetFromExamples}.
@@ -69,9 +124,27 @@ export interface DatasetWarning {
  * @category Data
  */
 export interface ImageDatasetLoadOptions {
-  /** Every image is resized to `[height, width]`, whatever its own size. */
-  readonly size: ImageSize;
-  /** How to resize; default `'stretch'`, as the course does. */
+  /**
+   * Every image is resized to `[height, width]`, whatever its own size. Default: the dataset's
+   * `imageSize` (set by {@link imageDatasetFromDirectory}); required when it has none.
+   */
+  readonly size?: ImageSize;
+  /**
+   * How pixels are computed when resizing, as Pillow computes them for Keras's `load_img`.
+   * Default: the dataset's, else `'bilinear'` (Keras's dataset default). The course's own loading,
+   * `load_img(path, target_size=(224, 224))`, is `'nearest'`.
+   */
+  readonly interpolation?: Interpolation;
+  /**
+   * Resize only the largest centred box with the target's aspect ratio, as Keras's
+   * `crop_to_aspect_ratio`. Default: the dataset's, else `false` (stretched, as the course does).
+   */
+  readonly cropToAspectRatio?: boolean;
+  /**
+   * The older spelling of `cropToAspectRatio`: `'center-crop'` or `'stretch'`.
+   *
+   * @deprecated Use `cropToAspectRatio`.
+   */
   readonly resizeMode?: ResizeMode;
   /**
    * Applied to each batch of images (float32, values 0..255) before it is handed out, such as
@@ -95,13 +168,16 @@ export interface ImageDatasetLoadOptions {
  * @category Data
  */
 export interface ImageDatasetBatchesOptions extends ImageDatasetLoadOptions {
-  /** Images per batch; default 32, as in Keras. Only the last batch may be smaller. */
+  /** Images per batch; default the dataset's, else 32, as in Keras. Only the last batch may be smaller. */
   readonly batchSize?: number;
-  /** Visit the examples in a random order instead of the dataset's order. Default `false`. */
+  /**
+   * Visit the examples in a random order instead of the dataset's order. Default: the dataset's
+   * (`true` for {@link imageDatasetFromDirectory}, as Keras), else `false`.
+   */
   readonly shuffle?: boolean;
   /**
-   * Seed of the shuffle: the same seed gives the same order. Without it a shuffled order differs
-   * from run to run. Pass a different seed each epoch to reshuffle reproducibly.
+   * Seed of the shuffle: the same seed gives the same order. Without it, the dataset's seed gives a
+   * new but reproducible order on each pass, and a dataset without one differs from run to run.
    */
   readonly seed?: number;
 }
@@ -118,11 +194,14 @@ export interface ImageDatasetBatchesOptions extends ImageDatasetLoadOptions {
  * }
  * ```
  */
-export interface ImageDatasetBatch {
+export interface ImageDatasetBatch<Labels extends Tensor1D | Tensor2D = Tensor1D> {
   /** The images, float32 `[n, height, width, 3]` (values 0..255 unless `preprocess` changed them). */
   readonly xs: Tensor4D;
-  /** The class index of each image, float32 `[n]`. */
-  readonly ys: Tensor1D;
+  /**
+   * The labels, float32: the class index of each image `[n]` (label mode `'int'`), or one-hot
+   * `[n, classes]` (`'categorical'`), or `[n, 1]` (`'binary'`).
+   */
+  readonly ys: Labels;
   /** The name (path, URL or file name) of each image, in batch order. */
   readonly sources: readonly string[];
 }
@@ -137,4 +216,4 @@ export interface ImageDatasetBatch {
  * const { xs, ys, sources }: LoadedImageDataset = await dataset.load({ size: [224, 224] });
  * ```
  */
-export type LoadedImageDataset = ImageDatasetBatch;
+export type LoadedImageDataset<Labels extends Tensor1D | Tensor2D = Tensor1D> = ImageDatasetBatch<Labels>;

@@ -1,11 +1,13 @@
 import { InvalidDataError } from '@dendrite/core';
 import type { ByteSource } from '@dendrite/core';
+import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { describeSource } from '../images/source-name.js';
 import { datasetBatches } from './dataset-batches.js';
 import { EmptyDatasetError } from './dataset-errors.js';
 import type {
   ImageDatasetBatch,
   ImageDatasetBatchesOptions,
+  ImageDatasetDefaults,
   ImageDatasetExample,
   ImageDatasetLoadOptions,
   LabelledImage,
@@ -34,11 +36,14 @@ import { validateClassNames } from './validate-class-names.js';
  * const { xs, ys } = await cats.load({ size: [224, 224], preprocess: preprocessInput });
  * ```
  */
-export class ImageDataset {
+export class ImageDataset<Labels extends Tensor1D | Tensor2D = Tensor1D> {
   /** The class names; an example's `label` is an index into this list. */
   readonly classNames: readonly string[];
-  /** Every example in dataset order (file-name order for folders). */
+  /** Every example in dataset order (file-name order for folders; shuffled by Keras's rule for {@link imageDatasetFromDirectory}). */
   readonly examples: readonly ImageDatasetExample[];
+  /** What `batches` and `load` use when a call does not say (image size, batch size, interpolation, ...). */
+  readonly defaults: ImageDatasetDefaults;
+  #passes = 0;
 
   /**
    * Use {@link imageDatasetFromDirectory}, {@link imageDatasetFromFiles} or
@@ -46,9 +51,10 @@ export class ImageDataset {
    *
    * @internal
    */
-  constructor(classNames: readonly string[], examples: readonly ImageDatasetExample[]) {
+  constructor(classNames: readonly string[], examples: readonly ImageDatasetExample[], defaults: ImageDatasetDefaults = {}) {
     this.classNames = Object.freeze([...classNames]);
     this.examples = Object.freeze(examples.map((example) => Object.freeze({ ...example })));
+    this.defaults = Object.freeze({ ...defaults });
   }
 
   /**
@@ -87,8 +93,9 @@ export class ImageDataset {
    * warning listing the skipped images is given when the pass ends (or stops); with `strict: true`
    * the platform's error is thrown instead. Options are checked when `batches` is called.
    *
-   * @param options - `size` (required), `batchSize` (default 32), `resizeMode`, `preprocess`,
-   *   `shuffle` and `seed`, `strict`, `onWarning`, `signal`
+   * @param options - `size`, `batchSize`, `interpolation`, `cropToAspectRatio`, `shuffle` and `seed`
+   *   (each defaulting to the dataset's {@link ImageDataset.defaults}, else `size` is required,
+   *   32, `'bilinear'`, `false`, `false`), `preprocess`, `strict`, `onWarning`, `signal`
    * @returns an async generator of `{ xs, ys, sources }`
    * @throws {@link @dendrite/core!InvalidArgumentError} at once when an option is invalid; while
    *   iterating, with `strict: true`, the platform's read or decode error naming the file
@@ -101,8 +108,11 @@ export class ImageDataset {
    * }
    * ```
    */
-  batches(options: ImageDatasetBatchesOptions): AsyncGenerator<ImageDatasetBatch, void, undefined> {
-    return datasetBatches(this.examples, options);
+  batches(options: ImageDatasetBatchesOptions = {}): AsyncGenerator<ImageDatasetBatch<Labels>, void, undefined> {
+    const context = { defaults: this.defaults, classCount: this.classNames.length, pass: this.#passes };
+    const batches = datasetBatches<Labels>(this.examples, options, context);
+    this.#passes += 1;
+    return batches;
   }
 
   /**
@@ -110,7 +120,8 @@ export class ImageDataset {
    * for small sets such as the course's 40 cats. Larger sets belong in {@link ImageDataset.batches}.
    * Unreadable images are skipped with a warning (or thrown with `strict: true`), as in `batches`.
    *
-   * @param options - `size` (required), `resizeMode`, `preprocess`, `strict`, `onWarning`, `signal`
+   * @param options - `size`, `interpolation`, `cropToAspectRatio` (defaulting to the dataset's
+   *   {@link ImageDataset.defaults}), `preprocess`, `strict`, `onWarning`, `signal`
    * @returns the images, their labels and their names; the caller owns both tensors
    * @throws {@link @dendrite/core!InvalidArgumentError} when an option is invalid; with
    *   `strict: true`, the platform's read or decode error naming the file
@@ -121,8 +132,8 @@ export class ImageDataset {
    * tf.dispose([xs, ys]);
    * ```
    */
-  load(options: ImageDatasetLoadOptions): Promise<LoadedImageDataset> {
-    return loadDataset(this.examples, options);
+  load(options: ImageDatasetLoadOptions = {}): Promise<LoadedImageDataset<Labels>> {
+    return loadDataset<Labels>(this.examples, options, { defaults: this.defaults, classCount: this.classNames.length, pass: 0 });
   }
 
   /**

@@ -60,7 +60,8 @@ describe.skipIf(!existsSync(shared))(`labelled datasets from the shared photos w
     const dataset = await imageDatasetFromFiles(cats, catsRule);
     const { validation } = stratifiedSplit(dataset, { validation: { lastPerClass: 5 } });
     const before = tf.memory().numTensors;
-    const { xs, ys, sources } = await validation.load({ size: [224, 224], strict: true });
+    // Datasets default to bilinear (as Keras's image_dataset_from_directory); loadImage to nearest (load_img).
+    const { xs, ys, sources } = await validation.load({ size: [224, 224], interpolation: 'nearest', strict: true });
     expect(xs.shape).toEqual([10, 224, 224, 3]);
     expect(Array.from(ys.dataSync())).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
     const single = await loadImage(sources[5] as string, { size: [224, 224] });

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@dendrite/core';
 import { SeededRandom } from '@dendrite/core/internal';
+import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import { ImageDataset } from './image-dataset.js';
 
 /**
@@ -40,11 +41,11 @@ export interface StratifiedSplitOptions {
  * const { train, validation }: DatasetSplit = stratifiedSplit(cats, { validation: { lastPerClass: 5 } });
  * ```
  */
-export interface DatasetSplit {
+export interface DatasetSplit<Labels extends Tensor1D | Tensor2D = Tensor1D> {
   /** The examples kept for training. */
-  readonly train: ImageDataset;
+  readonly train: ImageDataset<Labels>;
   /** The examples held out for validation. */
-  readonly validation: ImageDataset;
+  readonly validation: ImageDataset<Labels>;
 }
 
 type Choice = { readonly kind: 'random' | 'first' | 'last'; readonly count: (classSize: number) => number };
@@ -70,7 +71,10 @@ type Choice = { readonly kind: 'random' | 'first' | 'last'; readonly count: (cla
  * const random = stratifiedSplit(cats, { validation: 0.25, seed: 7 });
  * ```
  */
-export function stratifiedSplit(dataset: ImageDataset, options: StratifiedSplitOptions): DatasetSplit {
+export function stratifiedSplit<Labels extends Tensor1D | Tensor2D = Tensor1D>(
+  dataset: ImageDataset<Labels>,
+  options: StratifiedSplitOptions,
+): DatasetSplit<Labels> {
   if (!(dataset instanceof ImageDataset)) {
     throw new InvalidArgumentError('dataset', 'is not an ImageDataset', 'Make one with imageDatasetFromDirectory, imageDatasetFromFiles or imageDatasetFromExamples.');
   }
@@ -103,9 +107,10 @@ export function stratifiedSplit(dataset: ImageDataset, options: StratifiedSplitO
     );
   }
   const pick = (inValidation: boolean) =>
-    new ImageDataset(
+    new ImageDataset<Labels>(
       dataset.classNames,
       dataset.examples.filter((_, index) => held.has(index) === inValidation),
+      dataset.defaults,
     );
   return { train: pick(false), validation: pick(true) };
 }

@@ -2,12 +2,13 @@ import { ImageDecodeError } from '@dendrite/core';
 import type { Platform } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor3D } from '@tensorflow/tfjs-core';
-import type { ImageSize, ResizeMode } from './image-options.js';
-import { resizeImage } from './resize-image.js';
+import type { ImageSize } from './image-options.js';
+import { resizePixels, type ResizePixelsOptions } from './pillow/resize-pixels.js';
 
 /**
  * Decodes image bytes with the platform decoder and brings them to `size` (or keeps the decoded
- * size), as float32 `[height, width, 3]`. The decoded full-size tensor is disposed.
+ * size), as float32 `[height, width, 3]`. The resize works on the decoded 8-bit levels, as Pillow
+ * does for Keras's `load_img`, so the values stay whole levels. The decoded tensor is disposed.
  *
  * @internal
  */
@@ -16,7 +17,7 @@ export async function decodeToSize(
   bytes: Uint8Array,
   source: string,
   size: ImageSize | undefined,
-  resizeMode: ResizeMode,
+  resize: ResizePixelsOptions,
 ): Promise<Tensor3D> {
   const decoded = await platform.decodeImage(bytes, { source });
   try {
@@ -26,7 +27,11 @@ export async function decodeToSize(
         `the platform decoder returned shape [${decoded.shape.join(', ')}] instead of [height, width, 3]`,
       );
     }
-    return size === undefined ? tf.cast(decoded, 'float32') : resizeImage(decoded, size, resizeMode);
+    if (size === undefined) return tf.cast(decoded, 'float32');
+    const [height, width] = decoded.shape;
+    const levels = Uint8Array.from(await decoded.data());
+    const resized = resizePixels({ data: levels, height, width, channels: 3 }, size, resize);
+    return tf.tensor3d(Float32Array.from(resized.data), [resized.height, resized.width, 3], 'float32');
   } finally {
     decoded.dispose();
   }

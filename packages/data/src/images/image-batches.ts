@@ -3,17 +3,18 @@ import type { AbortSignalLike, ByteSource, Platform } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
 import { decodeToSize } from './decode-to-size.js';
-import type { ImageBatchesOptions, ImageLoadProgress, ImageSize, ResizeMode } from './image-options.js';
+import type { ImageBatchesOptions, ImageLoadProgress, ImageSize } from './image-options.js';
+import type { ResizePixelsOptions } from './pillow/resize-pixels.js';
 import { describeSource } from './source-name.js';
 import { throwIfAborted } from './throw-if-aborted.js';
-import { validateBatchSize, validateImageSize, validateResizeMode } from './validate-image-options.js';
+import { validateBatchSize, validateImageSize, validateResize } from './validate-image-options.js';
 import { applyPreprocess } from './apply-preprocess.js';
 
 interface BatchSettings {
   readonly platform: Platform;
   readonly batchSize: number;
   readonly size: ImageSize | undefined;
-  readonly resizeMode: ResizeMode;
+  readonly resize: ResizePixelsOptions;
   readonly signal: AbortSignalLike | undefined;
   readonly preprocess: ((batch: Tensor4D) => Tensor4D) | undefined;
   readonly onProgress: ((event: ImageLoadProgress) => void) | undefined;
@@ -35,7 +36,8 @@ interface Reference {
  * function is called; reading starts at the first `next()`. Leaving the loop early is safe.
  *
  * @param sources - paths, URLs, bytes or Blobs, in the order the batches will hold them
- * @param options - `batchSize` (default 32), `size`, `resizeMode`, `preprocess` applied to each batch,
+ * @param options - `batchSize` (default 32), `size`, `interpolation` (default `'nearest'`, as Keras's
+ *   `load_img`), `keepAspectRatio`, `preprocess` applied to each batch,
  *   `onProgress` after each image, and a `signal` to cancel
  * @returns an async generator of batches
  * @throws {@link @dendrite/core!InvalidArgumentError} at once when an option is invalid; during iteration the
@@ -59,7 +61,7 @@ export function imageBatches(
     platform: getPlatform(),
     batchSize: validateBatchSize(options.batchSize),
     size: validateImageSize(options.size),
-    resizeMode: validateResizeMode(options.resizeMode),
+    resize: validateResize(options, 'nearest', { name: 'keepAspectRatio', value: options.keepAspectRatio }),
     signal: options.signal,
     preprocess: options.preprocess,
     onProgress: options.onProgress,
@@ -97,7 +99,7 @@ async function loadChunk(
       throwIfAborted(signal);
       const index = start + offset;
       const name = describeSource(chunk[offset] as ByteSource, index);
-      const image = await decodeToSize(platform, bytes, name, settings.size, settings.resizeMode);
+      const image = await decodeToSize(platform, bytes, name, settings.size, settings.resize);
       images.push(image);
       if (settings.size === undefined) checkSameSize(image, name, reference);
       settings.onProgress?.({ source: name, loadedImages: index + 1, totalImages: sources.length });

@@ -1,5 +1,6 @@
 import type { AbortSignalLike } from '@dendrite/core';
 import type { Tensor4D } from '@tensorflow/tfjs-core';
+import type { Interpolation } from './interpolation.js';
 
 /**
  * A target image size, `[height, width]` in pixels, in the order Keras's `target_size` uses.
@@ -9,31 +10,62 @@ import type { Tensor4D } from '@tensorflow/tfjs-core';
 export type ImageSize = readonly [height: number, width: number];
 
 /**
- * How an image is brought to a target size.
+ * How an image is brought to a target size (the older spelling of `keepAspectRatio`).
  *
  * - `'stretch'`: the whole image is squeezed or stretched to the size, as Keras's
  *   `load_img(path, target_size=...)` does in the course; proportions change when the aspect differs.
- * - `'center-crop'`: the largest centred region with the target's aspect ratio is cut out and then
- *   resized, so proportions are kept and the edges are lost.
+ * - `'center-crop'`: the same as `keepAspectRatio: true`.
  *
+ * @deprecated Use `keepAspectRatio` (Keras's `keep_aspect_ratio`) instead.
  * @category Images
  * @example
  * ```ts
+ * // Prefer { keepAspectRatio: true }.
  * const image = await loadImage('cat.jpg', { size: [224, 224], resizeMode: 'center-crop' });
  * ```
  */
 export type ResizeMode = 'stretch' | 'center-crop';
 
 /**
- * Options for {@link loadImage}.
+ * How an image is resized, by Keras's names: the options every image loader takes.
  *
  * @category Images
  */
-export interface LoadImageOptions {
-  /** Resize to `[height, width]`. Without it the image keeps its own size. */
-  readonly size?: ImageSize;
-  /** How to resize; default `'stretch'`, as the course does. */
+export interface ResizeOptions {
+  /**
+   * How pixels are computed, as Pillow computes them for Keras's `load_img`. Default `'nearest'`
+   * for the loaders that mirror `load_img` ({@link loadImage}, {@link loadImages},
+   * {@link imageBatches}), `'bilinear'` for datasets, as `image_dataset_from_directory`.
+   */
+  readonly interpolation?: Interpolation;
+  /**
+   * Resize only the largest centred box with the target's aspect ratio, so proportions are kept and
+   * the edges are lost, as Keras's `keep_aspect_ratio=True`. Default `false`: the whole image is
+   * stretched to the size, as the course's `load_img(path, target_size=(224, 224))` does.
+   */
+  readonly keepAspectRatio?: boolean;
+  /**
+   * The older spelling of `keepAspectRatio`: `'center-crop'` keeps it, `'stretch'` does not.
+   *
+   * @deprecated Use `keepAspectRatio`.
+   */
   readonly resizeMode?: ResizeMode;
+}
+
+/**
+ * Options for {@link loadImage}: Keras's `load_img(path, target_size, interpolation,
+ * keep_aspect_ratio)`.
+ *
+ * @category Images
+ * @example
+ * ```ts
+ * // The course's keras.utils.load_img(path, target_size=(224, 224)):
+ * const options: LoadImageOptions = { size: [224, 224] }; // interpolation 'nearest'
+ * ```
+ */
+export interface LoadImageOptions extends ResizeOptions {
+  /** Resize to `[height, width]` (Keras's `target_size`). Without it the image keeps its own size. */
+  readonly size?: ImageSize;
   /** Cancels reading (an `AbortSignal`). */
   readonly signal?: AbortSignalLike;
 }

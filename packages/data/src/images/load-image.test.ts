@@ -39,18 +39,26 @@ describe('loadImage', () => {
     image.dispose();
   });
 
-  it('stretches to the requested size by default', async () => {
+  it("stretches to the requested size with load_img's default, nearest: each pixel is the one under its centre", async () => {
     const image = await loadImage('photos/wide.png', { size: [32, 32] });
     expect(image.shape).toEqual([32, 32, 3]);
-    // Stretching keeps the whole width: the last column samples near column 99.
-    expect(image.arraySync()[0]?.[31]?.[0]).toBeCloseTo((31.5 * 100) / 32 - 0.5, 4);
+    // Stretching keeps the whole width: column i takes input column floor((i + 0.5) * 100 / 32).
+    expect(image.arraySync()[0]?.map((pixel) => pixel[0])).toEqual(
+      Array.from({ length: 32 }, (_, i) => Math.floor(((i + 0.5) * 100) / 32)),
+    );
     image.dispose();
   });
 
-  it('center-crops when asked', async () => {
-    const image = await loadImage('photos/wide.png', { size: [32, 32], resizeMode: 'center-crop' });
-    expect(image.arraySync()[0]?.[31]?.[0]).toBeCloseTo(25 + (31.5 * 50) / 32 - 0.5, 4);
-    image.dispose();
+  it('keeps the aspect ratio when asked (and still takes the older resizeMode spelling)', async () => {
+    const image = await loadImage('photos/wide.png', { size: [32, 32], keepAspectRatio: true });
+    expect(image.arraySync()[0]?.[31]?.[0]).toBe(Math.floor(25 + (31.5 * 50) / 32));
+    const older = await loadImage('photos/wide.png', { size: [32, 32], resizeMode: 'center-crop' });
+    expect(older.arraySync()).toEqual(image.arraySync());
+    const smooth = await loadImage('photos/wide.png', { size: [32, 32], keepAspectRatio: true, interpolation: 'bilinear' });
+    expect(smooth.arraySync()[0]?.[16]?.[0]).toBe(Math.round(25 + (16.5 * 50) / 32 - 0.5));
+    await expect(loadImage('photos/wide.png', { size: [32, 32], keepAspectRatio: false, resizeMode: 'center-crop' })).rejects.toThrow(/resizeMode/);
+    await expect(loadImage('photos/wide.png', { size: [32, 32], interpolation: 'cubic' as 'bicubic' })).rejects.toThrow(/interpolation/);
+    tf.dispose([image, older, smooth]);
   });
 
   it('leaves only the returned tensor behind', async () => {

@@ -12,8 +12,8 @@ import { validateImageSize } from './validate-image-options.js';
  * {@link imageBatches}.
  *
  * @param sources - paths, URLs, bytes or Blobs
- * @param options - `size` `[height, width]` (needed when the images differ in size), `resizeMode`
- *   (`'stretch'` by default, as the course does), `batchSize` (files read at once), `onProgress`
+ * @param options - `size` `[height, width]` (needed when the images differ in size), `interpolation`
+ *   (default `'nearest'`, as Keras's `load_img`), `keepAspectRatio` (default `false`, as the course), `batchSize` (files read at once), `onProgress`
  *   after each image, and a `signal` to cancel
  * @returns all images stacked, float32 `[n, height, width, 3]`
  * @throws {@link @dendrite/core!InvalidArgumentError} when an option is invalid, or `sources` is empty and no `size`

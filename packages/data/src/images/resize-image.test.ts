@@ -22,33 +22,57 @@ beforeAll(async () => {
 });
 
 describe('resizeImage', () => {
-  it('stretches the whole image to the requested size', () => {
+  it('stretches the whole image to the requested size, bilinear by default, in whole levels for int32 input', () => {
     const image = gradient(50, 100);
     const resized = resizeImage(image, [32, 24]);
     expect(resized.shape).toEqual([32, 24, 3]);
     expect(resized.dtype).toBe('float32');
     const pixels = resized.arraySync();
-    // The leftmost and rightmost columns sample near both ends of the original 100 columns.
-    expect(pixels[0]?.[0]?.[0]).toBeCloseTo(sample(0, 100, 24), 4);
-    expect(pixels[0]?.[23]?.[0]).toBeCloseTo(sample(23, 100, 24), 4);
-    expect(pixels[31]?.[0]?.[1]).toBeCloseTo(sample(31, 50, 32), 4);
-    expect(pixels[5]?.[5]?.[2]).toBeCloseTo(7, 5);
+    // Away from the edges the widened (antialiasing) triangle is symmetric, so a ramp keeps its
+    // value at the output pixel's centre, rounded to a whole level as Pillow rounds 8-bit images.
+    for (const column of [3, 12, 20]) expect(pixels[5]?.[column]?.[0]).toBe(Math.round(sample(column, 100, 24)));
+    for (const row of [3, 16, 28]) expect(pixels[row]?.[5]?.[1]).toBe(Math.round(sample(row, 50, 32)));
+    expect(pixels[5]?.[5]?.[2]).toBe(7);
     tf.dispose([image, resized]);
+  });
+
+  it('keeps fractions for float32 input (Pillow resamples float images in full precision)', () => {
+    const image = tf.cast(gradient(50, 100), 'float32') as Tensor3D;
+    const resized = resizeImage(image, [32, 24], { interpolation: 'bilinear' });
+    const value = resized.arraySync()[5]?.[12]?.[0] as number;
+    // Near the centre's value (the sampled triangle is only nearly symmetric), and not a whole level.
+    expect(value).toBeCloseTo(sample(12, 100, 24), 1);
+    expect(Number.isInteger(value)).toBe(false);
+    tf.dispose([image, resized]);
+  });
+
+  it('takes each of Keras\'s interpolations, nearest picking the pixel under the centre', () => {
+    const image = gradient(50, 100);
+    const nearest = resizeImage(image, [10, 10], { interpolation: 'nearest' });
+    // Output column i takes input column floor((i + 0.5) * 10).
+    expect(nearest.arraySync()[0]?.map((pixel) => pixel[0])).toEqual([5, 15, 25, 35, 45, 55, 65, 75, 85, 95]);
+    for (const interpolation of ['bicubic', 'lanczos', 'box', 'hamming'] as const) {
+      const resized = resizeImage(image, [10, 10], { interpolation });
+      expect(resized.arraySync()[5]?.[5]?.[0]).toBeCloseTo(54.5, -0.5);
+      resized.dispose();
+    }
+    expect(() => resizeImage(image, [4, 4], { interpolation: 'area' as 'box' })).toThrow(/interpolation/);
+    tf.dispose([image, nearest]);
   });
 
   it('center-crops a 100 x 50 image to its middle 50 x 50 before resizing to 32 x 32', () => {
     const image = gradient(50, 100);
-    const resized = resizeImage(image, [32, 32], 'center-crop');
+    const resized = resizeImage(image, [32, 32], { keepAspectRatio: true });
     expect(resized.shape).toEqual([32, 32, 3]);
     const pixels = resized.arraySync();
-    for (const column of [0, 1, 15, 16, 31]) {
+    for (const column of [1, 15, 16, 30]) {
       // Red is the original column index: columns 25..74 are kept.
-      expect(pixels[10]?.[column]?.[0]).toBeCloseTo(25 + sample(column, 50, 32), 4);
+      expect(pixels[10]?.[column]?.[0]).toBe(Math.round(25 + sample(column, 50, 32)));
     }
-    for (const row of [0, 16, 31]) expect(pixels[row]?.[3]?.[1]).toBeCloseTo(sample(row, 50, 32), 4);
-    // The crop is centred: the mean column is the original centre, 49.5.
+    for (const row of [1, 16, 30]) expect(pixels[row]?.[3]?.[1]).toBe(Math.round(sample(row, 50, 32)));
+    // The crop is centred: the mean column is the original centre, 49.5 (within rounding).
     const meanColumn = tf.tidy(() => tf.mean(tf.slice(resized, [0, 0, 0], [-1, -1, 1])).dataSync()[0]);
-    expect(meanColumn).toBeCloseTo(49.5, 3);
+    expect(meanColumn).toBeCloseTo(49.5, 0);
     tf.dispose([image, resized]);
   });
 

@@ -1,35 +1,47 @@
 import { InvalidArgumentError } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
-import { centerCropBox } from './center-crop-box.js';
-import type { ImageSize, ResizeMode } from './image-options.js';
-import { validateImageSize, validateResizeMode } from './validate-image-options.js';
+import type { ImageSize, ResizeMode, ResizeOptions } from './image-options.js';
+import { resizePixels, type ResizePixelsOptions } from './pillow/resize-pixels.js';
+import { validateImageSize, validateResize } from './validate-image-options.js';
 
 /**
  * Resizes an image `[height, width, channels]` or a batch `[n, height, width, channels]` to `size`
- * with bilinear interpolation, either stretching the whole image or cutting out its centre first.
+ * as Pillow resizes for Keras's `load_img`: the interpolation's filter (widened when shrinking, so
+ * no detail is skipped), on the whole image or, with `keepAspectRatio`, on the centred box with the
+ * target's aspect ratio.
  *
- * The input is left alone; the result is a new float32 tensor the caller owns. Pixel centres are
- * aligned (`halfPixelCenters`), as in TensorFlow 2's `tf.image.resize`, so the image is not shifted.
+ * An int32 tensor holds 8-bit levels (0..255, as decoders give them) and is resampled with Pillow's
+ * 8-bit arithmetic, so the results are the whole levels `load_img` gives. A float32 tensor is
+ * resampled in double precision, as Pillow resamples float images. The input is left alone; the
+ * result is a new float32 tensor the caller owns. The data is read back to the CPU.
  *
  * @param images - one image (rank 3) or a batch (rank 4)
  * @param size - the target `[height, width]`
- * @param resizeMode - `'stretch'` (default, as the course does) or `'center-crop'`
+ * @param options - `interpolation` (default `'bilinear'`) and `keepAspectRatio` (default `false`);
+ *   or, in the older form, a {@link ResizeMode}
  * @returns the resized image or batch, float32
- * @throws {@link @dendrite/core!InvalidArgumentError} when `size` or `resizeMode` is invalid, or `images` is not rank 3 or 4.
+ * @throws {@link @dendrite/core!InvalidArgumentError} when `size` or an option is invalid, or `images` is not rank 3 or 4.
  * @category Images
  * @example
  * ```ts
- * const photo = tf.zeros([480, 640, 3]) as tf.Tensor3D;
- * const square = resizeImage(photo, [224, 224], 'center-crop'); // [224, 224, 3], the middle 480 x 480
+ * const photo = tf.zeros([480, 640, 3], 'int32') as tf.Tensor3D;
+ * const stretched = resizeImage(photo, [224, 224]); // bilinear, the whole photo
+ * const square = resizeImage(photo, [224, 224], { interpolation: 'bicubic', keepAspectRatio: true }); // the middle 480 x 480
+ * tf.dispose([photo, stretched, square]);
  * ```
  */
-export function resizeImage<T extends Tensor3D | Tensor4D>(images: T, size: ImageSize, resizeMode?: ResizeMode): T {
+export function resizeImage<T extends Tensor3D | Tensor4D>(
+  images: T,
+  size: ImageSize,
+  options?: ResizeOptions | ResizeMode,
+): T {
   const target = validateImageSize(size);
   if (target === undefined) {
     throw new InvalidArgumentError('size', 'is missing', 'Pass the target size as [height, width], e.g. [224, 224].');
   }
-  const mode = validateResizeMode(resizeMode);
+  const given: ResizeOptions = typeof options === 'string' ? { resizeMode: options } : (options ?? {});
+  const resize = validateResize(given, 'bilinear', { name: 'keepAspectRatio', value: given.keepAspectRatio });
   if (images.rank !== 3 && images.rank !== 4) {
     throw new InvalidArgumentError(
       'images',
@@ -37,25 +49,35 @@ export function resizeImage<T extends Tensor3D | Tensor4D>(images: T, size: Imag
       'Pass a rank 3 or rank 4 tensor.',
     );
   }
-  const [height, width] = target;
-  return tf.tidy(() => {
-    const region = mode === 'center-crop' ? cropCentre(images, height, width) : images;
-    const [regionHeight, regionWidth] = spatialShape(region);
-    if (regionHeight === height && regionWidth === width) return tf.cast(region, 'float32');
-    return tf.image.resizeBilinear(region, [height, width], false, true);
-  });
-}
-
-function spatialShape(images: Tensor3D | Tensor4D): [number, number] {
-  const offset = images.rank - 3;
-  return [images.shape[offset] as number, images.shape[offset + 1] as number];
-}
-
-function cropCentre<T extends Tensor3D | Tensor4D>(images: T, height: number, width: number): T {
-  const [imageHeight, imageWidth] = spatialShape(images);
-  const box = centerCropBox(imageHeight, imageWidth, height, width);
-  if (images.rank === 3) {
-    return tf.slice(images as Tensor3D, [box.top, box.left, 0], [box.height, box.width, -1]) as T;
+  const [count, height, width, channels] = (images.rank === 3 ? [1, ...images.shape] : images.shape) as [number, number, number, number];
+  const values = images.dataSync();
+  const eightBit = images.dtype !== 'float32';
+  const perImage = height * width * channels;
+  const out = new Float32Array(count * target[0] * target[1] * channels);
+  for (let i = 0; i < count; i += 1) {
+    const slice = values.subarray(i * perImage, (i + 1) * perImage) as ArrayLike<number>;
+    const data = eightBit ? toLevels(slice) : Float32Array.from(slice);
+    const resized = resizeOne(data, height, width, channels, target, resize);
+    out.set(resized, i * resized.length);
   }
-  return tf.slice(images as Tensor4D, [0, box.top, box.left, 0], [-1, box.height, box.width, -1]) as T;
+  const shape: [number, number, number] | [number, number, number, number] = images.rank === 3 ? [target[0], target[1], channels] : [count, target[0], target[1], channels];
+  return tf.tensor(out, shape, 'float32') as T;
+}
+
+function resizeOne(
+  data: Uint8Array | Float32Array,
+  height: number,
+  width: number,
+  channels: number,
+  size: ImageSize,
+  resize: ResizePixelsOptions,
+): ArrayLike<number> {
+  return resizePixels({ data, height, width, channels }, size, resize).data;
+}
+
+/** Whole levels 0..255 (rounded and clipped), as an 8-bit image holds them. */
+function toLevels(values: ArrayLike<number>): Uint8Array {
+  const levels = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i += 1) levels[i] = Math.min(255, Math.max(0, Math.round(values[i] as number)));
+  return levels;
 }

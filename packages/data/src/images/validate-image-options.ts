@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from '@dendrite/core';
 import type { ImageSize, ResizeMode } from './image-options.js';
+import { validateInterpolation, type Interpolation } from './interpolation.js';
+import type { ResizePixelsOptions } from './pillow/resize-pixels.js';
 
 const resizeModes: readonly ResizeMode[] = ['stretch', 'center-crop'];
 
@@ -37,6 +39,32 @@ export function validateResizeMode(mode: unknown): ResizeMode {
     );
   }
   return mode as ResizeMode;
+}
+
+/**
+ * Checks the resize options (`interpolation`, `keepAspectRatio` or its other names) and applies the
+ * defaults: `fallback` interpolation, and the whole image stretched.
+ *
+ * @internal
+ */
+export function validateResize(
+  options: { readonly interpolation?: unknown; readonly resizeMode?: unknown },
+  fallback: Interpolation,
+  keep: { readonly name: string; readonly value: unknown },
+): ResizePixelsOptions {
+  const interpolation = validateInterpolation(options.interpolation, fallback);
+  const mode = options.resizeMode === undefined ? undefined : validateResizeMode(options.resizeMode);
+  if (keep.value !== undefined && typeof keep.value !== 'boolean') {
+    throw new InvalidArgumentError(keep.name, `must be true or false, but got ${describe(keep.value)}`, `Pass ${keep.name}: true to keep proportions, or leave it out.`);
+  }
+  if (keep.value !== undefined && mode !== undefined && keep.value !== (mode === 'center-crop')) {
+    throw new InvalidArgumentError(
+      'resizeMode',
+      `says '${mode}' but ${keep.name} says ${String(keep.value)}`,
+      `Pass only ${keep.name} (resizeMode is its older spelling).`,
+    );
+  }
+  return { interpolation, keepAspectRatio: (keep.value as boolean | undefined) ?? mode === 'center-crop' };
 }
 
 /**

@@ -48,7 +48,7 @@ const model = () => transferModel(buildMobileNetV2({ alpha: 0.35, inputShape: [3
 
 describe('extractFeatures', () => {
   it('runs the frozen base over a dataset in batches, as it runs over the same images in one tensor', async () => {
-    const dataset = await imageDatasetFromDirectory(writeImages(3));
+    const dataset = await imageDatasetFromDirectory(writeImages(3), { shuffle: false });
     const transfer = model();
     const progress: number[] = [];
     const extracted = await extractFeatures(transfer, dataset, { batchSize: 4, onProgress: ({ done }) => progress.push(done) });
@@ -66,7 +66,7 @@ describe('extractFeatures', () => {
 
   it('caches features by weights and file content: a second run reads them, a changed file is recomputed', async () => {
     const root = writeImages(2);
-    const dataset = await imageDatasetFromDirectory(root);
+    const dataset = await imageDatasetFromDirectory(root, { shuffle: false });
     const transfer = model();
     const first = await extractFeatures(transfer, dataset, { cache: true });
     expect(first.fromCache).toBe(0);
@@ -98,7 +98,7 @@ describe('extractFeatures', () => {
   it('skips an unreadable image with one warning, with or without the cache', async () => {
     const root = writeImages(2);
     writeFileSync(join(root, 'dogs', '0.bmp'), 'not an image');
-    const dataset = await imageDatasetFromDirectory(root);
+    const dataset = await imageDatasetFromDirectory(root, { shuffle: false });
     const transfer = model();
     for (const cache of [false, true]) {
       const warnings: DatasetWarning[] = [];

@@ -1,5 +1,5 @@
 import { getPlatform, InvalidArgumentError, type AbortSignalLike, type ByteCache, type Platform } from '@dendrite/core';
-import { ImageDataset, type DatasetWarning, type ImageDatasetExample, type ResizeMode, type SkippedImage } from '@dendrite/data';
+import { ImageDataset, type DatasetWarning, type ImageDatasetExample, type Interpolation, type ResizeMode, type SkippedImage } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { preprocessInput } from '../preprocess-input.js';
@@ -33,6 +33,11 @@ export interface ExtractFeaturesOptions {
   readonly batchSize?: number;
   /** How images are brought to the model's input size. Default `'stretch'`, as the course does. */
   readonly resizeMode?: ResizeMode;
+  /**
+   * How pixels are computed when resizing (as Pillow computes them for Keras). Default: the
+   * dataset's, else `'bilinear'`. The course's `load_img(path, target_size=(224, 224))` is `'nearest'`.
+   */
+  readonly interpolation?: Interpolation;
   /**
    * Keep each image's features in a cache, keyed by a digest of the base's weights and the sha256
    * of the image file's bytes, so that a later run reads them instead of decoding and running the
@@ -163,7 +168,8 @@ async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, bat
   const skipped: SkippedImage[] = [];
   let fromCache = 0;
   const report = (): void => options.onProgress?.({ done: rows.length + skipped.length, total, fromCache });
-  const prefix = cache === undefined ? undefined : `features/${CACHE_VERSION}/${await featureModelDigest(runner.featureModel, (bytes) => platform.sha256(bytes))}/${runner.size.join('x')}-${options.resizeMode ?? 'stretch'}`;
+  const interpolation = options.interpolation ?? dataset.defaults.interpolation ?? 'bilinear';
+  const prefix = cache === undefined ? undefined : `features/${CACHE_VERSION}/${await featureModelDigest(runner.featureModel, (bytes) => platform.sha256(bytes))}/${runner.size.join('x')}-${options.resizeMode ?? 'stretch'}-${interpolation}`;
 
   for (let start = 0; start < total; start += batchSize) {
     const chunk = dataset.examples.slice(start, start + batchSize).map((example, offset) => ({ example, index: start + offset }));
@@ -191,7 +197,7 @@ async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, bat
         }
       }
     }
-    if (misses.length > 0) await computeMisses(runner, dataset.classNames, misses, options, rows, skipped, cache);
+    if (misses.length > 0) await computeMisses(runner, dataset.classNames, misses, { ...options, interpolation }, rows, skipped, cache);
     report();
   }
 
@@ -229,6 +235,7 @@ async function computeMisses(
     batchSize: misses.length,
     preprocess: options.preprocess ?? preprocessInput,
     ...(options.resizeMode !== undefined ? { resizeMode: options.resizeMode } : {}),
+    ...(options.interpolation !== undefined ? { interpolation: options.interpolation } : {}),
     strict: options.strict ?? false,
     onWarning: (warning) => skipped.push(...warning.skipped),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),

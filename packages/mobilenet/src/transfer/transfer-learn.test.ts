@@ -31,7 +31,7 @@ beforeEach(async () => {
       writeFileSync(join(root, name, `${i}.bmp`), encodeBmp24(16, 16, rgb));
     }
   }
-  dataset = await imageDatasetFromDirectory(root);
+  dataset = await imageDatasetFromDirectory(root, { shuffle: false });
 });
 afterEach(() => {
   clearPlatform();
@@ -88,7 +88,7 @@ describe('transferLearn', () => {
 
   it('refuses validation images with other classes, and an unknown mode', async () => {
     const [baseA, baseB] = twinBases();
-    const other = await imageDatasetFromDirectory(dataset.examples[0]?.name.replace(/\/dark\/.*$/, '') ?? '');
+    const other = await imageDatasetFromDirectory(dataset.examples[0]?.name.replace(/\/dark\/.*$/, '') ?? '', { shuffle: false });
     const renamed = { ...other, classNames: ['a', 'b'] } as unknown as ImageDataset;
     await expect(transferLearn(baseA, dataset, { validation: renamed })).rejects.toThrow(InvalidArgumentError);
     await expect(transferLearn(baseA, dataset, { mode: 'slow' as 'fast' })).rejects.toThrow(/'fast' or 'keras'/);

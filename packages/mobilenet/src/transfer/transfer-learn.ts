@@ -1,5 +1,5 @@
 import { fit, InvalidArgumentError, type ByteCache, type Callback, type History } from '@dendrite/core';
-import type { ImageDataset } from '@dendrite/data';
+import type { ImageDataset, Interpolation } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { preprocessInput } from '../preprocess-input.js';
@@ -37,6 +37,11 @@ export interface TransferLearnOptions {
   readonly write?: (line: string) => void;
   /** The fast way's feature cache (see {@link ExtractFeaturesOptions.cache}). Default false. */
   readonly cache?: boolean | ByteCache;
+  /**
+   * How photos are resized to the model's input (as Pillow computes it for Keras). Default: the
+   * dataset's, else `'bilinear'`. The course's `load_img(path, target_size=(224, 224))` is `'nearest'`.
+   */
+  readonly interpolation?: Interpolation;
   /** Called as feature extraction (the fast way) progresses. */
   readonly onFeatures?: (progress: FeatureProgress) => void;
 }
@@ -98,7 +103,11 @@ export async function transferLearn(base: LayersModel, train: ImageDataset, opti
     const fitOptions = { epochs, batchSize, verbose, seed, print, write, callbacks };
     let history: History;
     if (mode === 'fast') {
-      const extract = { ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.onFeatures !== undefined ? { onProgress: options.onFeatures } : {}) };
+      const extract = {
+        ...(options.cache !== undefined ? { cache: options.cache } : {}),
+        ...(options.onFeatures !== undefined ? { onProgress: options.onFeatures } : {}),
+        ...(options.interpolation !== undefined ? { interpolation: options.interpolation } : {}),
+      };
       const trainFeatures = await extractFeatures(model, train, extract);
       held.push(trainFeatures.features, trainFeatures.labels);
       const validationFeatures = validation === undefined ? undefined : await extractFeatures(model, validation, { ...extract });
@@ -117,9 +126,10 @@ export async function transferLearn(base: LayersModel, train: ImageDataset, opti
       // same order as the fast way's. For a large dataset, call fit(model, dataset) to stream it.
       const [, height, width] = model.inputs[0]?.shape ?? [];
       const size = [height as number, width as number] as const;
-      const images = await train.load({ size, preprocess: preprocessInput });
+      const resize = options.interpolation !== undefined ? { interpolation: options.interpolation } : {};
+      const images = await train.load({ size, ...resize, preprocess: preprocessInput });
       held.push(images.xs, images.ys);
-      const validationImages = validation === undefined ? undefined : await validation.load({ size, preprocess: preprocessInput });
+      const validationImages = validation === undefined ? undefined : await validation.load({ size, ...resize, preprocess: preprocessInput });
       if (validationImages !== undefined) held.push(validationImages.xs, validationImages.ys);
       history = await fit(model, images.xs, images.ys, {
         ...definedOnly(fitOptions),
