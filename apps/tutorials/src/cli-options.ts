@@ -38,6 +38,10 @@ const optionSpec = {
   'keras-way': { type: 'boolean' },
   save: { type: 'string' },
   'batch-size': { type: 'string' },
+  augment: { type: 'boolean' },
+  'fine-tune-from': { type: 'string' },
+  'fine-tune-epochs': { type: 'string' },
+  'fine-tune-learning-rate': { type: 'string' },
 } as const;
 
 /** Parses a whole number option, failing with a clear message. */

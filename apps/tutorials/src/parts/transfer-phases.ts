@@ -1,0 +1,42 @@
+import { RandomFlip, RandomRotation, RMSprop, unfreeze } from '@dendrite/core';
+import type * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
+
+/** The second phase of the TensorFlow tutorial: unfreeze the top of the base and train on, slowly. */
+export interface FineTuneOptions {
+  /** The first layer of the model to train (100 in the tutorial). */
+  readonly from: number;
+  /** Epochs of the second phase (10 in the tutorial). */
+  readonly epochs: number;
+  /** RMSprop's learning rate (the tutorial: a tenth of the first phase's, 1e-5 here). */
+  readonly learningRate: number;
+}
+
+/**
+ * The tutorial's augmentation in front of `model`: RandomFlip('horizontal') and RandomRotation(0.2)
+ * (seeded), then the model itself as a nested layer, compiled as `model` is. The flip and the
+ * rotation change the photos while training only.
+ */
+export function withAugmentation(model: LayersModel, seed: number): LayersModel {
+  const shape = model.inputs[0]?.shape.slice(1) as number[];
+  const input = tfl.input({ shape });
+  const flipped = new RandomFlip({ mode: 'horizontal', seed, name: 'random_flip' }).apply(input) as SymbolicTensor;
+  const rotated = new RandomRotation({ factor: 0.2, seed: seed + 1, name: 'random_rotation' }).apply(flipped) as SymbolicTensor;
+  const augmented = tfl.model({ inputs: input, outputs: model.apply(rotated) as SymbolicTensor, name: `${model.name}_augmented` });
+  augmented.compile({ optimizer: model.optimizer, loss: model.loss, metrics: ['accuracy'] });
+  return augmented;
+}
+
+/**
+ * Makes `model` ready for the second phase: its layers from `from` on train, every
+ * BatchNormalization stays frozen (in inference mode), and it is compiled again with RMSprop at a
+ * low learning rate. Returns the trainable parameter count, as Keras's summary shows it.
+ */
+export function prepareFineTuning(model: LayersModel, options: FineTuneOptions): { trainableParams: number; nonTrainableParams: number } {
+  const unfrozen = unfreeze(model, { from: options.from });
+  const previous = model.optimizer as tf.Optimizer | undefined;
+  model.compile({ optimizer: RMSprop({ learningRate: options.learningRate }), loss: model.loss, metrics: ['accuracy'] });
+  previous?.dispose();
+  return { trainableParams: unfrozen.trainableParams, nonTrainableParams: unfrozen.nonTrainableParams };
+}
