@@ -13,17 +13,39 @@ export interface FineTuneOptions {
   readonly learningRate: number;
 }
 
+/** Every tensor of the graph that ends at `output`, inputs before the tensors computed from them. */
+function topologicalOrder(output: SymbolicTensor): SymbolicTensor[] {
+  const order: SymbolicTensor[] = [];
+  const seen = new Set<number>();
+  const visit = (tensor: SymbolicTensor): void => {
+    if (seen.has(tensor.id)) return;
+    seen.add(tensor.id);
+    tensor.inputs.forEach(visit);
+    order.push(tensor);
+  };
+  visit(output);
+  return order;
+}
+
 /**
  * The tutorial's augmentation in front of `model`: RandomFlip('horizontal') and RandomRotation(0.2)
- * (seeded), then the model itself as a nested layer, compiled as `model` is. The flip and the
- * rotation change the photos while training only.
+ * (seeded), then `model`'s own layers applied again on the augmented images, compiled as `model`
+ * is. The flip and the rotation change the photos while training only. Applying the layers one by
+ * one (rather than `model` as one nested layer) keeps the frozen base a frozen part that `fit`
+ * runs outside the gradient tape, in inference mode, after the augmentation.
  */
 export function withAugmentation(model: LayersModel, seed: number): LayersModel {
-  const shape = model.inputs[0]?.shape.slice(1) as number[];
-  const input = tfl.input({ shape });
+  const [modelInput, modelOutput] = [model.inputs[0] as SymbolicTensor, model.outputs[0] as SymbolicTensor];
+  const input = tfl.input({ shape: modelInput.shape.slice(1) as number[] });
   const flipped = new RandomFlip({ mode: 'horizontal', seed, name: 'random_flip' }).apply(input) as SymbolicTensor;
   const rotated = new RandomRotation({ factor: 0.2, seed: seed + 1, name: 'random_rotation' }).apply(flipped) as SymbolicTensor;
-  const augmented = tfl.model({ inputs: input, outputs: model.apply(rotated) as SymbolicTensor, name: `${model.name}_augmented` });
+  const mapped = new Map<number, SymbolicTensor>([[modelInput.id, rotated]]);
+  for (const tensor of topologicalOrder(modelOutput)) {
+    if (mapped.has(tensor.id)) continue;
+    const inputs = tensor.inputs.map((read) => mapped.get(read.id) as SymbolicTensor);
+    mapped.set(tensor.id, tensor.sourceLayer.apply(inputs.length === 1 ? (inputs[0] as SymbolicTensor) : inputs) as SymbolicTensor);
+  }
+  const augmented = tfl.model({ inputs: input, outputs: mapped.get(modelOutput.id) as SymbolicTensor, name: `${model.name}_augmented` });
   augmented.compile({ optimizer: model.optimizer, loss: model.loss, metrics: ['accuracy'] });
   return augmented;
 }

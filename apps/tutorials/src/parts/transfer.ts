@@ -284,7 +284,10 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       }
     };
 
-    const how = mode === 'fast' ? 'the fast way: the head trains on the features above; the Keras way (--keras-way) gives the same weights' : 'the Keras way: every photo runs through the whole model every epoch';
+    const how =
+      mode === 'fast'
+        ? 'the fast way: the head trains on the features above; the Keras way (--keras-way) gives the same weights'
+        : `the Keras way: every photo runs through the whole model every epoch${options.augment === true ? ", after RandomFlip('horizontal') and RandomRotation(0.2)" : ''}`;
     print(`Training on all ${extracted.sources.length} photos: fit(x, y, epochs=${epochs}, batch_size=${batchSize}), ${how}.`);
     let clock = Date.now();
     const history = await trainAll(model, dataset);
