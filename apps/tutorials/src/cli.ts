@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { DendriteError, InvalidArgumentError, formatBackendReport, type BackendReport, type Platform, type TransferProgress } from '@dendrite/core';
+import { createRequire } from 'node:module';
 import { useNodePlatform } from '@dendrite/node';
 import { integerOption, parseCommandLine, type ParsedCommand } from './cli-options.js';
 import { defaultCoursePhoto } from './course-photo.js';
@@ -119,6 +120,24 @@ function fineTuneOptions(values: CommandContext['parsed']['values']) {
   return { fineTune: { from: integerOption('fine-tune-from', from, 100, 0), epochs: integerOption('fine-tune-epochs', values['fine-tune-epochs'], 10), learningRate } };
 }
 
+/**
+ * Fine-tuning trains convolutions, and TensorFlow.js's wasm backend has no gradient kernels for
+ * them: unless a backend was chosen, it runs on tfjs-node when installed, else cpu.
+ */
+function fineTuneBackend(parsed: ParsedCommand): { backend?: string } {
+  if (parsed.values['fine-tune-from'] === undefined) return {};
+  return { backend: nodeBackendInstalled() ? 'tensorflow' : 'cpu' };
+}
+
+function nodeBackendInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const transfer: Command = async (context) => {
   const { positionals } = context.parsed;
   if (positionals.length !== 1) {
@@ -150,7 +169,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // In --json mode stdout carries the one JSON result only; the story goes nowhere.
   const output = json ? process.stderr : process.stdout;
   const { platform, backend } = await useNodePlatform({
-    ...(parsed.common.backend !== undefined ? { backend: parsed.common.backend } : {}),
+    ...(parsed.common.backend !== undefined ? { backend: parsed.common.backend } : fineTuneBackend(parsed)),
     engine: parsed.common.engine,
     ...(parsed.common.cacheDir !== undefined ? { cacheDir: parsed.common.cacheDir } : {}),
     offline: parsed.common.offline,

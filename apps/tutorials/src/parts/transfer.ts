@@ -199,12 +199,7 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
   print('Part 4 · Transfer learning: female vs male cats');
   print('');
   if (options.fineTune !== undefined && tf.getBackend() === 'wasm') {
-    // Checked before anything is loaded, so that no tensor has to move between backends.
-    if (!(await tf.setBackend('cpu'))) {
-      throw new InvalidArgumentError('--fine-tune-from', "needs gradients of convolutions, which TensorFlow.js's wasm backend does not have (no Conv2DBackpropFilter kernel)", 'Run with --backend cpu, or install @tensorflow/tfjs-node.');
-    }
-    print("Backend: cpu for this run: fine-tuning trains convolutions, and TensorFlow.js's wasm backend has no gradient kernels for them.");
-    print('');
+    throw new InvalidArgumentError('--fine-tune-from', "needs gradients of convolutions, which TensorFlow.js's wasm backend does not have (no Conv2DBackpropFilter kernel)", 'Leave --backend out (fine-tuning then picks tfjs-node or cpu), or pass --backend cpu.');
   }
   if (needsKerasWay && options.mode !== 'keras') {
     const why = options.augment === true ? '--augment changes every photo at every epoch' : '--fine-tune-from trains the base itself';
