@@ -11,7 +11,8 @@ const browserProjects =
 
 export default defineConfig({
   test: {
-    include: ['**/src/**/*.test.ts'],
+    // scripts/*.test.ts: the test runner's own test (its planted broken files are *.planted.ts, never run here).
+    include: ['**/src/**/*.test.ts', 'scripts/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '**/*.browser.test.ts'],
     environment: 'node',
     pool: 'forks',

@@ -11,7 +11,8 @@ const isolation = {
 
 export default defineConfig({
   base: './',
-  plugins: [sharedAssets(fileURLToPath(new URL('../../../shared', import.meta.url)))],
+  // ../shared beside the repository; DENDRITE_SHARED_DIR points elsewhere (a git worktree).
+  plugins: [sharedAssets(process.env['DENDRITE_SHARED_DIR'] ?? fileURLToPath(new URL('../../../shared', import.meta.url)))],
   server: { headers: isolation },
   preview: { headers: isolation },
   build: {

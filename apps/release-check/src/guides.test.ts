@@ -11,6 +11,10 @@ import { childEnvironment, describeRun, hasShared, repoRoot, runCommand, sharedF
 // them first) and the Node programs are run; what they print must match the output the guide shows.
 // Browser blocks are type-checked with the DOM library but not run: that needs a bundler and a
 // browser. Commands of the tutorials app shown with their output are run too.
+// The outputs pasted in the guides are Dendrite's own: these checks pin regressions, not correctness.
+// The outside basis lives in tests against Keras itself: boef.jpg's scores
+// (packages/mobilenet/src/boef-keras.integration.test.ts), summaries (Keras's own listing in
+// build-mobilenet-v2.integration.test.ts and summary.integration.test.ts).
 const guidesFolder = join(repoRoot, 'docs/guides');
 const pages = readdirSync(guidesFolder).filter((name) => name.endsWith('.md')).sort();
 const guides = new Map<string, GuideCode>(pages.map((page) => [page, guideCode(readFileSync(join(guidesFolder, page), 'utf8'))]));
@@ -64,8 +68,8 @@ describe('guides', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('has one page per course part, each with a Node program, its output and a browser version', () => {
-    expect(pages).toEqual(['1-concepts.md', '2-basic-network.md', '3-classifying-images.md', '4-transfer-learning.md']);
+  it('has one page per course part and one on Keras files, each with a Node program, its output and a browser version', () => {
+    expect(pages).toEqual(['1-concepts.md', '2-basic-network.md', '3-classifying-images.md', '4-transfer-learning.md', 'moving-between-keras-and-dendrite.md']);
     for (const [page, code] of guides) {
       expect(code.problems, page).toEqual([]);
       expect(code.node, `${page} has no Node program`).not.toBe('');

@@ -9,6 +9,8 @@ export interface CommonOptions {
   readonly json: boolean;
   readonly offline: boolean;
   readonly cacheDir: string | undefined;
+  /** Seconds without a byte before a download gives up. */
+  readonly timeoutSeconds: number;
 }
 
 /** A parsed command line: the subcommand, its positional arguments and its options. */
@@ -27,6 +29,7 @@ const optionSpec = {
   json: { type: 'boolean', default: false },
   offline: { type: 'boolean', default: false },
   'cache-dir': { type: 'string' },
+  timeout: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   weights: { type: 'string' },
   labels: { type: 'string' },
@@ -42,6 +45,9 @@ const optionSpec = {
   'fine-tune-from': { type: 'string' },
   'fine-tune-epochs': { type: 'string' },
   'fine-tune-learning-rate': { type: 'string' },
+  plots: { type: 'string' },
+  model: { type: 'string' },
+  out: { type: 'string' },
 } as const;
 
 /** Parses a whole number option, failing with a clear message. */
@@ -87,6 +93,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       json: values.json ?? false,
       offline: values.offline ?? false,
       cacheDir: values['cache-dir'],
+      timeoutSeconds: integerOption('timeout', values.timeout, 60),
     },
   };
 }

@@ -1,20 +1,10 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runTutorials } from './testing/run-tutorials.js';
 
-const run = promisify(execFile);
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-
-async function tutorials(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...process.env, CI: 'true' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failure.code ?? -1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
-  }
-}
+const tutorials = (...args: string[]) => runTutorials(args);
 
 describe('dendrite-tutorials', () => {
   it('prints its usage with --help', async () => {
@@ -34,6 +24,26 @@ describe('dendrite-tutorials', () => {
     const { code, stderr } = await tutorials('basics', '--backend', 'quantum');
     expect(code).toBe(1);
     expect(stderr).toMatch(/Error: .*quantum.*cpu/);
+  });
+
+  it('rejects a --timeout that is not a whole number of seconds, and lists the option in its usage', async () => {
+    const { code, stderr } = await tutorials('basics', '--timeout', 'soon');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--timeout.*whole number/);
+    expect((await tutorials('--help')).stdout).toContain('--timeout SEC');
+  });
+
+  it('refuses a --save onto a file before any training, naming the path, without a stack trace', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dendrite-cli-save-'));
+    const file = join(folder, 'taken');
+    writeFileSync(file, 'already here');
+    const started = Date.now();
+    const { code, stderr } = await tutorials('transfer', folder, '--save', file, '--backend', 'cpu');
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Error: Invalid --save: ${file} is a file, not a folder`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(readFileSync(file, 'utf8')).toBe('already here');
   });
 
   it('rejects a seed that is not a whole number', async () => {

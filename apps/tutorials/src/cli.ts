@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { DendriteError, InvalidArgumentError, formatBackendReport, type BackendReport, type Platform, type TransferProgress } from '@dendrite/core';
 import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 import { useNodePlatform } from '@dendrite/node';
+import { checkWritableFolder } from '@dendrite/node/internal';
 import { integerOption, parseCommandLine, type ParsedCommand } from './cli-options.js';
 import { defaultCoursePhoto } from './course-photo.js';
 import { drawDownloads } from './download-bars.js';
 import { runBasics } from './parts/basics.js';
 import { runClassify, runCoursePart3 } from './parts/classify.js';
+import { runExplain } from './parts/explain.js';
 import { defaultCatsFolder, parseValidation, runCoursePart4, runTransfer, type TransferRule } from './parts/transfer.js';
 import { usage } from './usage.js';
 import { userPath } from './user-path.js';
@@ -83,8 +86,9 @@ function transferOptions(context: CommandContext, onProgress: (event: TransferPr
   if (values.fast === true && values['keras-way'] === true) {
     throw new InvalidArgumentError('--fast', 'and --keras-way were both given', 'Pass one of them (--fast is the default).');
   }
-  const { weights, labels, save } = values;
+  const { weights, labels, save, plots } = values;
   return {
+    ...(typeof plots === 'string' ? { plots: userPath(plots) } : {}),
     ...(typeof weights === 'string' ? { weights: weights === 'imagenet' ? weights : userPath(weights) } : {}),
     ...(typeof labels === 'string' ? { labels: userPath(labels) } : {}),
     ...(typeof save === 'string' ? { save: userPath(save) } : {}),
@@ -145,13 +149,43 @@ const transfer: Command = async (context) => {
   }
   const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
   try {
-    return { part: 4, ...(await runTransfer({ ...transferOptions(context, downloads.onProgress), folder: userPath(positionals[0] as string) })) };
+    const options = transferOptions(context, downloads.onProgress);
+    // The save folder is checked now, not after the training it would keep.
+    if (options.save !== undefined) await checkWritableFolder(options.save, '--save');
+    return { part: 4, ...(await runTransfer({ ...options, folder: userPath(positionals[0] as string) })) };
   } finally {
     downloads.finish();
   }
 };
 
-const commands: Record<string, Command> = { basics, classify, course, transfer };
+const explain: Command = async (context) => {
+  const { positionals, values } = context.parsed;
+  if (positionals.length !== 1) {
+    throw new InvalidArgumentError('explain', positionals.length === 0 ? 'no photo was given' : 'takes one photo', 'Pass one, as in: dendrite-tutorials explain path/to/photo.jpg --model path/to/saved-model');
+  }
+  const image = userPath(positionals[0] as string);
+  const out = typeof values.out === 'string' ? userPath(values.out) : `${basename(image).replace(/\.[^.]+$/, '')}-gradcam.png`;
+  const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
+  try {
+    const { weights, labels, model } = values;
+    return {
+      ...(await runExplain({
+        image,
+        out,
+        ...(typeof model === 'string' ? { model: userPath(model) } : {}),
+        ...(typeof weights === 'string' ? { weights: weights === 'imagenet' ? weights : userPath(weights) } : {}),
+        ...(typeof labels === 'string' ? { labels: userPath(labels) } : {}),
+        top: integerOption('top', values.top, 3),
+        print: context.print,
+        onProgress: downloads.onProgress,
+      })),
+    };
+  } finally {
+    downloads.finish();
+  }
+};
+
+const commands: Record<string, Command> = { basics, classify, course, transfer, explain };
 
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommandLine(argv);
@@ -173,6 +207,7 @@ async function main(argv: readonly string[]): Promise<number> {
     engine: parsed.common.engine,
     ...(parsed.common.cacheDir !== undefined ? { cacheDir: parsed.common.cacheDir } : {}),
     offline: parsed.common.offline,
+    timeoutMs: parsed.common.timeoutSeconds * 1000,
     output,
   });
   const print = json ? () => undefined : (line: string) => process.stdout.write(`${line}\n`);
@@ -193,7 +228,9 @@ main(process.argv.slice(2)).then(
     if (DendriteError.isInstance(error)) {
       process.stderr.write(`Error: ${error.message}\n`);
     } else {
-      process.stderr.write(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      // A stack trace helps only a developer of Dendrite, who can ask for it.
+      const detail = error instanceof Error ? (process.env['DENDRITE_DEBUG'] === '1' ? (error.stack ?? error.message) : error.message) : String(error);
+      process.stderr.write(`Unexpected error: ${detail}\nThis is a bug in Dendrite; please report it (run with DENDRITE_DEBUG=1 to see where it happened).\n`);
     }
     process.exitCode = 1;
   },

@@ -15,6 +15,12 @@ Commands
                ImageNet class), a new Dense softmax head on MobileNetV2's pooled features with
                the rest frozen, 20 epochs on all photos, then a fresh head on 30 photos
                validated on the other 10: overfitting, shown plainly.
+  explain <photo>
+               Which classes the model sees in a photo and where it found the top one:
+               Grad-CAM on the last feature map, written as a PNG of the photo, the photo
+               under its heatmap, and the top classes (--out FILE, default
+               <photo>-gradcam.png). --model explains a folder saved by transfer --save or a .keras file;
+               without it, the ImageNet classifier (--weights, --labels as for classify).
   course [photo]
                Every part in turn (what \`npm start\` runs). Part 3 classifies the course's
                photo, ../shared/data/pythontutorials/boef.jpg unless another is given; part 4
@@ -28,6 +34,7 @@ Options
   --json           Print one machine-readable JSON result on stdout instead of text.
   --offline        Never use the network; only local files and the cache.
   --cache-dir DIR  Where downloaded weights are cached (default ~/.cache/dendrite).
+  --timeout SEC    Give up on a download after SEC seconds without a byte (default 60).
   -h, --help       Show this help.
 
 Options of classify (and of part 3 in course)
@@ -53,6 +60,14 @@ Options of transfer (and of part 4 in course); --weights and --labels as above (
   --fine-tune-from N   Then unfreeze the base from layer N (100 in the TensorFlow tutorial), BatchNorm
                    kept frozen, and train on: --fine-tune-epochs (10), --fine-tune-learning-rate (1e-5).
                    Same result, about 20 times the work.
-  --save DIR       Save the model trained on all photos (model.json, weights.bin, class names)
-                   and load it back to check its predictions.
+  --save PATH      Save the model trained on all photos: cats.keras or cats.h5 for Keras 3
+                   (keras.saving.load_model), or a folder for TensorFlow.js (model.json,
+                   weights.bin, class names; loaded back to check its predictions).
+  --plots DIR      Also draw the training curves and the validation confusion matrix as SVG
+                   images in DIR (training-curves.svg, confusion-matrix.svg).
+
+Options of explain; --weights and --labels as for classify (without --model)
+  --model M        A model saved by transfer --save (a folder), or a Keras .keras or .h5 file.
+  --out FILE       Where the PNG goes (default <photo name>-gradcam.png in this folder).
+  --top N          How many classes to list beside the heatmap (default 3).
 `;

@@ -1,5 +1,5 @@
 import { summary } from '@dendrite/core';
-import { courseNetwork } from './course-network.js';
+import { courseNetwork } from '@dendrite/course';
 import { thresholdDataset } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';

@@ -6,6 +6,7 @@ import { byId, element } from './dom.js';
 import { DownloadView } from './download-view.js';
 import { errorElement, modelFilesHint } from './friendly-error.js';
 import { photoPicker } from './photo-picker.js';
+import { heatmapToggle } from './heatmap-toggle.js';
 import { photoItem, showAnswer } from './photo-item.js';
 import { scoreBars } from './score-bars.js';
 import type { PageSettings } from './settings.js';
@@ -75,6 +76,8 @@ async function classifyOne(settings: PageSettings, download: DownloadView, file:
       ),
       'done',
     );
+    const { model } = classifier;
+    item.querySelector('.result-body')?.append(heatmapToggle(() => model, file, top[0]?.className ?? ''));
   } catch (error) {
     answer(errorElement(error, file.name), 'failed');
   } finally {

@@ -4,6 +4,7 @@ import { preprocessInput } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { LabelledClass } from './class-list.js';
+import type { ValidatedPhoto } from './confusion-matrix-view.js';
 import { trainWithCurves } from './train-with-curves.js';
 import type { TrainingChart } from './training-chart.js';
 import { transferModels } from './transfer-head.js';
@@ -32,6 +33,8 @@ export interface NewClassesModel {
   readonly classNames: readonly string[];
   readonly accuracy: number;
   readonly validationAccuracy: number | undefined;
+  /** The held-back photos with the class the model gave each (empty when none were held back). */
+  readonly validationPhotos: readonly ValidatedPhoto[];
   /** What happened, in a sentence or two, including the overfitting lesson when it shows. */
   readonly summary: string;
   /** Frees the new layer (the base stays). */
@@ -57,13 +60,16 @@ export async function trainNewClasses(base: LayersModel, classes: readonly Label
   try {
     const total = dataset.length;
     let done = 0;
+    const sources: string[] = [];
     const extract = async (part: ImageDataset): Promise<[tf.Tensor2D, tf.Tensor1D]> => {
+      sources.length = 0;
       const features: tf.Tensor2D[] = [];
       const labels: tf.Tensor1D[] = [];
       try {
         for await (const batch of part.batches({ batchSize, size: [224, 224], interpolation: 'nearest', preprocess: preprocessInput, onWarning: (warning) => options.onWarning(warning.message) })) {
           features.push(models.features.predict(batch.xs) as tf.Tensor2D);
           labels.push(batch.ys);
+          sources.push(...batch.sources);
           batch.xs.dispose();
           done += batch.sources.length;
           options.onFeatures(done, total);
@@ -80,6 +86,7 @@ export async function trainNewClasses(base: LayersModel, classes: readonly Label
     const train = await extract(split.train);
     held.push(...train);
     const validation = split.validation === undefined ? undefined : await extract(split.validation);
+    const validationSources = validation === undefined ? [] : [...sources];
     if (validation !== undefined) held.push(...validation);
     options.onTraining();
     const history = await trainWithCurves(models.head, train[0], train[1], {
@@ -91,11 +98,13 @@ export async function trainNewClasses(base: LayersModel, classes: readonly Label
     });
     const accuracy = history.history['accuracy']?.at(-1) ?? Number.NaN;
     const validationAccuracy = history.history['val_accuracy']?.at(-1);
+    const validationPhotos = validation === undefined || split.validation === undefined ? [] : await validated(models.head, validation, validationSources, split.validation);
     return {
       model: models.full,
       classNames,
       accuracy,
       validationAccuracy,
+      validationPhotos,
       summary: describe(accuracy, validationAccuracy, train[0].shape[0], validation?.[0].shape[0] ?? 0),
       dispose: models.dispose,
     };
@@ -105,6 +114,19 @@ export async function trainNewClasses(base: LayersModel, classes: readonly Label
   } finally {
     tf.dispose(held);
   }
+}
+
+/** Each held-back photo (by the name its batch gave it) with its class and the head's prediction. */
+async function validated(head: LayersModel, [features, labels]: [tf.Tensor2D, tf.Tensor1D], sources: readonly string[], part: ImageDataset): Promise<ValidatedPhoto[]> {
+  const fileByName = new Map(part.examples.map((example) => [example.name, example.source]));
+  const [predicted, scores, truth] = tf.tidy(() => {
+    const probabilities = head.predict(features) as tf.Tensor2D;
+    return [tf.argMax(probabilities, 1).dataSync(), tf.max(probabilities, 1).dataSync(), labels.dataSync()];
+  });
+  return sources.flatMap((name, i) => {
+    const file = fileByName.get(name);
+    return file instanceof File ? [{ file, label: truth[i] as number, predicted: predicted[i] as number, score: scores[i] as number }] : [];
+  });
 }
 
 function describe(accuracy: number, validationAccuracy: number | undefined, trainCount: number, validationCount: number): string {

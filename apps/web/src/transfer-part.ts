@@ -1,4 +1,5 @@
 import { ClassList, type LabelledClass } from './class-list.js';
+import { confusionMatrixView } from './confusion-matrix-view.js';
 import { loadClassifier } from './classifier.js';
 import { byId, element } from './dom.js';
 import { DownloadView } from './download-view.js';
@@ -6,6 +7,7 @@ import { errorElement, modelFilesHint } from './friendly-error.js';
 import { photoItem, showAnswer } from './photo-item.js';
 import { photoPicker } from './photo-picker.js';
 import { predictNewClasses } from './predict-new-classes.js';
+import { addKerasDownload } from './keras-download.js';
 import { setUpSavedModelControls, type CurrentModel } from './saved-model-controls.js';
 import type { PageSettings } from './settings.js';
 import { trainNewClasses } from './train-new-classes.js';
@@ -29,6 +31,8 @@ export function setUpTransferPart(settings: PageSettings): void {
   const chart = new TrainingChart(byId('part4-chart'));
   const progress = new DownloadView(byId('part4-progress'));
   const results = byId<HTMLOListElement>('part4-results');
+  const evaluation = element('div', { id: 'part4-evaluation' });
+  byId('part4-log').after(evaluation);
   let current: CurrentModel | undefined;
   let queue = Promise.resolve();
   // One thing at a time (training, predicting, saving), in the order asked; a failure is shown and
@@ -88,6 +92,7 @@ export function setUpTransferPart(settings: PageSettings): void {
         });
         use({ model: trained.model, classNames: trained.classNames, dispose: trained.dispose });
         status.textContent = trained.summary;
+        evaluation.replaceChildren(...(trained.validationPhotos.length > 0 ? [confusionMatrixView(trained.validationPhotos, trained.classNames)] : []));
         section.dataset.state = 'trained';
         section.dataset.trainAccuracy = String(trained.accuracy);
         section.dataset.validationAccuracy = String(trained.validationAccuracy ?? '');
@@ -114,7 +119,7 @@ export function setUpTransferPart(settings: PageSettings): void {
         enqueue(async () => {
           for (const { file, item } of items) {
             if (current === undefined) showAnswer(item, element('p', { class: 'error', text: 'Train a model or load the saved one first.' }), 'failed');
-            else await predictNewClasses(current, file, item);
+            else await predictNewClasses(current, file, item, () => current?.model);
           }
         });
       },
@@ -127,6 +132,7 @@ export function setUpTransferPart(settings: PageSettings): void {
     use,
     enqueue,
   });
+  addKerasDownload(() => current);
   void saved.refresh();
 }
 

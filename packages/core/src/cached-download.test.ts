@@ -20,13 +20,20 @@ interface FakePlatform extends Platform {
 }
 
 /** A platform whose network is a map of URL to bytes and whose cache is a Map. */
-function fakePlatform(files: Record<string, Uint8Array>, settings: { offline?: boolean; failingPut?: boolean } = {}): FakePlatform {
+function fakePlatform(
+  files: Record<string, Uint8Array>,
+  settings: { offline?: boolean; failingPut?: boolean; failingGet?: boolean } = {},
+): FakePlatform {
   const stored = new Map<string, Uint8Array>();
   const reads: FakePlatform['reads'] = [];
   const printed: string[] = [];
   const cache: ByteCache = {
     location: 'memory',
-    get: async (key) => stored.get(key),
+    get: async (key) => {
+      if (settings.failingGet === true) throw new Error('EACCES: permission denied');
+      return stored.get(key);
+    },
+    pathOf: (key) => `/cache/${key}`,
     has: async (key) => stored.has(key),
     put: async (key, bytes) => {
       if (settings.failingPut === true) throw new Error('disk full');
@@ -88,11 +95,59 @@ describe('downloadCached', () => {
     expect(platform.reads).toHaveLength(1);
   });
 
-  it('caches without a checksum and trusts the cached copy', async () => {
+  it('records the sha256 of what it caches and serves a copy that still matches it', async () => {
     const platform = use(fakePlatform({ [url]: good }));
-    platform.stored.set('k', text('anything'));
-    expect(await downloadCached(url, { cacheKey: 'k' })).toEqual(text('anything'));
-    expect(platform.reads).toHaveLength(0);
+    expect(await downloadCached(url, { cacheKey: 'k' })).toEqual(good);
+    expect(new TextDecoder().decode(platform.stored.get('k.sha256'))).toBe(goodSha);
+    expect(await downloadCached(url, { cacheKey: 'k' })).toEqual(good);
+    expect(platform.reads).toHaveLength(1);
+  });
+
+  it('discards a cached copy that no longer matches its recorded sha256 (no checksum pinned) and downloads again', async () => {
+    const platform = use(fakePlatform({ [url]: good }));
+    await downloadCached(url, { cacheKey: 'k' });
+    const flipped = Uint8Array.from(good);
+    flipped[3]! ^= 0xff;
+    platform.stored.set('k', flipped);
+    expect(await downloadCached(url, { cacheKey: 'k' })).toEqual(good);
+    expect(platform.reads).toHaveLength(2);
+    expect(platform.stored.get('k')).toEqual(good);
+  });
+
+  it('discards a cached copy with no recorded sha256 (cut short before it was recorded)', async () => {
+    const platform = use(fakePlatform({ [url]: good }));
+    platform.stored.set('k', good.subarray(0, 5));
+    expect(await downloadCached(url, { cacheKey: 'k' })).toEqual(good);
+    expect(platform.reads).toHaveLength(1);
+  });
+
+  it('discards a cached file whose structure is broken (model.json that does not parse, .h5 without its signature)', async () => {
+    const badJson = text('{"weights": ');
+    const h5Url = 'https://example.com/w.h5';
+    const h5 = Uint8Array.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const platform = use(fakePlatform({ [url]: good, [h5Url]: h5 }));
+    platform.stored.set('m/model.json', badJson);
+    platform.stored.set('m/model.json.sha256', text(digest(badJson)));
+    expect(await downloadCached(url, { cacheKey: 'm/model.json' })).toEqual(good);
+    platform.stored.set('w.h5', text('<html>'));
+    platform.stored.set('w.h5.sha256', text(digest(text('<html>'))));
+    expect(await downloadCached(h5Url, { cacheKey: 'w.h5' })).toEqual(h5);
+    expect(platform.reads).toHaveLength(2);
+  });
+
+  it('applies validate to cached entries and does not cache downloads that fail it', async () => {
+    const nan = new Uint8Array(new Float32Array([1, Number.NaN]).buffer);
+    const noNaN = (bytes: Uint8Array): string | undefined =>
+      new Float32Array(bytes.slice().buffer).some((value) => !Number.isFinite(value)) ? 'it holds NaN or Infinity' : undefined;
+    const platform = use(fakePlatform({ [url]: nan }));
+    expect(await downloadCached(url, { cacheKey: 'f', validate: noNaN })).toEqual(nan);
+    expect(platform.stored.has('f')).toBe(false);
+    platform.stored.set('f', nan);
+    platform.stored.set('f.sha256', text(digest(nan)));
+    await expect(downloadCached(url, { cacheKey: 'f', validate: noNaN, offline: true })).rejects.toThrow(
+      'The cached copy of https://example.com/model.json at /cache/f was unusable (it holds NaN or Infinity) and was removed',
+    );
+    expect(platform.stored.has('f')).toBe(false);
   });
 
   it('throws ChecksumMismatchError for wrong bytes and caches nothing', async () => {
@@ -120,6 +175,7 @@ describe('downloadCached', () => {
       expect(platform.reads).toHaveLength(0);
 
       platform.stored.set('k', good);
+      platform.stored.set('k.sha256', text(goodSha));
       expect(await downloadCached(url, { cacheKey: 'k', sha256: goodSha, offline: setup.option })).toEqual(good);
       expect(platform.reads).toHaveLength(0);
     }
@@ -128,7 +184,10 @@ describe('downloadCached', () => {
   it('when offline, removes a corrupt cached copy and refuses to download', async () => {
     const platform = use(fakePlatform({ [url]: good }));
     platform.stored.set('k', text('bit rot'));
-    await expect(downloadCached(url, { cacheKey: 'k', sha256: goodSha, offline: true })).rejects.toBeInstanceOf(OfflineError);
+    const error = await downloadCached(url, { cacheKey: 'k', sha256: goodSha, offline: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OfflineError);
+    expect((error as OfflineError).cacheEntry).toBe('/cache/k');
+    expect((error as Error).message).toContain('To clear the whole cache, delete its folder');
     expect(platform.stored.has('k')).toBe(false);
     expect(platform.reads).toHaveLength(0);
   });
@@ -150,12 +209,18 @@ describe('downloadCached', () => {
     expect(platform.stored.size).toBe(0);
   });
 
-  it('still returns the bytes when the cache cannot store them, with a warning', async () => {
-    const platform = use(fakePlatform({ [url]: good }, { failingPut: true }));
+  it('still returns the bytes when the cache cannot store them, with one warning for the whole cache', async () => {
+    const platform = use(fakePlatform({ [url]: good, [`${url}?2`]: good }, { failingPut: true }));
     expect(await downloadCached(url, { cacheKey: 'k' })).toEqual(good);
-    expect(platform.printed).toEqual([
-      `Warning: could not cache ${url} in memory (disk full); it will be downloaded again next time.`,
-    ]);
+    expect(await downloadCached(`${url}?2`, { cacheKey: 'k2' })).toEqual(good);
+    expect(platform.printed).toHaveLength(1);
+    expect(platform.printed[0]).toMatch(/^Warning: the cache at memory cannot be written \(disk full\); going on without it/);
+  });
+
+  it('goes on without a cache that cannot be read', async () => {
+    const platform = use(fakePlatform({ [url]: good }, { failingGet: true }));
+    expect(await downloadCached(url, { cacheKey: 'k' })).toEqual(good);
+    expect(platform.printed[0]).toMatch(/cannot be read \(EACCES: permission denied\)/);
   });
 
   it('rejects an empty cache key and a malformed checksum before any read', async () => {

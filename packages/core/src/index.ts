@@ -30,10 +30,12 @@ export {
 } from './errors.js';
 export {
   ChecksumMismatchError,
+  DownloadTooLargeError,
   ImageDecodeError,
   NetworkError,
   OfflineError,
   ResourceNotFoundError,
+  UntrustedPathError,
 } from './io-errors.js';
 
 // Models
@@ -56,6 +58,14 @@ export { RandomBrightness } from './augmentation/random-brightness.js';
 export type { RandomBrightnessArgs } from './augmentation/random-brightness.js';
 export type { AffineArgs, FillMode, Interpolation, RandomLayerArgs } from './augmentation/random-image-layer.js';
 export { registerAugmentationLayers } from './augmentation/register-augmentation-layers.js';
+// Evaluation
+export { classificationReport } from './classification-report.js';
+export type { ClassificationReport, ClassificationReportOptions, ClassScores } from './classification-report.js';
+export { formatClassificationReport } from './classification-report-format.js';
+export { gradCam } from './grad-cam.js';
+export type { GradCamOptions } from './grad-cam.js';
+export { heatmapOverlay } from './heatmap-overlay.js';
+export type { HeatmapOverlayOptions } from './heatmap-overlay.js';
 
 // Training
 export { fit } from './fit.js';
@@ -71,6 +81,7 @@ export type { ModelCheckpointOptions } from './model-checkpoint.js';
 export type { MonitorMode } from './monitor.js';
 export { unfreeze } from './unfreeze.js';
 export type { UnfreezeOptions, UnfreezeResult } from './unfreeze.js';
-export type { History } from './history.js';
+export type { History, HistoryParams } from './history.js';
 export type { EpochLogs } from './training-loop.js';
 export type { BatchLogs } from './training-batch-logs.js';
+export type { ManifestTrust } from './manifest-paths.js';

@@ -11,6 +11,11 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 export interface InferencePlan {
   /** The frozen part's outputs for `x`, in inference mode; the caller owns them. */
   predict(x: tf.Tensor): tf.Tensor | tf.Tensor[];
+  /**
+   * The same, on an engine that answers asynchronously (ONNX Runtime): when present, training
+   * awaits it for every batch instead of calling `predict`.
+   */
+  run?(x: tf.Tensor): Promise<tf.Tensor | tf.Tensor[]>;
   /** Frees what the plan holds (never the model's own weights). */
   dispose(): void;
 }

@@ -4,9 +4,6 @@
 // Platform plumbing
 export { downloadCached } from './cached-download.js';
 export type { DownloadCachedOptions } from './cached-download.js';
-export { readResponseBody } from './read-response-body.js';
-export type { ReceivedBytes, ResponseLike } from './read-response-body.js';
-export { describeValue, isBlobLike, isUrlLike } from './byte-source-guards.js';
 export { defaultPrint } from './default-print.js';
 
 // Randomness
@@ -22,7 +19,6 @@ export type { DenseClassifierOptions } from './dense-classifier.js';
 export { createFitReporter } from './fit-reporter.js';
 export type { FitReporter, FitReporterOptions } from './fit-reporter.js';
 export { createHistory, historyFromTfjs, kerasLogs, kerasMetricName, recordEpoch } from './history.js';
-export type { HistoryParams } from './history.js';
 export {
   formatEpochHeader,
   formatEpochLine,
@@ -42,3 +38,24 @@ export { inferencePlannerFor, setInferencePlanner } from './inference-planner.js
 export type { InferencePlan, InferencePlanner } from './inference-planner.js';
 export { CallbackList } from './callbacks.js';
 export { AUGMENTATION_LAYERS } from './augmentation/register-augmentation-layers.js';
+
+// Evaluation display
+export { formatConfusionMatrix } from './classification-report-format.js';
+export { jetColor } from './heatmap-overlay.js';
+
+// Downloads, caches, backends and images, shared by the platform packages
+export { download, defaultMaxDownloadBytes, defaultStallTimeoutMs } from './download.js';
+export type { DownloadOptions, FetchLike, FetchResponseLike } from './download.js';
+export { describeValue, isBlobLike, isUrlLike } from './byte-source-guards.js';
+export { selectBackend } from './backend-selection.js';
+export type { BackendCandidate, BackendSelection, CandidateStart } from './backend-selection.js';
+export { activateBackend, verifyActiveBackend } from './backend-activation.js';
+export type { ActivateBackendOptions } from './backend-activation.js';
+export { backendRegistration, checkedTfjsVersion, startedBackend } from './tfjs-internals.js';
+export { describeNonImage, imageFormatNames, sniffImageFormat } from './image-format.js';
+export type { ImageFormat } from './image-format.js';
+export { startPlatform } from './start-platform.js';
+export { discardCached } from './cached-download.js';
+export { resolveManifestPath } from './manifest-paths.js';
+export { verifiedCache } from './cached-download.js';
+export type { VerifiedCache, VerifiedRead } from './cached-download.js';

@@ -105,18 +105,26 @@ export class ChecksumMismatchError extends DendriteError {
 export class OfflineError extends DendriteError {
   /** The URL that would have been downloaded. */
   readonly url: string;
+  /** The cache file that was found unusable, when there was one. */
+  readonly cacheEntry: string | undefined;
 
   /**
    * @param url - the URL that would have been downloaded
    * @param option - the name of the option that turned offline mode on
+   * @param discarded - the cache entry that was there but failed its check, and why
    */
-  constructor(url: string, option: string) {
+  constructor(url: string, option: string, discarded?: { readonly cacheEntry: string; readonly problem: string }) {
     super(
       'offline',
-      `${url} is not in the cache and offline mode is on (option \`${option}\`), so it was not downloaded. ` +
-        `Turn \`${option}\` off to download it once, or pass a local copy of the file.`,
+      discarded === undefined
+        ? `${url} is not in the cache and offline mode is on (option \`${option}\`), so it was not downloaded. ` +
+            `Turn \`${option}\` off to download it once, or pass a local copy of the file.`
+        : `The cached copy of ${url} at ${discarded.cacheEntry} was unusable (${discarded.problem}) and was removed; ` +
+            `offline mode is on (option \`${option}\`), so it was not downloaded again. Turn \`${option}\` off to ` +
+            'download it once, or pass a local copy of the file. To clear the whole cache, delete its folder.',
     );
     this.url = url;
+    this.cacheEntry = discarded?.cacheEntry;
   }
 }
 
@@ -149,5 +157,86 @@ export class ImageDecodeError extends DendriteError {
     );
     this.source = source;
     this.reason = reason;
+  }
+}
+
+/**
+ * A download was larger than allowed: the server announced or sent more bytes than the limit.
+ * Nothing was kept or cached.
+ *
+ * @category Errors
+ * @example
+ * ```ts
+ * try {
+ *   await getPlatform().readBytes(url, { maxBytes: 50_000_000 });
+ * } catch (error) {
+ *   if (error instanceof DownloadTooLargeError) console.log(`over ${error.limitBytes} bytes: ${error.url}`);
+ * }
+ * ```
+ */
+export class DownloadTooLargeError extends DendriteError {
+  /** The URL that was downloaded. */
+  readonly url: string;
+  /** The limit, in bytes. */
+  readonly limitBytes: number;
+  /** The option that raises the limit. */
+  readonly option: string;
+
+  /**
+   * @param url - the URL that was downloaded
+   * @param limitBytes - the limit that was exceeded
+   * @param seen - what showed it: the announced size, or the bytes received when cut off
+   * @param option - the option that raises the limit
+   */
+  constructor(url: string, limitBytes: number, seen: string, option = 'maxBytes') {
+    super(
+      'download-too-large',
+      `Downloading ${url} was stopped: ${seen}, over the limit of ${limitBytes} bytes; nothing was cached. ` +
+        `If the file is really that large and you trust its source, raise the limit with the \`${option}\` option.`,
+    );
+    this.url = url;
+    this.limitBytes = limitBytes;
+    this.option = option;
+  }
+}
+
+/**
+ * A file loaded from one place named another place to read (a model.json naming a weights shard on
+ * another host, a \`file:\` path, or a path outside its folder), and that place was not allowed.
+ * Nothing was read from it.
+ *
+ * @category Errors
+ * @example
+ * ```ts
+ * try {
+ *   await MobileNetV2({ weights: 'https://example.com/model/model.json' });
+ * } catch (error) {
+ *   if (error instanceof UntrustedPathError) console.log(error.manifest, error.path, error.option);
+ * }
+ * ```
+ */
+export class UntrustedPathError extends DendriteError {
+  /** The file that named the path (a model.json). */
+  readonly manifest: string;
+  /** The path as written in it. */
+  readonly path: string;
+  /** The option that allows such paths. */
+  readonly option: string;
+
+  /**
+   * @param manifest - the file that named the path
+   * @param path - the path as written in it
+   * @param reason - why it is refused
+   * @param option - the option that allows it
+   */
+  constructor(manifest: string, path: string, reason: string, option: string) {
+    super(
+      'untrusted-path',
+      `${manifest} names '${path}', which was not read: ${reason}. If you trust this file, allow it with the ` +
+        `\`${option}\` option; otherwise ask its author for a copy whose paths stay beside it.`,
+    );
+    this.manifest = manifest;
+    this.path = path;
+    this.option = option;
   }
 }

@@ -179,8 +179,20 @@ export interface ReadBytesOptions {
   readonly onProgress?: (event: TransferProgress) => void;
   /** Cancels the read (an `AbortSignal`). */
   readonly signal?: AbortSignalLike;
-  /** Give up on a network read after this many milliseconds without completing. Default 60,000. */
+  /**
+   * Give up on a network read when no byte has arrived for this many milliseconds (a stall); a slow
+   * download that keeps moving is not cut off. Default 60,000; `Infinity` for no limit.
+   */
   readonly timeoutMs?: number;
+  /**
+   * The most bytes a download may have; a server that announces or sends more is cut off with a
+   * DownloadTooLargeError and nothing is kept. Default 2 GiB.
+   */
+  readonly maxBytes?: number;
+  /** How often a connection reset, stall, cut-short body or HTTP 5xx is retried (resuming where possible). Default 3. */
+  readonly retries?: number;
+  /** The wait before the first retry in milliseconds, doubled for each next one. Default 500. */
+  readonly retryDelayMs?: number;
 }
 
 /**
@@ -238,6 +250,14 @@ export interface ByteCache {
    * @param key - the entry's name
    */
   delete(key: string): Promise<void>;
+  /**
+   * Where the entry of `key` lives (a file path, a Cache Storage request), for messages that tell a
+   * user which file to remove. Default: the key inside {@link ByteCache.location}.
+   *
+   * @param key - the entry's name
+   * @returns the place, in words a user can act on
+   */
+  pathOf?(key: string): string;
 }
 
 /**

@@ -164,3 +164,20 @@ describe('summary', () => {
     model.dispose();
   });
 });
+
+describe('summary layerRange', () => {
+  it('shows only the layers Keras’s layer_range keeps, with the whole model’s totals', () => {
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.dense({ inputShape: [1], units: 8, name: 'first' }),
+        tfl.layers.dense({ units: 4, name: 'middle' }),
+        tfl.layers.dense({ units: 2, name: 'last' }),
+      ],
+    });
+    const lines = summary(model, { layerRange: ['middle', 'last'], print: () => undefined }).split('\n');
+    expect(lines.filter((line) => /^\w+ \(Dense\)/.test(line)).map((line) => line.split(' ')[0])).toEqual(['middle', 'last']);
+    expect(lines).toContain('Total params: 62');
+    expect(() => summary(model, { layerRange: ['last', 'first'], print: () => undefined })).toThrow(/names no run of layers/);
+    model.dispose();
+  });
+});

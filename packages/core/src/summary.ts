@@ -25,6 +25,28 @@ export interface SummaryOptions extends SummaryFormatOptions {
    * `console.log`.
    */
   readonly print?: (line: string) => void;
+  /**
+   * Only the layers from the first whose name matches `layerRange[0]` to the last whose name
+   * matches `layerRange[1]` (regular expressions matched at the start of the name, as Keras's
+   * `layer_range`). The totals still count the whole model.
+   */
+  readonly layerRange?: readonly [string, string];
+}
+
+/** The rows Keras's `layer_range` keeps. */
+function rowsInRange(table: SummaryTable, range: readonly [string, string]): SummaryTable {
+  const matches = (pattern: string) => (row: SummaryRow) => new RegExp(pattern).exec(row.name)?.index === 0;
+  const first = table.rows.findIndex(matches(range[0]));
+  let last = table.rows.length - 1;
+  while (last >= 0 && !matches(range[1])(table.rows[last] as SummaryRow)) last -= 1;
+  if (first < 0 || last < first) {
+    throw new InvalidArgumentError(
+      'layerRange',
+      `[${range.map((name) => `'${name}'`).join(', ')}] names no run of layers of ${table.modelName}`,
+      `Pass the names of the first and last layers to show, such as ['${table.rows.at(-2)?.name ?? ''}', '${table.rows.at(-1)?.name ?? ''}'].`,
+    );
+  }
+  return { ...table, rows: table.rows.slice(first, last + 1) };
 }
 
 /**
@@ -37,7 +59,7 @@ export interface SummaryOptions extends SummaryFormatOptions {
  * `dense_Dense1`, `dense_Dense2` where Keras says `dense`, `dense_1`; pass `name` to a layer to choose.
  *
  * @param model - a built tfjs-layers model (Sequential or functional)
- * @param options - table width and where to print
+ * @param options - table width, the `Trainable` column, a range of layers, and where to print
  * @returns the summary, lines joined with `\n`
  * @throws {@link InvalidArgumentError} when the model has no layers or is not built yet
  * @category Models
@@ -50,7 +72,8 @@ export interface SummaryOptions extends SummaryFormatOptions {
  * ```
  */
 export function summary(model: LayersModel, options: SummaryOptions = {}): string {
-  const lines = formatSummary(summaryTable(model), options);
+  const table = summaryTable(model);
+  const lines = formatSummary(options.layerRange === undefined ? table : rowsInRange(table, options.layerRange), options);
   const print = options.print ?? defaultPrint();
   for (const line of lines) print(line);
   return lines.join('\n');
@@ -59,8 +82,8 @@ export function summary(model: LayersModel, options: SummaryOptions = {}): strin
 /**
  * Reads what a model summary shows from a tfjs-layers model: one row per layer (name, class, output
  * shape, weight count, and inbound connections), whether Keras would add the `Connected to` column,
- * and the trainable and non-trainable totals. Format it with {@link formatSummary}, or draw it
- * another way.
+ * and the trainable and non-trainable totals. {@link summary} prints it as Keras does; draw it
+ * any other way (an HTML table, for instance).
  *
  * @param model - a built tfjs-layers model
  * @returns the table as plain data

@@ -1,34 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { asAdamInternals, type AdamInternals, type MomentSlot } from './tfjs-internals.js';
 import type { ParameterStore } from './training-parameters.js';
-
-interface MomentSlot {
-  originalName: string;
-  variable: tf.Variable;
-}
-
-/** The fields of tfjs-core 4.x's AdamOptimizer that its `applyGradients` uses (not public API). */
-interface AdamInternals {
-  learningRate: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-  accBeta1: tf.Variable;
-  accBeta2: tf.Variable;
-  accumulatedFirstMoment: Array<MomentSlot | undefined>;
-  accumulatedSecondMoment: Array<MomentSlot | undefined>;
-  incrementIterations(): void;
-}
-
-function asAdamInternals(optimizer: tf.Optimizer): AdamInternals | undefined {
-  if (!(optimizer instanceof tf.AdamOptimizer)) return undefined;
-  const adam = optimizer as unknown as Partial<AdamInternals>;
-  const numbers = [adam.learningRate, adam.beta1, adam.beta2, adam.epsilon];
-  if (!numbers.every((value) => typeof value === 'number' && Number.isFinite(value))) return undefined;
-  if (!(adam.accBeta1 instanceof tf.Variable) || !(adam.accBeta2 instanceof tf.Variable)) return undefined;
-  if (!Array.isArray(adam.accumulatedFirstMoment) || !Array.isArray(adam.accumulatedSecondMoment)) return undefined;
-  if (typeof adam.incrementIterations !== 'function') return undefined;
-  return adam as AdamInternals;
-}
 
 function slotFits(slot: MomentSlot | undefined, variable: tf.Variable): boolean {
   return slot === undefined || (slot.variable instanceof tf.Variable && tf.util.arraysEqual(slot.variable.shape, variable.shape));

@@ -6,6 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RandomFlip } from './augmentation/random-flip.js';
 import { RandomRotation } from './augmentation/random-rotation.js';
 import { planFrozenPrefix } from './training-frozen-prefix.js';
+import { setInferencePlanner } from './inference-planner.js';
 import { trainModelWith } from './training-loop.js';
 
 let before = 0;
@@ -187,7 +188,7 @@ describe('training with a frozen prefix', () => {
     for (const model of [split, whole, plain]) dispose(model);
   });
 
-  it('keeps a frozen prefix with Dropout under the tape, where Keras runs Dropout in training mode', async () => {
+  it('trains a model with Dropout after its frozen layers: the Dropout runs in the taped part, in training mode, as in Keras', async () => {
     const { x, y } = data();
     const model = transferLike({ dropout: true });
     const frozenBefore = weightValues(model, ['conv', 'bn']);
@@ -196,5 +197,35 @@ describe('training with a frozen prefix', () => {
     expect(maxDifference(weightValues(model, ['conv', 'bn']), frozenBefore)).toBe(0);
     tf.dispose([x, y]);
     dispose(model);
+  });
+
+  it('runs the frozen prefix through a registered inference plan, awaiting it when the engine is asynchronous', async () => {
+    const { x, y } = data();
+    const options = { epochs: 2, batchSize: 8, seed: 3 };
+    const planned = transferLike();
+    const layers = transferLike();
+    const calls = { predict: 0, run: 0 };
+    // A plan as an engine would give it: the frozen part's own predict, behind a promise.
+    setInferencePlanner(planned, (part, batchSize) => ({
+      predict: (batch) => {
+        calls.predict += 1;
+        return part.predict(batch, { batchSize }) as tf.Tensor;
+      },
+      run: async (batch) => {
+        calls.run += 1;
+        await Promise.resolve();
+        return part.predict(batch, { batchSize }) as tf.Tensor;
+      },
+      dispose: () => undefined,
+    }));
+    const plannedLogs = await trainModelWith(planned, x, y, options, 'tape');
+    const layerLogs = await trainModelWith(layers, x, y, options, 'tape');
+    // 20 samples in batches of 8: 3 steps per epoch, each awaiting the engine.
+    expect(calls.run).toBe(6);
+    plannedLogs.forEach((logs, epoch) => expect(logs.loss).toBeCloseTo(layerLogs[epoch]?.loss as number, 6));
+    expect(maxDifference(weightValues(planned, ['hidden', 'head']), weightValues(layers, ['hidden', 'head']))).toBeLessThan(1e-6);
+    tf.dispose([x, y]);
+    dispose(planned);
+    dispose(layers);
   });
 });

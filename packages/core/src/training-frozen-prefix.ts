@@ -40,6 +40,8 @@ export interface FrozenPrefix {
    * caller owns the outputs.
    */
   run(x: tf.Tensor, kwargs?: { training: boolean }): tf.Tensor[];
+  /** {@link FrozenPrefix.run} on an asynchronous engine, when the inference plan has one. */
+  readonly runAsync?: (x: tf.Tensor, kwargs?: { training: boolean }) => Promise<tf.Tensor[]>;
   /** The model's output from the frozen part's outputs, calling each remaining layer with `kwargs`. */
   applyTail(boundaryValues: readonly tf.Tensor[], kwargs: { training: boolean }): tf.Tensor;
   /** Frees the inference plan, if any. */
@@ -195,6 +197,19 @@ export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_
         if (augmented !== x) augmented.dispose();
       }
     },
+    ...(plan?.run !== undefined
+      ? {
+          runAsync: async (x: tf.Tensor, kwargs?: { training: boolean }) => {
+            const augmented = kwargs?.training === true && augmentation.length > 0 ? applyInOrder(augmentationTensors, x) : x;
+            try {
+              const result = await (plan.run as (x: tf.Tensor) => Promise<tf.Tensor | tf.Tensor[]>)(augmented);
+              return Array.isArray(result) ? result : [result];
+            } finally {
+              if (augmented !== x) augmented.dispose();
+            }
+          },
+        }
+      : {}),
     dispose: () => plan?.dispose(),
     applyTail: (boundaryValues, kwargs) => {
       const values = new Map<number, tf.Tensor>(boundary.map((tensor, i) => [tensor.id, boundaryValues[i] as tf.Tensor]));

@@ -276,7 +276,7 @@ async function trainEpoch(
     for (let b = 0; b < batches.count; b++) {
       if (run.callbacks.wantsBatches) await beforeBatch(run, b);
       const batch = batches.take(b);
-      const result = step.run(batch);
+      const result = step.runAsync !== undefined ? await step.runAsync(batch) : step.run(batch);
       tf.dispose(batch);
       accumulator.add(result.prediction, result.loss);
       if (await afterBatch(run, b, batches.size(b))) break;
@@ -298,7 +298,7 @@ async function trainStreamedEpoch(run: EpochRun, dataset: BatchDataset, shuffle:
       if (run.callbacks.wantsBatches) await beforeBatch(run, b);
       const x = run.preprocess !== undefined ? run.preprocess(xs as tf.Tensor4D) : xs;
       const y = tf.tidy(() => tf.cast(ys.rank === 1 ? tf.reshape(ys, [ys.shape[0] ?? 0, 1]) : ys, 'float32'));
-      const result = step.run([x, y]);
+      const result = step.runAsync !== undefined ? await step.runAsync([x, y]) : step.run([x, y]);
       if (x !== xs) x.dispose();
       accumulator.add(result.prediction, result.loss, y);
       stop = await afterBatch(run, b, xs.shape[0] ?? 0);

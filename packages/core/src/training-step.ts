@@ -13,6 +13,11 @@ export interface TrainingStep {
    * computed it. The caller owns both.
    */
   run(batch: readonly tf.Tensor[]): { prediction: tf.Tensor; loss?: tf.Tensor };
+  /**
+   * {@link TrainingStep.run} for a step that awaits an engine first (a frozen base on ONNX
+   * Runtime); the loop uses it when present.
+   */
+  readonly runAsync?: (batch: readonly tf.Tensor[]) => Promise<{ prediction: tf.Tensor; loss?: tf.Tensor }>;
   /** Makes the model's own variables hold the current weights (before callbacks and validation). */
   sync(): void;
   /** Takes in weights and optimizer settings that callbacks changed (after callbacks). */

@@ -17,6 +17,7 @@ import type { TrainingStep } from './training-step.js';
  */
 export class TapeStep implements TrainingStep {
   private readonly restoreBatchNorm: () => void;
+  readonly runAsync?: (batch: readonly tf.Tensor[]) => Promise<{ prediction: tf.Tensor; loss: tf.Tensor }>;
 
   constructor(
     private readonly model: LayersModel,
@@ -26,13 +27,24 @@ export class TapeStep implements TrainingStep {
     private readonly prefix?: FrozenPrefix,
   ) {
     this.restoreBatchNorm = freezeBatchNormStatistics(model);
+    const runAsync = prefix?.runAsync;
+    if (runAsync !== undefined) {
+      this.runAsync = async (batch) => {
+        const [x, y] = batch as [tf.Tensor, tf.Tensor];
+        return this.step(await runAsync(x, { training: true }), x, y);
+      };
+    }
   }
 
   run(batch: readonly tf.Tensor[]): { prediction: tf.Tensor; loss: tf.Tensor } {
     const [x, y] = batch as [tf.Tensor, tf.Tensor];
-    const { prefix } = this;
     // No gradient reaches the frozen prefix, so it runs before, and outside, the tape.
-    const features = prefix?.run(x, { training: true });
+    return this.step(this.prefix?.run(x, { training: true }), x, y);
+  }
+
+  /** One optimisation step from the frozen prefix's outputs (owned and freed here), or from `x` without a prefix. */
+  private step(features: tf.Tensor[] | undefined, x: tf.Tensor, y: tf.Tensor): { prediction: tf.Tensor; loss: tf.Tensor } {
+    const { prefix } = this;
     let prediction: tf.Tensor | undefined;
     const totalLoss = (): tf.Scalar => {
       const output =

@@ -25,3 +25,9 @@ export { loadKerasWeights } from './load/load-keras-weights.js';
 export type { KerasFileSource } from './load/read-source.js';
 export type { InspectKerasWeightsOptions, KerasFileFormat, KerasWeightsInfo } from './load/inspect-keras-weights.js';
 export { inspectKerasWeights } from './load/inspect-keras-weights.js';
+
+// Writing Keras files
+export { encodeKerasModel, saveKerasModel } from './save/save-keras-model.js';
+export type { EncodeKerasModelOptions, KerasSaveFormat, SaveKerasModelOptions, SavedKerasModel } from './save/save-keras-model.js';
+export { KerasSaveUnsupportedError } from './save/errors.js';
+export { Hdf5WriteError } from './save/hdf5-writer.js';

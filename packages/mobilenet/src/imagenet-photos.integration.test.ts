@@ -48,26 +48,31 @@ async function classifyAll(model: LayersModel, paths: readonly string[], classIn
 }
 
 describe.skipIf(!existsSync(models) || !existsSync(course))(`MobileNetV2 1.0 with the shared ImageNet classifier on real photos${!existsSync(models) || !existsSync(course) ? ' (skipped: ../shared is absent)' : ''}`, () => {
-  let model: LayersModel;
-  let classIndex: ImageNetClassIndex;
   let cacheDir: string;
+  // The weights load inside the first test that asks (never in a hook), so a broken load fails each
+  // test by name; every test asks, so each stands alone.
+  let loaded: Promise<{ model: LayersModel; classIndex: ImageNetClassIndex }> | undefined;
+  const loadModel = () =>
+    (loaded ??= (async () => ({
+      model: await MobileNetV2({ weights: resolve(models, 'mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json') }),
+      classIndex: await loadImageNetClassIndex(resolve(models, 'imagenet-labels/imagenet_class_index.json')),
+    }))());
 
   beforeAll(async () => {
     cacheDir = await mkdtemp(join(tmpdir(), 'dendrite-photos-'));
     const platform = createNodePlatform({ cacheDir, offline: true });
     await platform.initBackend();
     setPlatform(platform);
-    model = await MobileNetV2({ weights: resolve(models, 'mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json') });
-    classIndex = await loadImageNetClassIndex(resolve(models, 'imagenet-labels/imagenet_class_index.json'));
   });
 
   afterAll(async () => {
-    model?.dispose();
+    (await loaded?.catch(() => undefined))?.model.dispose();
     clearPlatform();
     await rm(cacheDir, { recursive: true, force: true });
   });
 
   it('puts boef.jpg in class 155, Shih-Tzu, step by step as the course does', async () => {
+    const { model, classIndex } = await loadModel();
     const before = tf.memory().numTensors;
     const image = await loadImage(resolve(course, 'boef.jpg'), { size: [224, 224], resizeMode: 'stretch' });
     const predictions = tf.tidy(() => model.predict(preprocessInput(tf.expandDims(image, 0))) as tf.Tensor2D);
@@ -83,6 +88,7 @@ describe.skipIf(!existsSync(models) || !existsSync(course))(`MobileNetV2 1.0 wit
   });
 
   it('gives the top-1 classes recorded in expected_top5.json for the coral photos', async () => {
+    const { model, classIndex } = await loadModel();
     const expected = JSON.parse(await readFile(resolve(coral, 'expected_top5.json'), 'utf8')) as ExpectedTop5;
     const names = ['cat.bmp', 'grace_hopper.bmp', 'bird.bmp', 'sunflower.bmp', 'dragonfly.bmp', 'imprinting/hotdog_train_0.bmp', 'imprinting/hotdog_train_1.bmp', 'imprinting/hotdog_test_0.bmp'];
     const results = await classifyAll(model, names.map((name) => resolve(coral, name)), classIndex);
@@ -102,6 +108,7 @@ describe.skipIf(!existsSync(models) || !existsSync(course))(`MobileNetV2 1.0 wit
   });
 
   it('puts at least 35 of the 40 course cats in a cat class (281-287)', async () => {
+    const { model, classIndex } = await loadModel();
     const results = await classifyAll(model, cats, classIndex);
     expect(results).toHaveLength(40);
     const catClasses = results.filter((top) => (top[0]?.classIndex ?? -1) >= 281 && (top[0]?.classIndex ?? -1) <= 287);
@@ -109,6 +116,7 @@ describe.skipIf(!existsSync(models) || !existsSync(course))(`MobileNetV2 1.0 wit
   });
 
   it('leaks no tensor over repeated classify calls with the real model', async () => {
+    const { model, classIndex } = await loadModel();
     const batch = tf.tidy(() => tf.randomUniform([2, 224, 224, 3], 0, 255, 'float32', 7) as tf.Tensor4D);
     await classify(model, batch, { top: 5, classIndex });
     const before = tf.memory().numTensors;

@@ -23,6 +23,8 @@ export { transferHead } from './transfer/transfer-head.js';
 export { extractFeatures } from './transfer/extract-features.js';
 export type { ExtractedFeatures, ExtractFeaturesOptions, FeatureProgress } from './transfer/extract-features.js';
 export { transferLearn } from './transfer/transfer-learn.js';
+export { evaluate } from './explain/evaluate.js';
+export type { EvaluateOptions, Evaluation, MisclassifiedExample } from './explain/evaluate.js';
 export type { TransferLearnOptions, TransferLearnResult } from './transfer/transfer-learn.js';
 export type { ClassifyOptions } from './classify.js';
 export { decodePredictions } from './decode-predictions.js';

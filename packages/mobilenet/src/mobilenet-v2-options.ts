@@ -1,3 +1,4 @@
+import type { ManifestTrust } from '@dendrite/core';
 import { InvalidArgumentError } from '@dendrite/core';
 import type { AbortSignalLike, TransferProgress, UrlLike } from '@dendrite/core';
 
@@ -26,7 +27,7 @@ export type ClassifierActivation = 'softmax' | 'sigmoid' | 'linear';
 
 /**
  * Where MobileNetV2's weights come from: `'imagenet'` (the pretrained weights Keras publishes, looked
- * up in {@link imagenetWeightSources}), the path or URL of a TF.js layers `model.json` or a Keras
+ * up in its registry of Keras's published files), the path or URL of a TF.js layers `model.json` or a Keras
  * `.h5` weights file, or `null` for random initialisation.
  *
  * @category Models
@@ -67,7 +68,7 @@ export interface MobileNetV2ArchitectureOptions {
  *
  * @category Models
  */
-export interface MobileNetV2Options extends MobileNetV2ArchitectureOptions {
+export interface MobileNetV2Options extends MobileNetV2ArchitectureOptions, ManifestTrust {
   /** Where the weights come from. Default `'imagenet'`, as in Keras. */
   readonly weights?: MobileNetV2Weights;
   /** Called as weight files are read or downloaded. */

@@ -64,7 +64,9 @@ describe('MobileNetV2', () => {
   it("resolves 'imagenet' (the default) through the registry, caching the download", async () => {
     const reference = buildMobileNetV2({ alpha: 0.35, inputShape: [96, 96, 3], includeTop: false });
     const url = 'https://storage.googleapis.com/tensorflow/keras-applications/mobilenet_v2/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_96_no_top.h5';
-    const platform = createFilePlatform({ readFile: memoryFiles({ [url]: new Uint8Array([1, 2, 3]) }) });
+    // The reader is mocked, but the cache checks the file's HDF5 signature before keeping it.
+    const h5Signature = new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const platform = createFilePlatform({ readFile: memoryFiles({ [url]: h5Signature }) });
     setPlatform(platform);
     vi.mocked(readKerasH5Weights).mockImplementation(() => tf.tidy(() => {
       const copies: tf.NamedTensorMap = {};

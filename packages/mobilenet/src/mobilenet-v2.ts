@@ -36,7 +36,12 @@ import { architectureOfWeightsFile, loadPublishedWeights, loadWeightsFile, weigh
  */
 export async function MobileNetV2(options: MobileNetV2Options = {}): Promise<LayersModel> {
   const weights = options.weights === undefined ? 'imagenet' : options.weights;
-  const loadOptions = { onProgress: options.onProgress, signal: options.signal };
+  const loadOptions = {
+    onProgress: options.onProgress,
+    signal: options.signal,
+    allowedOrigins: options.allowedOrigins,
+    allowPathsOutsideFolder: options.allowPathsOutsideFolder,
+  };
   const isFile = weights !== 'imagenet' && weights !== null && (typeof weights === 'string' ? weights.length > 0 : typeof weights === 'object' && typeof weights.href === 'string');
   const reader = isFile ? weightsFileReader() : undefined;
   let fromFile: ArchitectureFromWeights | undefined;

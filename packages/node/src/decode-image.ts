@@ -1,6 +1,7 @@
 import { ImageDecodeError, type DecodeImageOptions } from '@dendrite/core';
+import { describeNonImage, imageFormatNames, sniffImageFormat, type ImageFormat } from '@dendrite/core/internal';
 import { tensor3d, type Tensor3D } from '@tensorflow/tfjs-core';
-import { decodeBmp, isBmp } from './bmp-decoder.js';
+import { decodeBmp } from './bmp-decoder.js';
 
 /**
  * The most pixels {@link decodeImage} accepts (2^27, about 134 megapixels, far above any camera's
@@ -14,9 +15,6 @@ import { decodeBmp, isBmp } from './bmp-decoder.js';
  * ```
  */
 export const maxImagePixels = 2 ** 27;
-
-/** The formats every Dendrite platform decodes; a browser decodes the same five. */
-type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp';
 
 type Sharp = typeof import('sharp').default;
 let sharpModule: Promise<Sharp> | undefined;
@@ -88,34 +86,14 @@ function explainSharpFailure(error: unknown, format: ImageFormat): string {
     return `it has more than the ${maxImagePixels} pixels Dendrite decodes; make the image smaller first ${said}`;
   }
   if (/premature end|truncated|unexpected end|end of (file|stream|data)|not enough data/i.test(message)) {
-    return `the ${format.toUpperCase()} data is truncated ${said}`;
+    return `the ${imageFormatNames[format]} data is truncated ${said}`;
   }
-  return `the ${format.toUpperCase()} data is corrupt or incomplete ${said}`;
+  return `the ${imageFormatNames[format]} data is corrupt or incomplete ${said}`;
 }
-
-const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0): boolean =>
-  signature.every((value, i) => bytes[at + i] === value);
-const ascii = (text: string): number[] => [...text].map((character) => character.charCodeAt(0));
 
 /** The image format from the first bytes (file names lie), or an ImageDecodeError saying what the bytes look like. */
 function sniffFormat(bytes: Uint8Array, source: string): ImageFormat {
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-  if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return 'gif';
-  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'webp';
-  if (isBmp(bytes)) return 'bmp';
-  throw new ImageDecodeError(source, `its format is not supported: ${describeUnknown(bytes)}`);
-}
-
-function describeUnknown(bytes: Uint8Array): string {
-  if (startsWith(bytes, ascii('II*\0')) || startsWith(bytes, ascii('MM\0*'))) return 'it is a TIFF image';
-  if (startsWith(bytes, ascii('ftyp'), 4)) return 'it is a HEIF/AVIF image or an MP4-family file';
-  const head = bytes.subarray(0, 40);
-  const text = new TextDecoder('utf-8').decode(head, { stream: true });
-  if (/^[\t\n\r\x20-\x7e\u00a0-\uffef]+$/.test(text) && !text.includes('\ufffd')) {
-    const shown = text.replace(/\s+/g, ' ').trim();
-    return `it looks like text, such as an error page, starting "${shown}${bytes.length > head.length ? '…' : ''}"`;
-  }
-  const hex = Array.from(bytes.subarray(0, 8), (value) => value.toString(16).padStart(2, '0')).join(' ');
-  return `its first bytes are ${hex}`;
+  const format = sniffImageFormat(bytes);
+  if (format === undefined) throw new ImageDecodeError(source, `its format is not supported: ${describeNonImage(bytes)}`);
+  return format;
 }

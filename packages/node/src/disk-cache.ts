@@ -74,6 +74,8 @@ export function createDiskCache(folder?: string): ByteCache {
     async delete(key) {
       await rm(fileOf(key), { force: true });
     },
+
+    pathOf: fileOf,
   };
 }
 

@@ -1,10 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError, NetworkError, OfflineError, ResourceNotFoundError, type AbortSignalLike, type BlobLike, type ByteSource, type ReadBytesOptions } from '@dendrite/core';
-import { readResponseBody, describeValue, isBlobLike, isUrlLike } from '@dendrite/core/internal';
-
-/** Network reads give up after this long unless `timeoutMs` says otherwise. */
-const defaultTimeoutMs = 60_000;
+import {
+  InvalidArgumentError,
+  OfflineError,
+  ResourceNotFoundError,
+  type AbortSignalLike,
+  type BlobLike,
+  type ByteSource,
+  type ReadBytesOptions,
+} from '@dendrite/core';
+import { describeValue, download, isBlobLike, isUrlLike } from '@dendrite/core/internal';
 
 /**
  * Options for {@link readBytes}: the platform's read options plus offline mode.
@@ -25,15 +30,19 @@ export interface NodeReadBytesOptions extends ReadBytesOptions {
  * bytes already in memory (returned as they are, without a copy).
  *
  * Downloads use Node's global `fetch`, stream the body and report each chunk through
- * `onProgress`; a file read reports once when done. A cancelled `signal` rejects with the signal's
- * reason, as `fetch` does.
+ * `onProgress`; a file read reports once when done. A download fails on a stall (no byte for
+ * `timeoutMs`), not on its total time; resets, stalls, cut-short bodies and HTTP 5xx are retried,
+ * resuming with a Range request where the server allows it; more than `maxBytes` is cut off. A
+ * cancelled `signal` rejects with the signal's reason, as `fetch` does.
  *
  * @param source - what to read; strings other than http(s):// and file:// URLs are paths
- * @param options - progress callback, cancel signal, network timeout (default 60 s) and offline mode
+ * @param options - progress callback, cancel signal, stall timeout (default 60 s), size limit, retries
+ *   and offline mode
  * @returns the bytes
  * @throws {@link @dendrite/core!ResourceNotFoundError} when a file does not exist
  * @throws {@link @dendrite/core!NetworkError} on an HTTP error status (with `status`), a refused
- * connection, a timeout, or a body shorter than its Content-Length
+ * connection, a stall, or a body shorter than its Content-Length, after the retries
+ * @throws {@link @dendrite/core!DownloadTooLargeError} for more than `maxBytes`
  * @throws {@link @dendrite/core!OfflineError} for an http(s) URL when `offline` is true
  * @throws {@link @dendrite/core!InvalidArgumentError} for a directory or an unsupported URL scheme
  * @category Platform
@@ -51,13 +60,13 @@ export async function readBytes(source: ByteSource, options: NodeReadBytesOption
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (typeof source === 'string') {
-    if (/^https?:\/\//i.test(source)) return download(source, options);
+    if (/^https?:\/\//i.test(source)) return downloadUrl(source, options);
     if (/^file:/i.test(source)) return readLocalFile(fileUrlToPath(source), source, options);
     return readLocalFile(source, source, options);
   }
   if (isUrlLike(source)) {
     const protocol = source.protocol.toLowerCase();
-    if (protocol === 'http:' || protocol === 'https:') return download(source.href, options);
+    if (protocol === 'http:' || protocol === 'https:') return downloadUrl(source.href, options);
     if (protocol === 'file:') return readLocalFile(fileUrlToPath(source.href), source.href, options);
     throw new InvalidArgumentError(
       'source',
@@ -134,76 +143,7 @@ async function readBlob(blob: BlobLike, options: NodeReadBytesOptions): Promise<
   return bytes;
 }
 
-async function download(url: string, options: NodeReadBytesOptions): Promise<Uint8Array> {
+function downloadUrl(url: string, options: NodeReadBytesOptions): Promise<Uint8Array> {
   if (options.offline === true) throw new OfflineError(url, 'offline');
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const { controller, release } = followSignal(options.signal);
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error(`timed out after ${timeoutMs} ms`));
-  }, timeoutMs);
-
-  // Errors thrown after a cancel or a timeout are about the abort, whatever their type.
-  const explain = (error: unknown, received?: { loaded: number; expected: number | undefined }): unknown => {
-    if (error instanceof NetworkError) return error;
-    if (timedOut) {
-      const progress = received === undefined ? 'before the server answered' : `after ${received.loaded} bytes`;
-      return new NetworkError(url, `it timed out after ${timeoutMs} ms (${progress}); pass a larger timeoutMs for slow connections`, {
-        cause: error,
-      });
-    }
-    if (options.signal?.aborted === true) return abortReason(options.signal);
-    if (received?.expected !== undefined && received.loaded < received.expected) {
-      return new NetworkError(
-        url,
-        `the body was truncated: expected ${received.expected} bytes but received ${received.loaded} before the connection closed`,
-        { cause: error },
-      );
-    }
-    return new NetworkError(url, describeFetchFailure(error), { cause: error });
-  };
-
-  try {
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: controller.signal });
-    } catch (error) {
-      throw explain(error);
-    }
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined);
-      const statusText = response.statusText === '' ? '' : ` ${response.statusText}`;
-      throw new NetworkError(url, `the server answered HTTP ${response.status}${statusText}`, { status: response.status });
-    }
-    return await readResponseBody(url, response, options.onProgress, explain);
-  } finally {
-    clearTimeout(timer);
-    release();
-  }
-}
-
-
-
-/** Plain words for the low-level error codes fetch hides in its `cause` chain. */
-function describeFetchFailure(error: unknown): string {
-  const words: Readonly<Record<string, string>> = {
-    ECONNREFUSED: 'the connection was refused (no server is listening at that address)',
-    ECONNRESET: 'the connection was reset by the server',
-    ENOTFOUND: 'the host name could not be resolved (check the spelling and your DNS or connection)',
-    EAI_AGAIN: 'the host name could not be resolved for now (DNS is unreachable)',
-    ETIMEDOUT: 'the connection timed out',
-    EHOSTUNREACH: 'the host is unreachable',
-    ENETUNREACH: 'the network is unreachable',
-    UND_ERR_SOCKET: 'the server closed the connection',
-  };
-  let messages: string[] = [];
-  for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && words[code] !== undefined) return words[code];
-    if (current instanceof Error) messages.push(current.message);
-    current = (current as { cause?: unknown }).cause;
-  }
-  messages = messages.filter((message) => message !== '');
-  return messages.length === 0 ? 'the request failed' : messages.join(': ');
+  return download(url, { ...options, fetch: (target, init) => fetch(target, init as RequestInit) });
 }

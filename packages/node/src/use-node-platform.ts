@@ -1,13 +1,5 @@
-import {
-  setPlatform,
-  type BackendPreferences,
-  type BackendReport,
-  type ByteSource,
-  type DecodeImageOptions,
-  type InferenceEngine,
-  type Platform,
-  type ReadBytesOptions,
-} from '@dendrite/core';
+import type { BackendPreferences, BackendReport, InferenceEngine, Platform } from '@dendrite/core';
+import { startPlatform } from '@dendrite/core/internal';
 import { selectNodeBackend } from './backends/select-backend.js';
 import { decodeImage } from './decode-image.js';
 import { createDiskCache } from './disk-cache.js';
@@ -32,6 +24,11 @@ export interface NodePlatformOptions extends BackendPreferences {
   readonly cacheDir?: string;
   /** Never touch the network: only local files and the cache are read. Default false. */
   readonly offline?: boolean;
+  /**
+   * Give up on a download when no byte has arrived for this many milliseconds, unless a read asks
+   * for another limit. Default 60,000.
+   */
+  readonly timeoutMs?: number;
   /** Where `print` and progress bars write. Default `process.stdout`. */
   readonly output?: ProgressStream;
 }
@@ -55,30 +52,31 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
   const output = options.output ?? process.stdout;
   const cache = createDiskCache(options.cacheDir);
   let inferenceEngine: InferenceEngine | undefined;
-  return {
+  const platform: Platform = {
     name: 'node',
     offline,
     cache,
     get inferenceEngine() {
       return inferenceEngine;
     },
-    initBackend: async (preferences?: BackendPreferences): Promise<BackendReport> => {
+    initBackend: async (preferences) => {
       const chosen = { backend: options.backend, threads: options.threads, engine: options.engine, ...preferences };
       const report = await selectNodeBackend(chosen);
       const selection = await selectInferenceEngine(chosen.engine, chosen.threads);
       inferenceEngine = selection.engine;
       return { ...report, engine: selection.attempt };
     },
-    readBytes: (source: ByteSource, readOptions?: ReadBytesOptions) => readBytes(source, { ...readOptions, offline }),
-    decodeImage: (bytes: Uint8Array, decodeOptions?: DecodeImageOptions) => decodeImage(bytes, decodeOptions),
+    readBytes: (source, readOptions) => readBytes(source, { ...readOptions, timeoutMs: readOptions?.timeoutMs ?? options.timeoutMs, offline }),
+    decodeImage,
     listDirectory,
     writeBytes,
-    sha256: (bytes: Uint8Array) => sha256Hex(bytes),
-    progress: (label: string, total: number) => createTerminalProgress(label, total, output),
-    print: (line: string) => {
+    sha256: sha256Hex,
+    progress: (label, total) => createTerminalProgress(label, total, output),
+    print: (line) => {
       output.write(`${line}\n`);
     },
   };
+  return platform;
 }
 
 /**
@@ -102,8 +100,5 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
 export async function useNodePlatform(
   options: NodePlatformOptions = {},
 ): Promise<{ platform: Platform; backend: BackendReport }> {
-  const platform = createNodePlatform(options);
-  const backend = await platform.initBackend();
-  setPlatform(platform);
-  return { platform, backend };
+  return startPlatform(createNodePlatform(options));
 }

@@ -5,7 +5,7 @@ import { createCacheStorageCache } from './cache-storage-cache.js';
 
 const name = `dendrite-test-${Math.random().toString(36).slice(2)}`;
 
-describe.skipIf(!globalThis.isSecureContext)('createCacheStorageCache over the browser Cache Storage', () => {
+describe.skipIf(!globalThis.isSecureContext)(`createCacheStorageCache over the browser Cache Storage${globalThis.isSecureContext ? '' : ' (skipped: not a secure context, so no Cache Storage)'}`, () => {
   afterAll(() => caches.delete(name));
 
   it('stores, finds, replaces and deletes entries', async () => {

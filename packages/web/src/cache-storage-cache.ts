@@ -148,6 +148,9 @@ function createStorageBackedCache(name: string, storage: CacheStorage): ByteCach
       if (cache === undefined) return fallback!.delete(key);
       await cache.delete(url);
     },
+    pathOf(key: string): string {
+      return `${location}, entry ${keyUrl(key)} (clear it in the browser's site data)`;
+    },
   };
 }
 

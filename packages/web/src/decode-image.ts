@@ -1,4 +1,5 @@
 import { ImageDecodeError, type DecodeImageOptions } from '@dendrite/core';
+import { describeNonImage, imageFormatNames, sniffImageFormat } from '@dendrite/core/internal';
 import { tensor3d, type Tensor3D } from '@tensorflow/tfjs-core';
 import { rgbaToRgb } from './rgba-pixels.js';
 
@@ -79,43 +80,12 @@ function makeCanvasElement(width: number, height: number): HTMLCanvasElement {
   return canvas;
 }
 
-const signatures: readonly { readonly format: string; readonly bytes: readonly (number | null)[] }[] = [
-  { format: 'JPEG', bytes: [0xff, 0xd8, 0xff] },
-  { format: 'PNG', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { format: 'GIF', bytes: [0x47, 0x49, 0x46, 0x38] },
-  { format: 'BMP', bytes: [0x42, 0x4d] },
-  // RIFF, any length, WEBP
-  { format: 'WebP', bytes: [0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50] },
-];
-
-/**
- * The image format the first bytes announce, or undefined.
- *
- * @internal
- * @param bytes - the start of a file
- * @returns `'JPEG'`, `'PNG'`, `'GIF'`, `'BMP'`, `'WebP'` or undefined
- * @category Images
- * @example
- * ```ts
- * sniffImageFormat(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])); // 'JPEG'
- * ```
- */
-export function sniffImageFormat(bytes: Uint8Array): string | undefined {
-  const match = signatures.find(
-    ({ bytes: signature }) =>
-      bytes.length >= signature.length && signature.every((expected, index) => expected === null || bytes[index] === expected),
-  );
-  return match?.format;
-}
-
 /** Why the browser could not decode `bytes`, in words that point at the likely cause. */
 function describeFailure(bytes: Uint8Array, error: unknown): string {
   const detail = error instanceof Error && error.message !== '' ? ` (${error.message})` : '';
   const format = sniffImageFormat(bytes);
-  if (format !== undefined) return `it starts like a ${format} file but the browser could not decode it; it may be truncated or corrupt${detail}`;
-  const head = Array.from(bytes.subarray(0, 8), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 16)).trimStart();
-  const looksLikeText = text.startsWith('<') || text.startsWith('{');
-  const hint = looksLikeText ? ', it looks like text (an HTML error page or JSON?) rather than an image' : '';
-  return `its first bytes (${head}) are not those of a JPEG, PNG, BMP, GIF or WebP file${hint}${detail}`;
+  if (format !== undefined) {
+    return `it starts like a ${imageFormatNames[format]} file but the browser could not decode it; it may be truncated or corrupt${detail}`;
+  }
+  return `its format is not supported: ${describeNonImage(bytes)}${detail}`;
 }

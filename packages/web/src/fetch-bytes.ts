@@ -1,8 +1,12 @@
-import { InvalidArgumentError, NetworkError, OfflineError, type AbortSignalLike, type BlobLike, type ByteSource, type ReadBytesOptions } from '@dendrite/core';
-import { readResponseBody, type ReceivedBytes, describeValue, isBlobLike, isUrlLike } from '@dendrite/core/internal';
-
-/** Network reads give up after this long unless `timeoutMs` says otherwise. */
-const defaultTimeoutMs = 60_000;
+import {
+  InvalidArgumentError,
+  OfflineError,
+  type AbortSignalLike,
+  type BlobLike,
+  type ByteSource,
+  type ReadBytesOptions,
+} from '@dendrite/core';
+import { describeValue, download, isBlobLike, isUrlLike } from '@dendrite/core/internal';
 
 /**
  * Options for the web {@link readBytes}: the platform's read options, offline mode and a base for
@@ -28,14 +32,18 @@ export interface WebReadBytesOptions extends ReadBytesOptions {
  * Downloads use `fetch`, stream the body and report each chunk through `onProgress`
  * (`totalBytes` is the Content-Length when the server sends one and the body is not compressed; a
  * cross-origin server must also list Content-Length in `Access-Control-Expose-Headers`). A Blob is
- * reported once when read. A cancelled `signal` rejects with the signal's reason, as `fetch` does.
+ * reported once when read. A download fails on a stall (no byte for `timeoutMs`), not on its total
+ * time; resets, stalls, cut-short bodies and HTTP 5xx are retried, resuming with a Range request
+ * where the server allows it; more than `maxBytes` is cut off. A cancelled `signal` rejects with the
+ * signal's reason, as `fetch` does.
  *
  * @param source - a URL string or `URL`, a Blob or File, a Uint8Array or an ArrayBuffer
- * @param options - progress callback, cancel signal, timeout (default 60 s; `Infinity` for none), offline
- * mode, base URL
+ * @param options - progress callback, cancel signal, stall timeout (default 60 s; `Infinity` for none),
+ * size limit, retries, offline mode, base URL
  * @returns the bytes
  * @throws {@link @dendrite/core!NetworkError} on an HTTP error status (with `status`), a failed or
- * blocked request, a timeout, or a body shorter than its Content-Length
+ * blocked request, a stall, or a body shorter than its Content-Length, after the retries
+ * @throws {@link @dendrite/core!DownloadTooLargeError} for more than `maxBytes`
  * @throws {@link @dendrite/core!OfflineError} for an http(s) URL when `offline` is true
  * @throws {@link @dendrite/core!InvalidArgumentError} for a relative URL with no base, a file:// URL
  * or another unsupported scheme
@@ -89,11 +97,11 @@ function readUrl(url: URL, options: WebReadBytesOptions): Promise<Uint8Array> {
     case 'http:':
     case 'https:':
       if (options.offline === true) throw new OfflineError(url.href, 'offline');
-      return download(url.href, options);
+      return downloadUrl(url.href, options);
     case 'blob:':
     case 'data:':
       // Both live in the page itself, so offline mode does not stop them.
-      return download(url.href, options);
+      return downloadUrl(url.href, options);
     case 'file:':
       throw new InvalidArgumentError(
         'source',
@@ -126,69 +134,15 @@ function throwIfAborted(signal: AbortSignalLike | undefined): void {
   if (signal?.aborted === true) throw abortReason(signal);
 }
 
-async function download(url: string, options: WebReadBytesOptions): Promise<Uint8Array> {
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  if (!(timeoutMs > 0)) {
-    throw new InvalidArgumentError('timeoutMs', `must be a positive number of milliseconds, got ${timeoutMs}`, 'Pass for example 60000.');
-  }
-  // fetch wants a real AbortSignal; this one follows the caller's signal and the timeout.
-  const controller = new AbortController();
-  const forward = (): void => controller.abort(options.signal === undefined ? undefined : abortReason(options.signal));
-  options.signal?.addEventListener('abort', forward, { once: true });
-  let timedOut = false;
-  // Infinity means no time limit (setTimeout would treat it as "now").
-  const timer = Number.isFinite(timeoutMs)
-    ? setTimeout(() => {
-        timedOut = true;
-        controller.abort(new DOMException(`No complete answer within ${timeoutMs} ms.`, 'TimeoutError'));
-      }, timeoutMs)
-    : undefined;
-
-  const explain = (error: unknown, received?: ReceivedBytes): unknown => {
-    if (error instanceof NetworkError) return error;
-    if (timedOut) {
-      const when = received === undefined ? 'before the server answered' : `after ${received.loaded} bytes`;
-      return new NetworkError(url, `no complete answer within ${timeoutMs} ms (${when}); pass a larger timeoutMs for slow connections`, {
-        cause: error,
-      });
-    }
-    if (options.signal?.aborted === true) return abortReason(options.signal);
-    if (received?.expected !== undefined && received.loaded < received.expected) {
-      return new NetworkError(
-        url,
-        `the body was truncated: ${received.expected} bytes were announced but the connection ended after ${received.loaded}`,
-        { cause: error },
-      );
-    }
-    if (received !== undefined) return new NetworkError(url, `the connection failed while reading the body (${messageOf(error)})`, { cause: error });
-    return new NetworkError(
-      url,
+function downloadUrl(url: string, options: WebReadBytesOptions): Promise<Uint8Array> {
+  return download(url, {
+    ...options,
+    fetch: (target, init) => fetch(target, init as RequestInit),
+    explainRequestFailure: (error) =>
       `the request failed before the server answered (${messageOf(error)}); the server may be unreachable, or the ` +
-        'browser blocked it (a cross-origin request without CORS headers, or http content on an https page)',
-      { cause: error },
-    );
-  };
-
-  try {
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: controller.signal });
-    } catch (error) {
-      throw explain(error);
-    }
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined);
-      const statusText = response.statusText === '' ? '' : ` ${response.statusText}`;
-      throw new NetworkError(url, `the server answered HTTP ${response.status}${statusText}`, { status: response.status });
-    }
-    return await readResponseBody(url, response, options.onProgress, explain);
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', forward);
-  }
+      'browser blocked it (a cross-origin request without CORS headers, or http content on an https page)',
+  });
 }
-
-
 
 function messageOf(error: unknown): string {
   const messages: string[] = [];

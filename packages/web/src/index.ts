@@ -4,15 +4,11 @@ export type { WebPlatformOptions } from './use-web-platform.js';
 export { selectWebBackend } from './select-web-backend.js';
 export type { WebBackendName, WebBackendPreferences } from './select-web-backend.js';
 export type { ContextLostEvent } from './webgl-context-lost.js';
+export type { ProgressEventDetail, ProgressListener } from './console-progress.js';
+
+// Files and images
 export { readBytes } from './fetch-bytes.js';
 export type { WebReadBytesOptions } from './fetch-bytes.js';
-export { createCacheStorageCache } from './cache-storage-cache.js';
-export type { CacheStorageCacheOptions } from './cache-storage-cache.js';
-export { createEventProgress } from './console-progress.js';
-export type { ProgressEventDetail, ProgressListener } from './console-progress.js';
-export { sha256Hex } from './sha256.js';
-
-// Images
 export { decodeImage } from './decode-image.js';
 export { imageToTensor } from './image-to-tensor.js';
 export type { PixelSource } from './image-to-tensor.js';

@@ -36,7 +36,7 @@ describe('selectWebBackend in a browser', () => {
     sum.dispose();
   });
 
-  it.skipIf(!hasWebgl)('reports a lost WebGL context, and recovers when selection runs again', async () => {
+  it.skipIf(!hasWebgl)(`reports a lost WebGL context, and recovers when selection runs again${hasWebgl ? '' : ' (skipped: this browser offers no WebGL)'}`, async () => {
     const lost: ContextLostEvent[] = [];
     const report = await selectWebBackend({ backend: 'webgl', onContextLost: (event) => lost.push(event) });
     expect(report.selected).toBe('webgl');
@@ -45,10 +45,11 @@ describe('selectWebBackend in a browser', () => {
     if (softwareWebglRenderer() !== undefined) expect(reason).toMatch(/^WebGL 2, drawn in software on the CPU \(SwiftShader\)/);
     else expect(reason).toMatch(/^WebGL [12]/);
     const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGLRenderingContext } }).gpgpu.gl;
+    // Chromium offers WEBGL_lose_context wherever it offers WebGL: its absence is a failure, not a pass.
     const loseContext = gl.getExtension('WEBGL_lose_context');
-    if (loseContext === null) return;
+    expect(loseContext, 'the WEBGL_lose_context extension').not.toBeNull();
     const reported = new Promise<void>((resolve) => gl.canvas.addEventListener('webglcontextlost', () => resolve(), { once: true }));
-    loseContext.loseContext();
+    loseContext!.loseContext();
     await reported;
     expect(lost).toHaveLength(1);
     expect(lost[0]!.message).toMatch(/lost/);

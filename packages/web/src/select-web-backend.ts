@@ -1,12 +1,7 @@
-import {
-  BackendUnavailableError,
-  InvalidArgumentError,
-  type BackendAttempt,
-  type BackendPreferences,
-  type BackendReport,
-} from '@dendrite/core';
-import { env, type KernelBackend } from '@tensorflow/tfjs-core';
-import { activateBackend, verifyActiveBackend, webglContextOf } from './backend-activation.js';
+import { InvalidArgumentError, type BackendPreferences, type BackendReport } from '@dendrite/core';
+import { activateBackend, selectBackend, type BackendCandidate } from '@dendrite/core/internal';
+import { backend as activeBackend, env, type KernelBackend } from '@tensorflow/tfjs-core';
+import { isContextLost, webglContextOf } from './tfjs-internals.js';
 import { stopWatchingContextLost, watchContextLost, type ContextLostEvent } from './webgl-context-lost.js';
 import { shortRendererName, softwareRendererOf, softwareWebglRenderer } from './webgl-renderer.js';
 
@@ -207,41 +202,23 @@ async function select(preferences: WebBackendPreferences): Promise<BackendReport
   const softwareRenderer = forced === undefined ? softwareWebglRenderer() : undefined;
   const order: readonly WebBackendName[] =
     forced === 'webgpu' ? ['webgpu', ...defaultOrder] : softwareRenderer !== undefined ? softwareWebglOrder : defaultOrder;
-  const attempts: BackendAttempt[] = [];
-  let selected: { name: WebBackendName; backend: KernelBackend } | undefined;
-
-  for (const name of order) {
-    if (selected !== undefined) {
-      const reason =
-        name === 'webgl' && softwareRenderer !== undefined
-          ? `${selected.name} was selected first: WebGL here is drawn in software on the CPU (${shortRendererName(softwareRenderer)}), ` +
-            "which is slower; pass backend: 'webgl' to use it anyway"
-          : `${selected.name} was selected first`;
-      attempts.push({ name, outcome: 'skipped', reason, milliseconds: 0 });
-      continue;
-    }
-    if (forced !== undefined && name !== forced) {
-      attempts.push({ name, outcome: 'skipped', reason: `backend '${forced}' was asked for`, milliseconds: 0 });
-      continue;
-    }
+  const table: BackendCandidate[] = order.map((name) => {
     const candidate = candidates.find((entry) => entry.name === name)!;
-    const { attempt, backend } = await tryCandidate(candidate, preferences);
-    attempts.push(attempt);
-    if (backend !== undefined) selected = { name, backend };
-  }
-
-  if (selected === undefined) {
-    const tried = attempts.filter((attempt) => attempt.outcome !== 'skipped');
-    const reason = tried.map((attempt) => `${attempt.name}: ${attempt.reason}`).join('; ');
-    if (forced !== undefined) {
-      throw new BackendUnavailableError(forced, reason, fixFor(forced));
-    }
-    throw new BackendUnavailableError(defaultOrder.join(', '), reason, 'Check the browser console for details.');
-  }
-
-  if (selected.name === 'webgl') watchContextLost(selected.backend, preferences.onContextLost);
+    return { name, fix: fixFor(name), start: () => startCandidate(candidate, preferences) };
+  });
+  const report = await selectBackend({
+    candidates: table,
+    requested: forced,
+    noneFix: 'Check the browser console for details.',
+    skippedReason: (name, selected) =>
+      name === 'webgl' && softwareRenderer !== undefined
+        ? `${selected} was selected first: WebGL here is drawn in software on the CPU (${shortRendererName(softwareRenderer)}), ` +
+          "which is slower; pass backend: 'webgl' to use it anyway"
+        : `${selected} was selected first`,
+  });
+  if (report.selected === 'webgl') watchContextLost(activeBackend(), preferences.onContextLost);
   else stopWatchingContextLost();
-  return { selected: selected.name, attempts };
+  return report;
 }
 
 function fixFor(name: WebBackendName): string {
@@ -260,34 +237,24 @@ function fixFor(name: WebBackendName): string {
   }
 }
 
-async function tryCandidate(
+/** One row of the table, as core's selection runs it: import, prepare, activate, describe. */
+async function startCandidate(
   candidate: Candidate,
   preferences: WebBackendPreferences,
-): Promise<{ attempt: BackendAttempt; backend?: KernelBackend }> {
-  const started = performance.now();
-  const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
+): Promise<{ installed: boolean; reason: string }> {
   let module: unknown;
   try {
     module = await candidate.load(preferences);
   } catch (error) {
-    const missing = isModuleNotFound(error);
-    return {
-      attempt: {
-        name: candidate.name,
-        outcome: missing ? 'not-installed' : 'failed',
-        reason: missing ? 'its package is not installed' : `its package failed to load: ${messageOf(error)}`,
-        milliseconds: elapsed(),
-      },
-    };
+    if (isModuleNotFound(error)) return { installed: false, reason: 'its package is not installed' };
+    throw new Error(`its package failed to load: ${messageOf(error)}`, { cause: error });
   }
   try {
     await candidate.prepare?.(module, preferences);
-    const backend = await activateBackend(candidate.name);
-    await verifyActiveBackend();
-    const reason = await candidate.describe(backend, module, preferences);
-    return { attempt: { name: candidate.name, outcome: 'selected', reason, milliseconds: elapsed() }, backend };
+    const backend = await activateBackend(candidate.name, { isDead: isContextLost });
+    return { installed: true, reason: await candidate.describe(backend, module, preferences) };
   } catch (error) {
-    return { attempt: { name: candidate.name, outcome: 'failed', reason: explainFailure(candidate.name, error), milliseconds: elapsed() } };
+    throw new Error(explainFailure(candidate.name, error), { cause: error });
   }
 }
 

@@ -93,7 +93,8 @@ describe('downloads cached in Cache Storage, and offline use', () => {
     const again = await downloadCached(served, { cacheKey: 'files/package.json', sha256 });
     expect(again).toEqual(expected);
     expect(fetchSpy).toHaveBeenCalledTimes(1);
-    expect((await (await caches.open(cacheName)).keys()).length).toBe(1);
+    // The file, and the sha256 recorded beside it when it was written.
+    expect((await (await caches.open(cacheName)).keys()).length).toBe(2);
   });
 
   it('offline, fails with OfflineError for what is not cached, without a request', async () => {

@@ -1,12 +1,5 @@
-import {
-  setPlatform,
-  type BackendPreferences,
-  type BackendReport,
-  type ByteSource,
-  type DecodeImageOptions,
-  type Platform,
-  type ReadBytesOptions,
-} from '@dendrite/core';
+import type { BackendReport, Platform } from '@dendrite/core';
+import { startPlatform } from '@dendrite/core/internal';
 import { createCacheStorageCache } from './cache-storage-cache.js';
 import { createEventProgress, type ProgressListener } from './console-progress.js';
 import { decodeImage } from './decode-image.js';
@@ -65,18 +58,18 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
     importWebGpu: options.importWebGpu,
     onContextLost: options.onContextLost,
   };
-  return {
+  const platform: Platform = {
     name: 'web',
     offline,
     cache,
-    initBackend: (preferences?: BackendPreferences): Promise<BackendReport> =>
-      selectWebBackend({ ...backendPreferences, ...preferences }),
-    readBytes: (source: ByteSource, readOptions?: ReadBytesOptions) => readBytes(source, { ...readOptions, offline }),
-    decodeImage: (bytes: Uint8Array, decodeOptions?: DecodeImageOptions) => decodeImage(bytes, decodeOptions),
-    sha256: (bytes: Uint8Array) => sha256Hex(bytes),
-    progress: (label: string, total: number) => createEventProgress(label, total, options.onProgress),
-    print: (line: string) => print(line),
+    initBackend: (preferences) => selectWebBackend({ ...backendPreferences, ...preferences }),
+    readBytes: (source, readOptions) => readBytes(source, { ...readOptions, offline }),
+    decodeImage,
+    sha256: sha256Hex,
+    progress: (label, total) => createEventProgress(label, total, options.onProgress),
+    print,
   };
+  return platform;
 }
 
 /**
@@ -102,8 +95,5 @@ export function createWebPlatform(options: WebPlatformOptions = {}): Platform {
  * ```
  */
 export async function useWebPlatform(options: WebPlatformOptions = {}): Promise<{ platform: Platform; backend: BackendReport }> {
-  const platform = createWebPlatform(options);
-  const backend = await platform.initBackend();
-  setPlatform(platform);
-  return { platform, backend };
+  return startPlatform(createWebPlatform(options));
 }

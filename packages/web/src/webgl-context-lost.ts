@@ -1,5 +1,5 @@
 import type { KernelBackend } from '@tensorflow/tfjs-core';
-import { webglContextOf } from './backend-activation.js';
+import { webglContextOf } from './tfjs-internals.js';
 
 /**
  * What {@link WebBackendPreferences.onContextLost} receives when the browser takes the WebGL context

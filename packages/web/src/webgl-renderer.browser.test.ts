@@ -20,9 +20,17 @@ describe('softwareWebglRenderer in a browser', () => {
     else expect(found).toBeUndefined();
   });
 
-  it('releases its probe context each time', () => {
-    // Browsers keep a limited number of live contexts (16 in Chromium); leaking them would show here.
+  it('releases its probe context each time', async () => {
+    // Chromium keeps at most 16 live WebGL contexts and, past that, loses the oldest. A context made
+    // first is the oldest, so 40 probes that each left their context alive would lose it.
+    const mine = document.createElement('canvas').getContext('webgl2');
+    expect(mine, 'a WebGL 2 context for the test itself').not.toBeNull();
+    let lostMine = false;
+    mine!.canvas.addEventListener('webglcontextlost', () => (lostMine = true));
     for (let i = 0; i < 40; i++) softwareWebglRenderer();
-    expect(document.createElement('canvas').getContext('webgl2')).not.toBeNull();
+    // Chromium delivers the loss as an event: give it a turn of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect({ lostMine, isContextLost: mine!.isContextLost() }).toEqual({ lostMine: false, isContextLost: false });
+    mine!.getExtension('WEBGL_lose_context')?.loseContext();
   });
 });

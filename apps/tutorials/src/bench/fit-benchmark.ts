@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { courseNetwork } from '../course/course-network.js';
+import { courseNetwork } from '@dendrite/course';
 
 const SAMPLES = 10_000;
 const EPOCHS = 10;

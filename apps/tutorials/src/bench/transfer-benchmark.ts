@@ -18,7 +18,7 @@ import { MobileNetV2, extractFeatures, preprocessInput, transferHead, transferMo
 import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { courseCatsRule } from '../course/course-cats-rule.js';
+import { courseCatsRule } from '@dendrite/course';
 
 const EPOCHS = Number(process.argv[process.argv.indexOf('--epochs') + 1] ?? 20) || 20;
 const BATCH_SIZE = 32;

@@ -1,5 +1,5 @@
 import { fit, summary, summaryTable, type History } from '@dendrite/core';
-import { courseNetwork } from '../course/course-network.js';
+import { courseNetwork } from '@dendrite/course';
 import { thresholdData, thresholdDataset } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 

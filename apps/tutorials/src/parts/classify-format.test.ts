@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatClassification, formatTopClasses, formatTuple } from './classify-format.js';
 
+// Formatting inputs. The two leading scores are, to the shown digits, real Keras's own for boef.jpg with
+// the shared weights (0.871279, 0.094838: packages/mobilenet/src/testing/boef-keras-reference.json).
 const top = [
   { classIndex: 155, wordnetId: 'n02086240', className: 'Shih-Tzu', score: 0.87129 },
   { classIndex: 154, wordnetId: 'n02086079', className: 'Pekinese', score: 0.09482 },

@@ -121,7 +121,10 @@ describe.skipIf(!existsSync(models) || !existsSync(boef))(`course part 3: classi
     expect(result.images[0]?.top[0]).toMatchObject({ classIndex: 155, wordnetId: 'n02086240', className: 'Shih-Tzu' });
     expect(result.images[0]?.top).toHaveLength(5);
     expect(server.requests.filter((path) => path.startsWith('/models/'))).toHaveLength(4);
-    expect(await readdir(cacheDir)).toHaveLength(4);
+    // Four files, each with its recorded sha256 beside it.
+    const cached = await readdir(cacheDir);
+    expect(cached.filter((name) => !name.endsWith('.sha256'))).toHaveLength(4);
+    expect(cached.filter((name) => name.endsWith('.sha256'))).toHaveLength(4);
 
     server.requests.length = 0;
     const offline = await tutorials(...args, '--offline');

@@ -79,3 +79,21 @@ export function conclusion(trainingAccuracy: number, validationAccuracy: number,
   }
   return `${seen} and ${unseen}: clearly better than guessing (${percent(chance)}), though below the training accuracy. Some of what it learned carries over to new photos; the gap between the two is overfitting.`;
 }
+
+/** A misclassified photo, as the validation section names it. */
+export interface MisclassifiedRow {
+  readonly source: string;
+  readonly trueClass: string;
+  readonly predictedClass: string;
+  readonly score: number;
+}
+
+/** The misclassified photos, one per line: its file name, its class, what the model said and how sure it was. */
+export function formatMisclassified(rows: readonly MisclassifiedRow[]): string[] {
+  if (rows.length === 0) return ['No validation photo is misclassified.'];
+  const width = Math.max(...rows.map((row) => fileName(row.source).length));
+  return [
+    `Misclassified (${rows.length}):`,
+    ...rows.map((row) => `  ${fileName(row.source).padEnd(width)}  a ${row.trueClass} taken for a ${row.predictedClass} (score ${row.score.toFixed(2)})`),
+  ];
+}

@@ -1,14 +1,26 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DendriteError, InvalidArgumentError, fit, summaryTable, type History, type ProgressIndicator, type TransferProgress } from '@dendrite/core';
-import { formatSummary } from '@dendrite/core/internal';
+import {
+  DendriteError,
+  InvalidArgumentError,
+  fit,
+  formatClassificationReport,
+  summary as modelSummary,
+  summaryTable,
+  type ClassificationReport,
+  type History,
+  type ProgressIndicator,
+  type TransferProgress,
+} from '@dendrite/core';
+import { formatConfusionMatrix } from '@dendrite/core/internal';
 import { imageDatasetFromDirectory, imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit, type FileNameRule, type ImageDataset, type ValidationSplit } from '@dendrite/data';
-import { courseCatsRule } from '../course/course-cats-rule.js';
+import { courseCatsRule } from '@dendrite/course';
 import {
   KERAS_IMAGENET_CLASS_INDEX_URL,
   MobileNetV2,
   decodePredictions,
+  evaluate,
   extractFeatures,
   loadImageNetClassIndex,
   loadModel,
@@ -19,10 +31,12 @@ import {
   transferModel,
   type ImageNetClassIndex,
 } from '@dendrite/mobilenet';
+import { loadKerasModel, saveKerasModel } from '@dendrite/keras';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { AssetsUnavailableError, isUnavailable, type UnavailableAsset } from './assets-unavailable-error.js';
-import { CAT_CLASSES, conclusion, formatArgmax, formatSanityCheck, type SanityRow } from './transfer-format.js';
+import { writePlots } from '../plots/write-plots.js';
+import { CAT_CLASSES, conclusion, formatArgmax, formatMisclassified, formatSanityCheck, type MisclassifiedRow, type SanityRow } from './transfer-format.js';
 import { type FineTuneOptions, prepareFineTuning, withAugmentation } from './transfer-phases.js';
 
 /** How photos get their class: the course's file names, one folder per class, or `<class>_...` names. */
@@ -46,12 +60,17 @@ export interface TransferPartOptions {
   readonly validation?: 'first15' | number;
   /** `'fast'` (default): features once, head trained on them. `'keras'`: every image every epoch. */
   readonly mode?: 'fast' | 'keras';
-  /** A folder to save the model trained on all photos in (and load back to check it). */
+  /**
+   * Where to save the model trained on all photos: a `.keras` or `.h5` file (Keras's formats, which
+   * Keras 3 loads), or a folder (TensorFlow.js's model.json and weights.bin, loaded back to check it).
+   */
   readonly save?: string;
   /** Train with the tutorial's RandomFlip and RandomRotation in front of the model (the Keras way only). */
   readonly augment?: boolean;
   /** After the proper-validation run, unfreeze the base from a layer and train on (the tutorial's second phase). */
   readonly fineTune?: FineTuneOptions;
+  /** A folder to write the training curves and the validation confusion matrix in, as SVG images. */
+  readonly plots?: string;
   /** Seed of the heads' initial weights, the batch order and a random split. */
   readonly seed: number;
   /** Where the human-readable text goes; a no-op in --json mode. */
@@ -62,6 +81,24 @@ export interface TransferPartOptions {
   readonly progress: (label: string, total: number) => ProgressIndicator;
   /** Download progress of the weights and class names. */
   readonly onProgress?: (event: TransferProgress) => void;
+}
+
+/** The model saved as TensorFlow.js's model.json and weights.bin, loaded back and compared. */
+export interface SavedFolder {
+  readonly folder: string;
+  readonly classNames: readonly string[] | undefined;
+  readonly identicalPredictions: boolean;
+}
+
+/** The model saved as a Keras file, for `keras.saving.load_model`. */
+export interface SavedKerasFile {
+  readonly file: string;
+  readonly format: 'keras' | 'h5';
+  readonly bytes: number;
+  /** The output neurons' meaning, in order: Keras's files have no place for class names. */
+  readonly classNames: readonly string[];
+  /** Whether the file, read back with loadKerasModel, predicts exactly as the trained model. */
+  readonly identicalPredictions: boolean;
 }
 
 /** One training run as plain data. */
@@ -86,7 +123,6 @@ export interface TransferPartResult {
   readonly features: { readonly images: number; readonly fromCache: number; readonly seconds: number };
   readonly allPhotos: TrainingRunResult & { readonly argmax: Record<string, number[]> };
   readonly split: TrainingRunResult & { readonly validationImages: number; readonly validationAccuracy: number; readonly validation: string };
-  readonly saved?: { readonly folder: string; readonly classNames: readonly string[] | undefined; readonly identicalPredictions: boolean };
   /** Whether the proper-validation run trained with the tutorial's augmentation. */
   readonly augmented: boolean;
   /** The second phase, when asked for: its epochs continue the first phase's (History's `epoch`). */
@@ -100,6 +136,11 @@ export interface TransferPartResult {
     readonly validationAccuracy: number;
     readonly seconds: number;
   };
+  readonly saved?: SavedFolder | SavedKerasFile;
+  /** The split model on the validation photos: scikit-learn's report and confusion matrix, and its mistakes. */
+  readonly validationReport: ClassificationReport & { readonly misclassified: readonly MisclassifiedRow[] };
+  /** The image files --plots wrote. */
+  readonly plots?: readonly string[];
   readonly conclusion: string;
 }
 
@@ -248,8 +289,9 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
 
     const table = summaryTable(model);
     const params = { total: table.trainableParams + table.nonTrainableParams, trainable: table.trainableParams, nonTrainable: table.nonTrainableParams };
-    const summary = formatSummary(table).join('\n');
-    const shown = formatSummary({ ...table, rows: table.rows.slice(-2) });
+    const summary = modelSummary(model, { print: () => undefined });
+    const [secondToLast, last] = table.rows.slice(-2).map((row) => row.name);
+    const shown = modelSummary(model, { print: () => undefined, layerRange: [`^${secondToLast}$`, `^${last}$`] }).split('\n');
     print(`The new model: a Dense(${dataset.classNames.length}, softmax) head on the output of the second-to-last layer, every other layer frozen.`);
     print(`Its last two layers (the ${table.rows.length - 2} before them are MobileNetV2's; --json has the whole table):`);
     shown.forEach((line) => print(line));
@@ -305,8 +347,16 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
 
     let saved: TransferPartResult['saved'];
     if (options.save !== undefined) {
-      saved = await saveAndReload(model, options.save, dataset);
-      print(`Saved to ${saved.folder} (model.json and weights.bin, class names ${saved.classNames?.join(', ') ?? 'none'}); loaded back, its predictions are ${saved.identicalPredictions ? 'identical' : 'DIFFERENT'}.`);
+      if (/\.(keras|h5|hdf5)$/i.test(options.save)) {
+        const written = await saveKerasAndReload(model, options.save, dataset);
+        saved = written;
+        print(`Saved to ${written.file} (Keras ${written.format === 'keras' ? '3 .keras archive' : 'legacy .h5 file'}, ${(written.bytes / 1e6).toFixed(1)} MB); output neuron i is class ${dataset.classNames.map((name, i) => `${i} = ${name}`).join(', ')}.`);
+        print(`Loaded back with loadKerasModel, its predictions are ${written.identicalPredictions ? 'identical' : 'DIFFERENT'}. In Python: keras.saving.load_model('${written.file}').`);
+      } else {
+        const folderSaved = await saveAndReload(model, options.save, dataset);
+        saved = folderSaved;
+        print(`Saved to ${folderSaved.folder} (model.json and weights.bin, class names ${folderSaved.classNames?.join(', ') ?? 'none'}); loaded back, its predictions are ${folderSaved.identicalPredictions ? 'identical' : 'DIFFERENT'}.`);
+      }
       print('');
     }
 
@@ -322,6 +372,21 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     const closing = conclusion(trainingAccuracy, validationAccuracy, dataset.classNames.length, train.length, heldOut.length);
     print('');
     print(closing);
+    print('');
+
+    // What the validation accuracy hides: which photos, taken for which class.
+    const { predictions: _predictions, ...validationReport } = await evaluate(model, heldOut, { size: INPUT_SIZE, preprocess: preprocessInput });
+    print(`The ${heldOut.length} validation photos: the confusion matrix (rows: the true class, columns: the prediction) and the classification report.`);
+    formatConfusionMatrix(validationReport).forEach((line) => print(`  ${line}`));
+    print('');
+    formatClassificationReport(validationReport).forEach((line) => print(line));
+    print('');
+    formatMisclassified(validationReport.misclassified).forEach((line) => print(line));
+    let plots: readonly string[] | undefined;
+    if (options.plots !== undefined) {
+      plots = await writePlots(options.plots, { history: splitHistory.history, report: validationReport });
+      print(`Plots: ${plots.join(', ')}`);
+    }
 
     let fineTune: TransferPartResult['fineTune'];
     if (options.fineTune !== undefined) {
@@ -369,6 +434,8 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       ...(saved !== undefined ? { saved } : {}),
       ...(fineTune !== undefined ? { fineTune } : {}),
       augmented: options.augment === true,
+      validationReport,
+      ...(plots !== undefined ? { plots } : {}),
       conclusion: closing,
     };
   } finally {
@@ -379,18 +446,37 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
 }
 
 /** Saves the model, loads it back and compares their predictions on a few photos. */
-async function saveAndReload(model: LayersModel, folder: string, dataset: ImageDataset): Promise<NonNullable<TransferPartResult['saved']>> {
+async function saveAndReload(model: LayersModel, folder: string, dataset: ImageDataset): Promise<SavedFolder> {
   await saveModel(model, folder);
   const reloaded = await loadModel(folder);
+  try {
+    return { folder, classNames: transferClassNames(reloaded), identicalPredictions: await samePredictions(model, reloaded, dataset) };
+  } finally {
+    reloaded.dispose();
+  }
+}
+
+/** Saves the model as a Keras file, reads it back with loadKerasModel and compares predictions. */
+async function saveKerasAndReload(model: LayersModel, path: string, dataset: ImageDataset): Promise<SavedKerasFile> {
+  const written = await saveKerasModel(model, path);
+  const reloaded = await loadKerasModel(written.path);
+  try {
+    const identicalPredictions = await samePredictions(model, reloaded, dataset);
+    return { file: written.path, format: written.format, bytes: written.bytes, classNames: dataset.classNames, identicalPredictions };
+  } finally {
+    reloaded.dispose();
+  }
+}
+
+/** Whether two models give exactly the same predictions for the first four photos. */
+async function samePredictions(model: LayersModel, reloaded: LayersModel, dataset: ImageDataset): Promise<boolean> {
   const sample = imageDatasetFromExamples(dataset.examples.slice(0, 4), { classNames: dataset.classNames });
   const { xs, ys } = await sample.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
   try {
     const [before, after] = tf.tidy(() => [(model.predict(xs) as tf.Tensor).dataSync(), (reloaded.predict(xs) as tf.Tensor).dataSync()]);
-    const identicalPredictions = before !== undefined && after !== undefined && before.length === after.length && before.every((value, i) => value === after[i]);
-    return { folder, classNames: transferClassNames(reloaded), identicalPredictions };
+    return before !== undefined && after !== undefined && before.length === after.length && before.every((value, i) => value === after[i]);
   } finally {
     tf.dispose([xs, ys]);
-    reloaded.dispose();
   }
 }
 

@@ -7,7 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { KerasH5FormatError } from '../h5/errors.js';
 import { readKerasH5Weights } from '../h5/read-keras-h5-weights.js';
 import { loadKerasModel } from '../load/load-keras-model.js';
-import { zipBomb } from '../testing/zip-bomb.js';
+import { zipBomb, zipOf } from '../testing/zip-bomb.js';
+import { strToU8 } from 'fflate';
+import { KerasConfigError } from '../config/errors.js';
+import { crc32 } from './crc32.js';
 import { KerasArchiveError } from './errors.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,6 +54,29 @@ describe('hostile Keras files', () => {
     const error = await loadKerasModel(liarBytes, { name: 'liar.keras' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(KerasArchiveError);
     expect((error as KerasArchiveError).reason).toMatch(/checksum/);
+  });
+
+  it('a .keras whose config declares a 100 GB Dense layer is refused before the model is built', async () => {
+    const config = JSON.stringify({
+      class_name: 'Sequential',
+      config: {
+        name: 'huge',
+        layers: [
+          { class_name: 'InputLayer', config: { name: 'in', batch_shape: [null, 100_000] } },
+          { module: 'keras.layers', class_name: 'Dense', config: { name: 'd', units: 250_000 }, build_config: { input_shape: [null, 100_000] } },
+        ],
+      },
+    });
+    const weights = new Uint8Array(readFileSync(path.join(fixtures, 'every-layer.weights.h5')));
+    const entries = [
+      { name: 'config.json', data: strToU8(config) },
+      { name: 'model.weights.h5', data: weights },
+    ].map(({ name, data }) => ({ name, data, method: 0 as const, crc: crc32(data), declaredSize: data.length }));
+    const started = performance.now();
+    const error = await loadKerasModel(zipOf(entries), { name: 'huge.keras' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(KerasConfigError);
+    expect((error as Error).message).toMatch(/declares 25000250000 parameters/);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it.each(['forged-100gb-contiguous.h5', 'forged-100gb-chunked.h5'])('%s (declares a 100 GB dataset) is refused before any allocation', (name) => {

@@ -1,6 +1,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
+let registered = false;
+
+/**
+ * Registers {@link KerasReLU} with TensorFlow.js's serialization once, so a model holding one can be
+ * saved as a TF.js model.json and loaded back. Called when the first one is built, not on import.
+ *
+ * @internal
+ */
+export function registerKerasReLU(): void {
+  if (registered) return;
+  tf.serialization.registerClass(KerasReLU);
+  registered = true;
+}
+
 /** Constructor arguments of {@link KerasReLU}. @internal */
 export interface KerasReLUArgs {
   readonly name: string;
@@ -24,6 +38,7 @@ export class KerasReLU extends tfl.layers.Layer {
 
   constructor(args: KerasReLUArgs) {
     super({ name: args.name });
+    registerKerasReLU();
     this.maxValue = args.maxValue;
     this.negativeSlope = args.negativeSlope;
     this.threshold = args.threshold;
@@ -38,6 +53,17 @@ export class KerasReLU extends tfl.layers.Layer {
       const below = tf.mul(tf.sub(x, this.threshold), this.negativeSlope);
       const out = tf.where(above, x, below);
       return this.maxValue === undefined ? out : tf.minimum(out, this.maxValue);
+    });
+  }
+
+  /** Builds one from {@link KerasReLU.getConfig}'s output, as TensorFlow.js's loader does. */
+  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+    const maxValue = config['maxValue'];
+    return new cls({
+      name: config['name'],
+      maxValue: typeof maxValue === 'number' ? maxValue : undefined,
+      negativeSlope: config['negativeSlope'],
+      threshold: config['threshold'],
     });
   }
 

@@ -67,57 +67,44 @@ function dense(config: KerasLayerConfig): tfl.layers.Layer {
   return layer;
 }
 
-function conv2d(config: KerasLayerConfig): tfl.layers.Layer {
-  config.none(...noTraining);
+/** The options Conv2D, DepthwiseConv2D and SeparableConv2D share, read and checked. */
+function convolution(config: KerasLayerConfig) {
   config.channelsLast();
-  config.expect('groups', 1);
-  config.expect('lora_rank', null);
-  config.expect('lora_alpha', null);
-  const layer = tfl.layers.conv2d({
+  return {
     ...base(config),
-    filters: config.number('filters'),
     kernelSize: config.integers('kernel_size', 2) as [number, number],
     strides: config.integers('strides', 2, 1) as [number, number],
     padding: padding(config),
     dilationRate: config.integers('dilation_rate', 2, 1) as [number, number],
     activation: activation(config),
     useBias: config.boolean('use_bias', true),
-  });
+  };
+}
+
+function conv2d(config: KerasLayerConfig): tfl.layers.Layer {
+  config.none(...noTraining);
+  config.expect('groups', 1);
+  config.expect('lora_rank', null);
+  config.expect('lora_alpha', null);
+  const layer = tfl.layers.conv2d({ ...convolution(config), filters: config.number('filters') });
   config.finish();
   return layer;
 }
 
 function depthwiseConv2d(config: KerasLayerConfig): tfl.layers.Layer {
   config.none(...noTraining, 'depthwise_regularizer', 'depthwise_constraint');
-  config.channelsLast();
   config.expect('groups', 1);
-  const layer = tfl.layers.depthwiseConv2d({
-    ...base(config),
-    kernelSize: config.integers('kernel_size', 2) as [number, number],
-    depthMultiplier: config.number('depth_multiplier', 1),
-    strides: config.integers('strides', 2, 1) as [number, number],
-    padding: padding(config),
-    dilationRate: config.integers('dilation_rate', 2, 1) as [number, number],
-    activation: activation(config),
-    useBias: config.boolean('use_bias', true),
-  });
+  const layer = tfl.layers.depthwiseConv2d({ ...convolution(config), depthMultiplier: config.number('depth_multiplier', 1) });
   config.finish();
   return layer;
 }
 
 function separableConv2d(config: KerasLayerConfig): tfl.layers.Layer {
   config.none(...noTraining, 'depthwise_regularizer', 'depthwise_constraint', 'pointwise_regularizer', 'pointwise_constraint');
-  config.channelsLast();
   const layer = tfl.layers.separableConv2d({
-    ...base(config),
+    ...convolution(config),
     filters: config.number('filters'),
-    kernelSize: config.integers('kernel_size', 2) as [number, number],
     depthMultiplier: config.number('depth_multiplier', 1),
-    strides: config.integers('strides', 2, 1) as [number, number],
-    padding: padding(config),
-    dilationRate: config.integers('dilation_rate', 2, 1) as [number, number],
-    activation: activation(config),
-    useBias: config.boolean('use_bias', true),
   });
   config.finish();
   return layer;

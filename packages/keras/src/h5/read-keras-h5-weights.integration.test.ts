@@ -85,7 +85,7 @@ describe.skipIf(!existsSync(h5Path))(`readKerasH5Weights on a real Teachable Mac
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it.skipIf(!existsSync(tfjsDir))('gives exactly the weights of the TF.js copy of the same base', () => {
+  it.skipIf(!existsSync(tfjsDir))(`gives exactly the weights of the TF.js copy of the same base${existsSync(tfjsDir) ? '' : ' (skipped: ../shared has no TF.js copy of this base)'}`, () => {
     const tfjs = readTfjsBase();
     const weights = readKerasH5Weights(bytes, { source: h5Path, layers: ['sequential_9'] });
     try {

@@ -3,6 +3,7 @@ import { strFromU8 } from 'fflate';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { readKerasArchive } from '../archive/read-keras-archive.js';
 import { type BuildContext, buildModel } from '../config/build-model.js';
+import { declaredParameters } from '../config/declared-parameters.js';
 import { KerasConfigError } from '../config/errors.js';
 import { type JsonObject, asObject } from '../config/layer-config.js';
 import { type KerasLayerTranslator, kerasLayerTable } from '../config/layer-table.js';
@@ -33,6 +34,9 @@ export interface LoadKerasModelOptions extends LoadKerasWeightsOptions {
    */
   readonly layers?: Readonly<Record<string, KerasLayerTranslator>>;
 }
+
+/** HDF5 headers and rounding: a real model's weights file is never smaller than its parameters by more. */
+const slack = 1 << 20;
 
 function parseConfig(text: string, source: string): JsonObject {
   let parsed: unknown;
@@ -94,7 +98,15 @@ export async function loadKerasModel(source: KerasFileSource, options: LoadKeras
   const format = sniffFormat(bytes);
   if (format === 'keras') {
     const archive = readKerasArchive(bytes, name, options.limits);
-    const model = buildModel(parseConfig(archive.config, name), context);
+    const spec = parseConfig(archive.config, name);
+    const parameters = declaredParameters(spec);
+    if (parameters * 4 > archive.weights.length + slack) {
+      throw new KerasConfigError(
+        name,
+        `its config declares ${parameters} parameters (${parameters * 4} bytes) but its weights file holds ${archive.weights.length} bytes`,
+      );
+    }
+    const model = buildModel(spec, context);
     const weightsName = `${name} (model.weights.h5)`;
     return withModel(model, () => assignLayerWeights(keras3Assignments(model, openHdf5(archive.weights, weightsName), weightsName), weightsName));
   }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMobileNetV2 } from './build-mobilenet-v2.js';
 
 const shared = resolve(fileURLToPath(new URL('../../../../', import.meta.url)), '../shared');
@@ -39,21 +39,19 @@ function describeLayers(model: LayersModel): ListedLayer[] {
 }
 
 describe.skipIf(!existsSync(listingPath))(`buildMobileNetV2 against Keras's own summary${!existsSync(listingPath) ? ' (skipped: ../shared is absent)' : ''}`, () => {
-  let listing: ReturnType<typeof readListing>;
   beforeAll(async () => {
     await tf.setBackend('cpu');
-    listing = readListing();
-  });
-  afterAll(() => {
-    expect(tf.memory().numTensors).toBe(0);
   });
 
   it('reads the reference listing', () => {
+    const listing = readListing();
     expect(listing.layers).toHaveLength(156);
     expect(listing.total).toBe(3_538_984);
   });
 
   it('has the listing\'s layer names, types, order, output shapes and parameters, with the top', () => {
+    const listing = readListing();
+    const tensorsBefore = tf.memory().numTensors;
     const model = buildMobileNetV2({ alpha: 1.0, inputShape: [224, 224, 3], includeTop: true });
     try {
       expect(describeLayers(model)).toEqual(listing.layers);
@@ -63,9 +61,12 @@ describe.skipIf(!existsSync(listingPath))(`buildMobileNetV2 against Keras's own 
     } finally {
       model.dispose();
     }
+    expect(tf.memory().numTensors, 'tensors left once the model is disposed').toBe(tensorsBefore);
   });
 
   it('is the listing up to out_relu without the top', () => {
+    const listing = readListing();
+    const tensorsBefore = tf.memory().numTensors;
     const model = buildMobileNetV2({ includeTop: false });
     try {
       expect(describeLayers(model)).toEqual(listing.layers.slice(0, 154));
@@ -73,5 +74,6 @@ describe.skipIf(!existsSync(listingPath))(`buildMobileNetV2 against Keras's own 
     } finally {
       model.dispose();
     }
+    expect(tf.memory().numTensors, 'tensors left once the model is disposed').toBe(tensorsBefore);
   });
 });

@@ -6,7 +6,7 @@ import type { ByteCache, ByteSource, Platform, ReadBytesOptions } from '@dendrit
 export interface FilePlatformOptions {
   /** Reads a whole file; should reject when it is missing. */
   readonly readFile: (path: string) => Promise<Uint8Array>;
-  /** Digest for cache checks; required only by tests that use checksums. */
+  /** Digest for cache checks. Default: Web Crypto's SHA-256 (the cache records one for every entry). */
   readonly sha256?: (bytes: Uint8Array) => Promise<string>;
   readonly offline?: boolean;
 }
@@ -14,24 +14,32 @@ export interface FilePlatformOptions {
 export interface FilePlatform extends Platform {
   /** Every source read, in order. */
   readonly reads: string[];
-  /** The cache's content. */
+  /** The cache's entries. */
   readonly stored: Map<string, Uint8Array>;
+  /** The sha256 the cache recorded for each entry (kept apart, so that `stored` lists only the files). */
+  readonly digests: Map<string, Uint8Array>;
 }
 
 function notUsed(member: string): never {
   throw new Error(`Platform.${member} is not used in this test.`);
 }
 
-function memoryCache(stored: Map<string, Uint8Array>): ByteCache {
+async function webCryptoSha256(bytes: Uint8Array): Promise<string> {
+  const subtle = (globalThis as unknown as { crypto: { subtle: { digest(name: string, data: Uint8Array): Promise<ArrayBuffer> } } }).crypto.subtle;
+  return Array.from(new Uint8Array(await subtle.digest('SHA-256', bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function memoryCache(files: Map<string, Uint8Array>, digests: Map<string, Uint8Array>): ByteCache {
+  const mapOf = (key: string): Map<string, Uint8Array> => (key.endsWith('.sha256') ? digests : files);
   return {
     location: 'memory',
-    get: async (key) => stored.get(key),
+    get: async (key) => mapOf(key).get(key),
     put: async (key, bytes) => {
-      stored.set(key, bytes.slice());
+      mapOf(key).set(key, bytes.slice());
     },
-    has: async (key) => stored.has(key),
+    has: async (key) => mapOf(key).has(key),
     delete: async (key) => {
-      stored.delete(key);
+      mapOf(key).delete(key);
     },
   };
 }
@@ -39,12 +47,14 @@ function memoryCache(stored: Map<string, Uint8Array>): ByteCache {
 export function createFilePlatform(options: FilePlatformOptions): FilePlatform {
   const reads: string[] = [];
   const stored = new Map<string, Uint8Array>();
+  const digests = new Map<string, Uint8Array>();
   return {
     name: 'test-files',
     reads,
     stored,
+    digests,
     offline: options.offline ?? false,
-    cache: memoryCache(stored),
+    cache: memoryCache(stored, digests),
     async readBytes(source: ByteSource, readOptions: ReadBytesOptions = {}): Promise<Uint8Array> {
       if (typeof source !== 'string') return notUsed('readBytes for non-path sources');
       reads.push(source);
@@ -57,7 +67,7 @@ export function createFilePlatform(options: FilePlatformOptions): FilePlatform {
       readOptions.onProgress?.({ source, loadedBytes: bytes.byteLength, totalBytes: bytes.byteLength });
       return bytes;
     },
-    sha256: (bytes) => (options.sha256 === undefined ? notUsed('sha256') : options.sha256(bytes)),
+    sha256: (bytes) => (options.sha256 ?? webCryptoSha256)(bytes),
     initBackend: () => notUsed('initBackend'),
     decodeImage: () => notUsed('decodeImage'),
     progress: () => notUsed('progress'),

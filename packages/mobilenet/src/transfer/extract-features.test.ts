@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearPlatform, InvalidArgumentError, setPlatform } from '@dendrite/core';
@@ -111,6 +112,42 @@ describe('extractFeatures', () => {
     }
     await expect(extractFeatures(transfer, dataset, { strict: true })).rejects.toThrow(/0\.bmp/);
     await expect(extractFeatures(transfer, dataset, { cache: true, preprocess: (images) => images.clone() })).rejects.toThrow(InvalidArgumentError);
+    transfer.dispose();
+  });
+
+  it('recomputes cached features that are NaN or were changed after they were written', async () => {
+    const cacheDir = join(folder, 'cache');
+    const dataset = await imageDatasetFromDirectory(writeImages(1));
+    const transfer = model();
+    const first = await extractFeatures(transfer, dataset, { cache: true });
+    const entries = readdirSync(cacheDir).filter((name) => !name.endsWith('.sha256'));
+    expect(entries).toHaveLength(2);
+    // One entry filled with NaN, its recorded checksum updated as a careless tool would; the other zeroed.
+    const nan = new Uint8Array(new Float32Array(1280).fill(Number.NaN).buffer);
+    writeFileSync(join(cacheDir, entries[0]!), nan);
+    writeFileSync(join(cacheDir, `${entries[0]!}.sha256`), createHash('sha256').update(nan).digest('hex'));
+    writeFileSync(join(cacheDir, entries[1]!), new Uint8Array(1280 * 4));
+    const again = await extractFeatures(transfer, dataset, { cache: true });
+    expect(again.fromCache).toBe(0);
+    expect(again.features.dataSync()).toEqual(first.features.dataSync());
+    const third = await extractFeatures(transfer, dataset, { cache: true });
+    expect(third.fromCache).toBe(2);
+    for (const result of [first, again, third]) tf.dispose([result.features, result.labels]);
+    transfer.dispose();
+  });
+
+  it('goes on with one warning when the feature cache cannot be written (a file in the way of its folder)', async () => {
+    const blocker = join(folder, 'blocker');
+    writeFileSync(blocker, 'a file, not a folder');
+    setPlatform(createNodePlatform({ cacheDir: join(blocker, 'cache'), output: { write: (text: string) => output.push(text) } }));
+    const dataset = await imageDatasetFromDirectory(writeImages(2));
+    const transfer = model();
+    const result = await extractFeatures(transfer, dataset, { cache: true });
+    expect(result.features.shape).toEqual([4, 1280]);
+    const warnings = output.filter((line) => line.startsWith('Warning:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`the cache at ${join(blocker, 'cache')} cannot be written`);
+    tf.dispose([result.features, result.labels]);
     transfer.dispose();
   });
 });

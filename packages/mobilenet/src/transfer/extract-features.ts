@@ -1,4 +1,5 @@
 import { getPlatform, InvalidArgumentError, type AbortSignalLike, type ByteCache, type Platform } from '@dendrite/core';
+import { verifiedCache, type VerifiedCache } from '@dendrite/core/internal';
 import { ImageDataset, type DatasetWarning, type ImageDatasetExample, type Interpolation, type ResizeMode, type SkippedImage } from '@dendrite/data';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -162,7 +163,10 @@ export async function extractFeatures(
 
 async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, batchSize: number, options: ExtractFeaturesOptions): Promise<ExtractedFeatures> {
   const platform = getPlatform();
-  const cache = resolveCache(options.cache, platform);
+  const store = resolveCache(options.cache, platform);
+  // Entries are checked when read (recorded sha256, finite values) and a cache that cannot be written
+  // only warns: the feature cache is a speed-up, never a reason to stop.
+  const cache = store === undefined ? undefined : verifiedCache(platform, store);
   const total = dataset.length;
   const rows: Row[] = [];
   const skipped: SkippedImage[] = [];
@@ -186,8 +190,8 @@ async function datasetFeatures(runner: FeatureRunner, dataset: ImageDataset, bat
           continue;
         }
         const key = `${prefix}/${await platform.sha256(bytes)}`;
-        const stored = await cache.get(key);
         const width = runner.featureModel.outputs[0]?.shape.at(-1);
+        const { bytes: stored } = await cache.read(key, { validate: featureProblem });
         if (stored !== undefined && stored.byteLength === (width ?? 0) * 4 && stored.byteLength > 0) {
           rows.push({ index, values: new Float32Array(stored.slice().buffer) });
           fromCache += 1;
@@ -226,7 +230,7 @@ async function computeMisses(
   options: ExtractFeaturesOptions,
   rows: Row[],
   skipped: SkippedImage[],
-  cache: ByteCache | undefined,
+  cache: VerifiedCache | undefined,
 ): Promise<void> {
   const subset = new ImageDataset(classNames, misses.map(({ example }) => example));
   let next = 0;
@@ -259,12 +263,21 @@ async function computeMisses(
       if (miss === undefined) break;
       const row = values.slice(i * width, (i + 1) * width);
       rows.push({ index: miss.index, values: row });
-      if (cache !== undefined && miss.key !== undefined) writes.push(cache.put(miss.key, new Uint8Array(row.buffer)));
+      if (cache !== undefined && miss.key !== undefined && featureProblem(new Uint8Array(row.buffer)) === undefined) {
+        writes.push(cache.write(miss.key, new Uint8Array(row.buffer)).then(() => undefined));
+      }
     }
   }
   // Each entry is flushed to disk before it is renamed into place; flushing them side by side
   // rather than one after another keeps a cold run from waiting on the disk 32 times in a row.
   await Promise.all(writes);
+}
+
+/** Why cached feature bytes cannot be used: not whole float32 values, or NaN or Infinity among them. */
+function featureProblem(bytes: Uint8Array): string | undefined {
+  if (bytes.byteLength % 4 !== 0) return 'its length is not a whole number of float32 values';
+  const values = new Float32Array(bytes.slice().buffer);
+  return values.every(Number.isFinite) ? undefined : 'it holds NaN or Infinity';
 }
 
 function skippedWarning(skipped: readonly SkippedImage[], total: number): DatasetWarning {

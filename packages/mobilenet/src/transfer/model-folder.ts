@@ -1,4 +1,5 @@
 import { getPlatform, InvalidArgumentError, InvalidDataError } from '@dendrite/core';
+import { resolveManifestPath } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -61,10 +62,12 @@ async function load(folder: string): Promise<tf.io.ModelArtifacts> {
   return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
     const specs: tf.io.WeightsManifestEntry[] = [];
     const buffers: ArrayBuffer[] = [];
-    for (const group of manifest) {
+    // Checked before any is read: the model.json must not name files outside its folder or other hosts.
+    const paths = manifest.map((group) => group.paths.map((path) => resolveManifestPath(source, path)));
+    for (const [index, group] of manifest.entries()) {
       specs.push(...group.weights);
-      for (const path of group.paths) {
-        const bytes = await platform.readBytes(inFolder(folder, path.replace(/^\.\//, '')));
+      for (const path of paths[index]!) {
+        const bytes = await platform.readBytes(path);
         buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
       }
     }
@@ -97,7 +100,7 @@ export function modelFolder(folder: string): tf.io.IOHandler {
 /**
  * Saves a model (its architecture, weights, training configuration and metadata such as the class
  * names {@link transferModel} records) into a folder as `model.json` and `weights.bin`, through the
- * platform (see {@link modelFolder}). Load it with {@link loadModel}, or with TensorFlow.js's
+ * platform. Load it with {@link loadModel}, or with TensorFlow.js's
  * `loadLayersModel` from where the files are served.
  *
  * @param model - the model to save

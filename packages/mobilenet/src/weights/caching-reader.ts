@@ -1,5 +1,5 @@
 import { getPlatform } from '@dendrite/core';
-import { downloadCached } from '@dendrite/core/internal';
+import { discardCached, downloadCached } from '@dendrite/core/internal';
 import type { ByteReader } from './layers-model-json.js';
 
 /** What {@link cachingReader} needs to know about each file. @internal */
@@ -50,7 +50,7 @@ export function cachingReader(options: CachingReaderOptions): CachingReader {
     read,
     async discard() {
       const keys = stored.splice(0);
-      await Promise.all(keys.map((key) => platform.cache.delete(key).catch(() => undefined)));
+      await Promise.all(keys.map((key) => discardCached(key)));
     },
   };
 }

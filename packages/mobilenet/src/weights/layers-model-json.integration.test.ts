@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { clearPlatform, setPlatform } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildMobileNetV2 } from '../architecture/build-mobilenet-v2.js';
 import { WeightsMismatchError } from '../errors.js';
 import { createFilePlatform } from '../testing/file-platform.js';
@@ -35,10 +35,13 @@ describe.skipIf(!existsSync(models))(`loading the shared TF.js MobileNetV2 weigh
     await tf.setBackend('cpu');
     setPlatform(createFilePlatform({ readFile: readBytes }));
   });
-  afterAll(() => {
-    clearPlatform();
-    expect(tf.memory().numTensors).toBe(0);
+  afterAll(() => clearPlatform());
+  // Every test disposes what it builds: the leak check is part of each test, not a hook after them.
+  let tensorsBefore = 0;
+  beforeEach(() => {
+    tensorsBefore = tf.memory().numTensors;
   });
+  const expectNoTensorLeft = (): void => expect(tf.memory().numTensors, 'tensors left once the models are disposed').toBe(tensorsBefore);
 
   it('fills the full 1.0/224 model from the uint8-quantized classifier', async () => {
     const model = buildMobileNetV2();
@@ -50,6 +53,7 @@ describe.skipIf(!existsSync(models))(`loading the shared TF.js MobileNetV2 weigh
     } finally {
       model.dispose();
     }
+    expectNoTensorLeft();
   });
 
   it('fills the no-top 1.0 model, whose features equal those of the file loaded by TF.js', async () => {
@@ -69,6 +73,7 @@ describe.skipIf(!existsSync(models))(`loading the shared TF.js MobileNetV2 weigh
       model.dispose();
       reference.dispose();
     }
+    expectNoTensorLeft();
   });
 
   it('fills the no-top 0.35 model, and refuses it for alpha 1.0 naming Conv1', async () => {
@@ -83,6 +88,7 @@ describe.skipIf(!existsSync(models))(`loading the shared TF.js MobileNetV2 weigh
       model.dispose();
       wrong.dispose();
     }
+    expectNoTensorLeft();
   });
 
   it('takes the base of the full model into a model without the top, listing the classifier as unused', async () => {
@@ -92,5 +98,6 @@ describe.skipIf(!existsSync(models))(`loading the shared TF.js MobileNetV2 weigh
     } finally {
       model.dispose();
     }
+    expectNoTensorLeft();
   });
 });

@@ -1,19 +1,20 @@
 import { getPlatform } from '@dendrite/core';
-import type { AbortSignalLike, ReadBytesOptions, TransferProgress, UrlLike } from '@dendrite/core';
+import type { AbortSignalLike, ManifestTrust, ReadBytesOptions, TransferProgress, UrlLike } from '@dendrite/core';
+import { resolveManifestPath } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedTensorMap } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { WeightsFileError } from '../errors.js';
 import { assignNamedWeights } from './named-weights.js';
 import type { AssignNamedWeightsResult } from './named-weights.js';
-import { resolveBeside, sourceName } from './source-name.js';
+import { sourceName } from './source-name.js';
 
 /**
  * Options for reading a TF.js layers model.json and its weight shards.
  *
  * @category Weights
  */
-export interface LayersModelJsonOptions {
+export interface LayersModelJsonOptions extends ManifestTrust {
   /** Called as each file (model.json, then every shard) is read or downloaded. */
   readonly onProgress?: (event: TransferProgress) => void;
   /** Cancels the reads. */
@@ -90,11 +91,14 @@ function concatenate(parts: readonly Uint8Array[]): ArrayBuffer {
 export async function readLayersModelJsonWith(read: ByteReader, source: string, options: LayersModelJsonOptions = {}): Promise<NamedTensorMap> {
   const readOptions: ReadBytesOptions = { onProgress: options.onProgress, signal: options.signal };
   const groups = parseManifest(await read(source, readOptions), source);
+  // Every shard path is checked before the first is read: a manifest from elsewhere must not decide
+  // which local files or other hosts are read.
+  const shardPaths = groups.map((group) => group.paths.map((path) => resolveManifestPath(source, path, options)));
   const weights: NamedTensorMap = {};
   try {
-    for (const group of groups) {
+    for (const [index, group] of groups.entries()) {
       const shards: Uint8Array[] = [];
-      for (const path of group.paths) shards.push(await read(resolveBeside(source, path), readOptions));
+      for (const path of shardPaths[index]!) shards.push(await read(path, readOptions));
       const buffer = concatenate(shards);
       const expected = expectedBytes(group.weights);
       if (expected !== undefined && expected !== buffer.byteLength) {

@@ -20,6 +20,11 @@ export interface LoaderResult {
 export interface LoaderOptions {
   /** Threads wanted, for backends that can use several. */
   readonly threads: number;
+  /**
+   * A folder to resolve the optional libtensorflow packages from instead of this package's own
+   * place (tests put a fake `@tensorflow/tfjs-node` there).
+   */
+  readonly optionalPackagesFrom?: string;
 }
 
 /**

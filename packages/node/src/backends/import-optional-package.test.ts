@@ -1,3 +1,6 @@
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importOptionalPackage, isPackageMissing } from './import-optional-package.js';
 
@@ -9,8 +12,23 @@ describe('importOptionalPackage', () => {
   });
 
   it('says a missing package is not installed', async () => {
-    expect(await importOptionalPackage('@tensorflow/tfjs-node')).toEqual({ installed: false });
+    const empty = mkdtempSync(join(tmpdir(), 'dendrite-optional-'));
+    expect(await importOptionalPackage('@tensorflow/tfjs-node', empty)).toEqual({ installed: false });
     expect(await importOptionalPackage('@dendrite/no-such-package-for-tests')).toEqual({ installed: false });
+  });
+
+  it('imports a package found from the given folder, and lets its own load failure through', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dendrite-optional-'));
+    const place = join(folder, 'node_modules', '@tensorflow', 'tfjs-node');
+    mkdirSync(place, { recursive: true });
+    writeFileSync(join(place, 'package.json'), JSON.stringify({ name: '@tensorflow/tfjs-node', type: 'module', main: 'index.js' }));
+    writeFileSync(join(place, 'index.js'), 'export const fake = true;');
+    expect(await importOptionalPackage('@tensorflow/tfjs-node', folder)).toEqual({ installed: true, module: expect.objectContaining({ fake: true }) });
+    writeFileSync(join(place, 'index.js'), "throw new Error('libtensorflow.so.2: cannot open shared object file');");
+    const broken = join(folder, 'broken');
+    mkdirSync(join(broken, 'node_modules', '@tensorflow'), { recursive: true });
+    cpSync(place, join(broken, 'node_modules', '@tensorflow', 'tfjs-node'), { recursive: true });
+    await expect(importOptionalPackage('@tensorflow/tfjs-node', broken)).rejects.toThrow('libtensorflow.so.2');
   });
 });
 

@@ -1,3 +1,7 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 /**
  * What importing an optional package gave: its module, or the fact that it is not installed.
  *
@@ -14,6 +18,8 @@ export type OptionalImport<T> = { readonly installed: true; readonly module: T }
  * the real cause.
  *
  * @param packageName - the bare package name, such as `'@tensorflow/tfjs-node'`
+ * @param from - a folder to resolve it from (its `node_modules` and those above it) instead of this
+ *   module's place
  * @returns the module, or `{ installed: false }`
  * @internal
  * @example
@@ -22,9 +28,9 @@ export type OptionalImport<T> = { readonly installed: true; readonly module: T }
  * if (!tfjsNode.installed) console.log('tfjs-node is not installed');
  * ```
  */
-export async function importOptionalPackage<T>(packageName: string): Promise<OptionalImport<T>> {
-  const specifier: string = packageName;
+export async function importOptionalPackage<T>(packageName: string, from?: string): Promise<OptionalImport<T>> {
   try {
+    const specifier: string = from === undefined ? packageName : resolveFrom(packageName, from);
     const module = (await import(specifier)) as T;
     return { installed: true, module };
   } catch (error) {
@@ -56,4 +62,17 @@ export function isPackageMissing(error: unknown, packageName: string): boolean {
   }
   // Vite's module runner (vitest, Vite SSR) resolves before Node does and throws without a code.
   return code === undefined && message.startsWith(`Could not resolve "${packageName}"`);
+}
+
+/** The file URL of `packageName` as Node finds it from the folder `from`. */
+function resolveFrom(packageName: string, from: string): string {
+  try {
+    return pathToFileURL(createRequire(join(from, 'noop.js')).resolve(packageName)).href;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'MODULE_NOT_FOUND') {
+      throw Object.assign(new Error(`Cannot find package '${packageName}' imported from ${from}`), { code: 'ERR_MODULE_NOT_FOUND' });
+    }
+    throw error;
+  }
 }

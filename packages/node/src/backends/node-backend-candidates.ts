@@ -1,4 +1,8 @@
 import { version_core } from '@tensorflow/tfjs-core';
+import type { BackendLoader } from './backend-loader.js';
+import { loadCpuBackend } from './cpu-loader.js';
+import { tensorflowLoader } from './tensorflow-loader.js';
+import { loadWasmBackend } from './wasm-loader.js';
 
 /**
  * The names of the TensorFlow.js backends Dendrite can use in Node, fastest first.
@@ -40,6 +44,8 @@ export interface NodeBackendCandidate {
   readonly packageName: string;
   /** How to make it usable, for error messages. */
   readonly fix: string;
+  /** Imports its package and makes it the active backend. */
+  readonly load: BackendLoader;
 }
 
 const others = (name: NodeBackendName): string =>
@@ -58,6 +64,7 @@ export const nodeBackendCandidates: readonly NodeBackendCandidate[] = [
     name: 'tensorflow-gpu',
     tfjsName: 'tensorflow',
     packageName: '@tensorflow/tfjs-node-gpu',
+    load: tensorflowLoader('@tensorflow/tfjs-node-gpu', "libtensorflow with CUDA, TensorFlow.js backend 'tensorflow'"),
     fix:
       `Install it with \`npm install @tensorflow/tfjs-node-gpu@${version_core}\` on Linux with an NVIDIA GPU, ` +
       `CUDA and cuDNN (its install step downloads libtensorflow, so it needs network access), ${others('tensorflow-gpu')}`,
@@ -66,6 +73,7 @@ export const nodeBackendCandidates: readonly NodeBackendCandidate[] = [
     name: 'tensorflow',
     tfjsName: 'tensorflow',
     packageName: '@tensorflow/tfjs-node',
+    load: tensorflowLoader('@tensorflow/tfjs-node', 'libtensorflow'),
     fix:
       `Install it with \`npm install @tensorflow/tfjs-node@${version_core}\` (its install step downloads ` +
       `libtensorflow, so it needs network access and a platform TensorFlow supports), ${others('tensorflow')}`,
@@ -74,12 +82,14 @@ export const nodeBackendCandidates: readonly NodeBackendCandidate[] = [
     name: 'wasm',
     tfjsName: 'wasm',
     packageName: '@tensorflow/tfjs-backend-wasm',
+    load: loadWasmBackend,
     fix: `Reinstall @dendrite/node so that @tensorflow/tfjs-backend-wasm@${version_core} is present, ${others('wasm')}`,
   },
   {
     name: 'cpu',
     tfjsName: 'cpu',
     packageName: '@tensorflow/tfjs-backend-cpu',
+    load: loadCpuBackend,
     fix: `Reinstall @dendrite/node so that @tensorflow/tfjs-backend-cpu@${version_core} is present, ${others('cpu')}`,
   },
 ];

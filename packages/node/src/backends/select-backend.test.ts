@@ -1,14 +1,47 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, DendriteError, InvalidArgumentError } from '@dendrite/core';
 import { describe, expect, it } from 'vitest';
-import { selectNodeBackend } from './select-backend.js';
+import { selectNodeBackend, selectNodeBackendFrom } from './select-backend.js';
 
 const candidateNames = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
-// libtensorflow cannot be installed on this project's machines, so wasm is the best backend here.
+/**
+ * A folder whose node_modules holds a fake `@tensorflow/tfjs-node` with the given source, so that
+ * these tests do not depend on whether the real one is installed on the machine.
+ */
+function folderWithTfjsNode(source: string | undefined): string {
+  const folder = mkdtempSync(join(tmpdir(), 'dendrite-fake-tfjs-node-'));
+  if (source === undefined) return folder;
+  const packageFolder = join(folder, 'node_modules', '@tensorflow', 'tfjs-node');
+  mkdirSync(packageFolder, { recursive: true });
+  writeFileSync(join(packageFolder, 'package.json'), JSON.stringify({ name: '@tensorflow/tfjs-node', type: 'module', main: 'index.js' }));
+  writeFileSync(join(packageFolder, 'index.js'), source);
+  return folder;
+}
+
+const resolve = createRequire(import.meta.url).resolve;
+const url = (name: string): string => JSON.stringify(pathToFileURL(resolve(name)).href);
+/** Registers 'tensorflow' as libtensorflow would, computing with the cpu backend's kernels. */
+const workingTfjsNode = `
+import * as tf from ${url('@tensorflow/tfjs-core')};
+import { MathBackendCPU } from ${url('@tensorflow/tfjs-backend-cpu')};
+for (const kernel of tf.getKernelsForBackend('cpu')) tf.registerKernel({ ...kernel, backendName: 'tensorflow' });
+tf.registerBackend('tensorflow', () => new MathBackendCPU(), 3);
+`;
+/** Fails to load as tfjs-node does when its native library is missing or built for another system. */
+const brokenTfjsNode = `
+throw Object.assign(new Error('libtensorflow.so.2: cannot open shared object file: No such file or directory'), { code: 'ERR_DLOPEN_FAILED' });
+`;
+const withoutTfjsNode = folderWithTfjsNode(undefined);
+
 describe('selectNodeBackend', () => {
-  it('selects wasm by default, reports every candidate, and the backend computes correctly', async () => {
-    const report = await selectNodeBackend();
+  it('selects wasm when tfjs-node is absent, reports every candidate, and the backend computes correctly', async () => {
+    const report = await selectNodeBackendFrom({}, withoutTfjsNode);
     expect(report.attempts.map((a) => a.name)).toEqual(candidateNames);
     expect(report.attempts.map((a) => a.outcome)).toEqual(['not-installed', 'not-installed', 'selected', 'skipped']);
     expect(report.selected).toBe('wasm');
@@ -58,7 +91,7 @@ describe('selectNodeBackend', () => {
   });
 
   it('says how to install tfjs-node when it is asked for but missing', async () => {
-    const error: unknown = await selectNodeBackend({ backend: 'tensorflow' }).catch((e: unknown) => e);
+    const error: unknown = await selectNodeBackendFrom({ backend: 'tensorflow' }, withoutTfjsNode).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendUnavailableError);
     expect(DendriteError.isInstance(error)).toBe(true);
     const unavailable = error as BackendUnavailableError;
@@ -73,8 +106,36 @@ describe('selectNodeBackend', () => {
   });
 
   it('says how to install tfjs-node-gpu when it is asked for but missing', async () => {
-    await expect(selectNodeBackend({ backend: 'tensorflow-gpu' })).rejects.toThrow(
+    await expect(selectNodeBackendFrom({ backend: 'tensorflow-gpu' }, withoutTfjsNode)).rejects.toThrow(
       `npm install @tensorflow/tfjs-node-gpu@${tf.version_core}`,
     );
+  });
+
+  it('reports a tfjs-node whose native library is broken as failed, with its error, and falls back to wasm', async () => {
+    const report = await selectNodeBackendFrom({}, folderWithTfjsNode(brokenTfjsNode));
+    expect(report.attempts.map((a) => a.outcome)).toEqual(['not-installed', 'failed', 'selected', 'skipped']);
+    expect(report.attempts[1]!.reason).toContain('libtensorflow.so.2: cannot open shared object file');
+    expect(report.selected).toBe('wasm');
+    const asked = await selectNodeBackendFrom({ backend: 'tensorflow' }, folderWithTfjsNode(brokenTfjsNode)).catch((e: unknown) => e);
+    expect(asked).toBeInstanceOf(BackendUnavailableError);
+    expect((asked as BackendUnavailableError).reason).toContain('libtensorflow.so.2');
+  });
+
+  it('selects tfjs-node when it is installed and works, before wasm', async () => {
+    const report = await selectNodeBackendFrom({}, folderWithTfjsNode(workingTfjsNode));
+    expect(report.attempts.map((a) => [a.name, a.outcome])).toEqual([
+      ['tensorflow-gpu', 'not-installed'],
+      ['tensorflow', 'selected'],
+      ['wasm', 'skipped'],
+      ['cpu', 'skipped'],
+    ]);
+    expect(report.attempts[1]!.reason).toBe('libtensorflow');
+    expect(tf.getBackend()).toBe('tensorflow');
+    expect(Array.from(tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync()))).toEqual([11]);
+  });
+
+  it('selects with the packages installed beside it when no folder is given', async () => {
+    const report = await selectNodeBackend({ backend: 'cpu' });
+    expect(report.selected).toBe('cpu');
   });
 });

@@ -1,37 +1,11 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  BackendUnavailableError,
-  InvalidArgumentError,
-  type BackendAttempt,
-  type BackendOutcome,
-  type BackendPreferences,
-  type BackendReport,
-} from '@dendrite/core';
-import type { BackendLoader } from './backend-loader.js';
-import { loadCpuBackend } from './cpu-loader.js';
-import {
-  nodeBackendCandidates,
-  nodeBackendNames,
-  type NodeBackendCandidate,
-  type NodeBackendName,
-} from './node-backend-candidates.js';
-import { tensorflowLoader } from './tensorflow-loader.js';
-import { verifyActiveBackend } from './verify-backend.js';
-import { loadWasmBackend } from './wasm-loader.js';
-
-const loaders: Record<NodeBackendName, BackendLoader> = {
-  'tensorflow-gpu': tensorflowLoader('@tensorflow/tfjs-node-gpu', "libtensorflow with CUDA, TensorFlow.js backend 'tensorflow'"),
-  tensorflow: tensorflowLoader('@tensorflow/tfjs-node', 'libtensorflow'),
-  wasm: loadWasmBackend,
-  cpu: loadCpuBackend,
-};
+import { InvalidArgumentError, type BackendPreferences, type BackendReport } from '@dendrite/core';
+import { selectBackend, type BackendCandidate } from '@dendrite/core/internal';
+import { nodeBackendCandidates, nodeBackendNames } from './node-backend-candidates.js';
 
 // The wasm build's thread pool holds at most 8 threads, so more are never used.
 const wasmThreadLimit = 8;
-
-// Selections run one after another: two at once would race to start the same backends.
-let previousSelection: Promise<unknown> = Promise.resolve();
 
 /**
  * Picks the fastest TensorFlow.js backend that works in this Node process, makes it the active one,
@@ -66,63 +40,39 @@ let previousSelection: Promise<unknown> = Promise.resolve();
  * await selectNodeBackend({ backend: 'cpu' }); // exactly the cpu backend
  * ```
  */
-export async function selectNodeBackend(preferences: BackendPreferences = {}): Promise<BackendReport> {
+export function selectNodeBackend(preferences: BackendPreferences = {}): Promise<BackendReport> {
+  return selectNodeBackendFrom(preferences);
+}
+
+/**
+ * {@link selectNodeBackend}, resolving the optional libtensorflow packages from `optionalPackagesFrom`
+ * when given (tests put fake ones there).
+ *
+ * @internal
+ */
+export async function selectNodeBackendFrom(preferences: BackendPreferences, optionalPackagesFrom?: string): Promise<BackendReport> {
   const requested = checkBackendName(preferences.backend);
   const threads = checkThreads(preferences.threads);
-  const selection = previousSelection.then(() => select(requested, threads));
-  previousSelection = selection.catch(() => undefined);
-  return selection;
+  const candidates: BackendCandidate[] = nodeBackendCandidates.map((candidate) => ({
+    name: candidate.name,
+    fix: candidate.fix,
+    start: async () => {
+      const loaded = await candidate.load({ threads, optionalPackagesFrom });
+      const active = tf.getBackend();
+      if (loaded.installed && active !== candidate.tfjsName) {
+        throw new Error(`TensorFlow.js reports '${active}' as active instead of '${candidate.tfjsName}'`);
+      }
+      return loaded;
+    },
+  }));
+  const cpu = nodeBackendCandidates[nodeBackendCandidates.length - 1]!;
+  return selectBackend({ candidates, requested, noneFix: cpu.fix });
 }
 
-async function select(requested: NodeBackendName | undefined, threads: number): Promise<BackendReport> {
-  const attempts: BackendAttempt[] = [];
-  let selected: NodeBackendCandidate | undefined;
-  for (const candidate of nodeBackendCandidates) {
-    if (requested !== undefined && candidate.name !== requested) {
-      attempts.push(skipped(candidate, `not tried: '${requested}' was asked for`));
-      continue;
-    }
-    if (selected !== undefined) {
-      attempts.push(skipped(candidate, `not tried: ${selected.name} was selected first`));
-      continue;
-    }
-    const started = performance.now();
-    const { outcome, reason } = await attempt(candidate, threads);
-    attempts.push({ name: candidate.name, outcome, reason, milliseconds: performance.now() - started });
-    if (outcome === 'selected') selected = candidate;
-    else if (requested !== undefined) throw new BackendUnavailableError(requested, reason, candidate.fix);
-  }
-  if (selected === undefined) {
-    const tried = attempts.map((a) => `${a.name}: ${a.reason}`).join('; ');
-    const cpu = nodeBackendCandidates[nodeBackendCandidates.length - 1]!;
-    throw new BackendUnavailableError(cpu.name, `no backend could start (${tried})`, cpu.fix);
-  }
-  return { selected: selected.name, attempts };
-}
-
-async function attempt(candidate: NodeBackendCandidate, threads: number): Promise<{ outcome: BackendOutcome; reason: string }> {
-  try {
-    const loaded = await loaders[candidate.name]({ threads });
-    if (!loaded.installed) return { outcome: 'not-installed', reason: loaded.reason };
-    const active = tf.getBackend();
-    if (active !== candidate.tfjsName) {
-      throw new Error(`TensorFlow.js reports '${active}' as active instead of '${candidate.tfjsName}'`);
-    }
-    verifyActiveBackend();
-    return { outcome: 'selected', reason: loaded.reason };
-  } catch (error) {
-    return { outcome: 'failed', reason: messageOf(error) };
-  }
-}
-
-function skipped(candidate: NodeBackendCandidate, reason: string): BackendAttempt {
-  return { name: candidate.name, outcome: 'skipped', reason, milliseconds: 0 };
-}
-
-function checkBackendName(name: string | undefined): NodeBackendName | undefined {
+function checkBackendName(name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
   const known: readonly string[] = nodeBackendNames;
-  if (known.includes(name)) return name as NodeBackendName;
+  if (known.includes(name)) return name;
   throw new InvalidArgumentError(
     'backend',
     `'${name}' is not a TensorFlow.js backend Dendrite can use in Node`,
@@ -138,9 +88,4 @@ function checkThreads(threads: number | undefined): number {
     `must be a whole number of at least 1, got ${String(threads)}`,
     'Pass threads: 1 or more, or leave it out to use every CPU core.',
   );
-}
-
-function messageOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.trim().replace(/\.$/, '');
 }

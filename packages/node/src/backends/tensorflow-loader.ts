@@ -1,4 +1,4 @@
-import { activateBackend } from './activate-backend.js';
+import { activateBackend } from '@dendrite/core/internal';
 import type { BackendLoader } from './backend-loader.js';
 import { importOptionalPackage } from './import-optional-package.js';
 
@@ -17,8 +17,8 @@ import { importOptionalPackage } from './import-optional-package.js';
  * ```
  */
 export function tensorflowLoader(packageName: string, description: string): BackendLoader {
-  return async () => {
-    const imported = await importOptionalPackage<unknown>(packageName);
+  return async ({ optionalPackagesFrom }) => {
+    const imported = await importOptionalPackage<unknown>(packageName, optionalPackagesFrom);
     if (!imported.installed) return { installed: false, reason: `${packageName} is not installed` };
     await activateBackend('tensorflow');
     return { installed: true, reason: description };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as wasm from '@tensorflow/tfjs-backend-wasm';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { activateBackend } from './activate-backend.js';
+import { activateBackend } from '@dendrite/core/internal';
 import { createThreadedWasmBackend, threadSupportProblem } from './threaded-wasm-backend.js';
 
 /** A small convolutional network: convolution, depthwise convolution, 1x1 and strided convolutions, dense. */
@@ -57,7 +57,7 @@ describe('createThreadedWasmBackend', () => {
     expect(threads).toBe(2);
     expect(process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection')).toBe(listenersBefore);
 
-    await activateBackend('wasm', backend);
+    await activateBackend('wasm', { instance: backend });
     expect(tf.getBackend()).toBe('wasm');
     expect(wasm.getThreadsCount()).toBe(2);
     const before = tf.memory().numTensors;
@@ -83,9 +83,10 @@ describe('a Node program using the threaded wasm backend', () => {
 
   it('exits by itself when its work is done', () => {
     folder = mkdtempSync(join(tmpdir(), 'dendrite-exit-check-'));
-    const here = dirname(fileURLToPath(import.meta.url));
-    for (const name of ['threaded-wasm-backend', 'private-temp-file']) {
-      const source = readFileSync(join(here, `${name}.ts`), 'utf8');
+    const sourceRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+    mkdirSync(join(folder, 'backends'));
+    for (const name of ['backends/threaded-wasm-backend', 'backends/private-temp-file', 'tfjs-internals']) {
+      const source = readFileSync(join(sourceRoot, `${name}.ts`), 'utf8');
       const { outputText } = ts.transpileModule(source, {
         compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
       });
@@ -99,7 +100,7 @@ describe('a Node program using the threaded wasm backend', () => {
       [
         "import * as tf from '@tensorflow/tfjs-core';",
         "import * as wasm from '@tensorflow/tfjs-backend-wasm';",
-        "import { createThreadedWasmBackend } from './threaded-wasm-backend.js';",
+        "import { createThreadedWasmBackend } from './backends/threaded-wasm-backend.js';",
         'const { backend, threads } = await createThreadedWasmBackend(wasm, 2);',
         "tf.removeBackend('wasm');",
         "tf.registerBackend('wasm', () => backend);",

@@ -2,6 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { KernelBackend } from '@tensorflow/tfjs-core';
+import {
+  addTfjsBridge,
+  threadedWasmFiles,
+  threadedWasmWorkerSource,
+  wasmBackendOver,
+  withLogicalCores,
+  type CwrapModule,
+  type WasmImports,
+} from '../tfjs-internals.js';
 import { writePrivateTempFile } from './private-temp-file.js';
 
 /** The parts of `@tensorflow/tfjs-backend-wasm` used here. */
@@ -44,10 +53,7 @@ export function threadSupportProblem(): string | undefined {
 // package turns them off there and hands the build a worker script and main script as `blob:` URLs,
 // which Node's worker_threads cannot load. Here the build gets file paths instead: the worker script
 // is written to a private temporary file, and the main script is the build's own file, which each
-// worker reads and evaluates.
-const gluePackagePath = '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
-const workerPackagePath = '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js';
-const binaryName = 'tfjs-backend-wasm-threaded-simd.wasm';
+// worker reads and evaluates. The package internals this needs are listed in ../tfjs-internals.ts.
 
 /**
  * Starts the SIMD + threads build of the TensorFlow.js wasm backend in Node, with a pool of
@@ -73,10 +79,10 @@ export async function createThreadedWasmBackend(
 ): Promise<ThreadedWasmBackend> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const require = createRequire(import.meta.url);
-  const gluePath = require.resolve(gluePackagePath);
-  const binaryPath = join(dirname(gluePath), binaryName);
+  const gluePath = require.resolve(threadedWasmFiles.glue);
+  const binaryPath = join(dirname(gluePath), threadedWasmFiles.binaryName);
   const createModule = require(gluePath) as ModuleFactory;
-  const workerScript = await writePrivateTempFile('tfjs-wasm-pthread-worker.cjs', options.workerSource ?? workerSource(require));
+  const workerScript = await writePrivateTempFile('tfjs-wasm-pthread-worker.cjs', options.workerSource ?? threadedWasmWorkerSource(require));
 
   let failEarly: (error: Error) => void = () => undefined;
   const earlyFailure = new Promise<never>((_, reject) => {
@@ -126,7 +132,7 @@ export async function createThreadedWasmBackend(
     for (const [worker, handler] of savedErrorHandlers) worker.onerror = handler;
     addTfjsBridge(module);
     wasmPackage.setThreadsCount(threads);
-    const backend = new wasmPackage.BackendWasm(module as unknown as ConstructorParameters<WasmPackage['BackendWasm']>[0]);
+    const backend = wasmBackendOver(wasmPackage, module);
     // Emscripten holds a reference on each running thread's worker, so a pool that lives for the whole
     // program would stop Node from exiting. Idle pool workers are already unreferenced.
     for (const worker of module.PThread.runningWorkers) worker.unref();
@@ -140,37 +146,8 @@ export async function createThreadedWasmBackend(
   }
 }
 
-function workerSource(require: NodeJS.Require): string {
-  const { wasmWorkerContents } = require(workerPackagePath) as { wasmWorkerContents: string };
-  // The package keeps the worker source in a template literal, which turned its "\n" escapes into
-  // real line breaks inside string literals; put the escapes back so that it parses.
-  return wasmWorkerContents.replace(/\n/g, '\\n');
-}
-
-// The C++ side caps its pool at half the logical cores reported to it (it assumes two hardware threads
-// per core), which gives one thread on a 2-core machine. Reporting twice the wanted count lets the
-// pool have exactly `threads`.
-function withLogicalCores(imports: WasmImports, threads: number): WasmImports {
-  const environment = imports['env'];
-  if (environment === undefined || typeof environment['emscripten_num_logical_cores'] !== 'function') return imports;
-  return { ...imports, env: { ...environment, emscripten_num_logical_cores: () => threads * 2 } };
-}
-
 async function instantiate(binaryPath: string, imports: WasmImports): Promise<{ instance: unknown; module: unknown }> {
   return webAssembly().instantiate(await readFile(binaryPath), imports);
-}
-
-function addTfjsBridge(module: ThreadedModule): void {
-  const call = (name: string, returns: 'number' | null, argumentCount: number): ((...args: number[]) => number) =>
-    module.cwrap(name, returns, Array.from({ length: argumentCount }, () => 'number' as const));
-  module.tfjs = {
-    init: call('init', null, 0),
-    initWithThreadsCount: call('init_with_threads_count', null, 1),
-    getThreadsCount: call('get_threads_count', 'number', 0),
-    registerTensor: call('register_tensor', null, 3),
-    disposeData: call('dispose_data', null, 1),
-    dispose: call('dispose', null, 0),
-  };
 }
 
 // Emscripten's Node glue installs process handlers that rethrow every uncaught error and unhandled
@@ -197,8 +174,6 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-type WasmImports = Record<string, Record<string, unknown>>;
-
 /** The parts of the global `WebAssembly` used here (Node has it; this project's type libraries do not). */
 interface WasmApi {
   instantiate(bytes: Uint8Array, imports: WasmImports): Promise<{ instance: unknown; module: unknown }>;
@@ -223,10 +198,8 @@ interface PThreadPool {
   terminateAllThreads(): void;
 }
 
-interface ThreadedModule {
-  cwrap(name: string, returns: 'number' | null, argumentTypes: readonly 'number'[]): (...args: number[]) => number;
+interface ThreadedModule extends CwrapModule {
   readonly PThread: PThreadPool;
-  tfjs?: Record<string, (...args: number[]) => number>;
 }
 
 /** Emscripten's module settings; emscripten also adds its own fields (such as PThread) to this object. */

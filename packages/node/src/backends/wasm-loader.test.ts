@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { verifyActiveBackend } from './verify-backend.js';
+import { verifyActiveBackend } from '@dendrite/core/internal';
 import { loadWasmBackend } from './wasm-loader.js';
 
 // Vitest runs each test file in its own process, so wasm has not been started yet here.
@@ -10,7 +10,7 @@ describe('loadWasmBackend', () => {
     expect(result).toEqual({ installed: true, reason: '1 thread, SIMD' });
     expect(tf.getBackend()).toBe('wasm');
     const before = tf.memory().numTensors;
-    verifyActiveBackend();
+    await verifyActiveBackend();
     expect(tf.memory().numTensors).toBe(before);
   });
 

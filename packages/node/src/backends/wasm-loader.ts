@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activateBackend, hasBackendInstance } from './activate-backend.js';
+import { activateBackend, startedBackend } from '@dendrite/core/internal';
 import type { BackendLoader } from './backend-loader.js';
 import { importOptionalPackage } from './import-optional-package.js';
 import { createThreadedWasmBackend, threadSupportProblem } from './threaded-wasm-backend.js';
@@ -29,7 +29,7 @@ export const loadWasmBackend: BackendLoader = async ({ threads }) => {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   const simdWords = simd ? 'SIMD' : 'no SIMD';
 
-  if (hasBackendInstance('wasm')) {
+  if (startedBackend('wasm') !== undefined) {
     await activateBackend('wasm');
     return { installed: true, reason: `${threadWords(wasm.getThreadsCount())}, ${simdWords}, already running` };
   }
@@ -40,7 +40,7 @@ export const loadWasmBackend: BackendLoader = async ({ threads }) => {
     if (problem === undefined) {
       try {
         const started = await createThreadedWasmBackend(wasm, threads);
-        await activateBackend('wasm', started.backend);
+        await activateBackend('wasm', { instance: started.backend });
         const capped = started.threads < threads ? ` (of ${threads} asked for)` : '';
         return { installed: true, reason: `${threadWords(started.threads)}${capped}, SIMD` };
       } catch (error) {

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 /**
  * How the test server answers one path, to simulate the failures a download must survive. Without
@@ -30,6 +31,21 @@ export interface RouteBehaviour {
   readonly corrupt?: boolean;
   /** Extra response headers. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Send the body in pieces of this many bytes, one every `chunkIntervalMs`: slow, but moving. */
+  readonly chunkBytes?: number;
+  /** The pause between pieces when `chunkBytes` is set. Default 50 ms. */
+  readonly chunkIntervalMs?: number;
+  /** Announce the full Content-Length, send this many bytes, then reset the connection (TCP RST). */
+  readonly resetAfterBytes?: number;
+  /** Answer Range requests with 206 and say `Accept-Ranges: bytes`. */
+  readonly acceptRanges?: boolean;
+  /** Send the body gzip-compressed with `Content-Encoding: gzip`. */
+  readonly gzip?: boolean;
+  /**
+   * Behave like this for the first `times` requests of the path only, then serve it plainly (with
+   * `acceptRanges` kept): for failures that go away, such as one 503.
+   */
+  readonly times?: number;
 }
 
 /**
@@ -65,6 +81,8 @@ export interface StaticFileServer {
   readonly url: string;
   /** Every path requested so far, in order (the URL path without the query). */
   readonly requests: string[];
+  /** The Range header of every request, in order (`undefined` when there was none). */
+  readonly ranges: (string | undefined)[];
   /** Sets (or, with `undefined`, removes) the behaviour of one path while the server runs. */
   setRoute(path: string, behaviour: RouteBehaviour | undefined): void;
   /** Stops the server, dropping open connections and pending delayed answers. */
@@ -86,7 +104,8 @@ const contentTypes: Readonly<Record<string, string>> = {
 
 /**
  * Starts an HTTP server on 127.0.0.1 at a free port that serves the files of a folder, with
- * per-path failure behaviours (status codes, truncated or stalled bodies, delays, corrupted bytes).
+ * per-path failure behaviours (status codes, truncated, reset, stalled or slow bodies, delays,
+ * corrupted bytes, byte ranges, gzip, failures that go away after a few requests).
  * For tests of downloads and caches; it never listens beyond the loopback address.
  *
  * @param options - the folder to serve and the behaviours of particular paths
@@ -111,6 +130,8 @@ export async function startStaticFileServer(options: StaticFileServerOptions): P
   const root = resolve(options.root);
   const routes = new Map<string, RouteBehaviour>(Object.entries(options.routes ?? {}));
   const requests: string[] = [];
+  const ranges: (string | undefined)[] = [];
+  const counts = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
 
   const wait = (milliseconds: number): Promise<void> =>
@@ -125,7 +146,12 @@ export async function startStaticFileServer(options: StaticFileServerOptions): P
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
     requests.push(path);
-    const behaviour = routes.get(path) ?? {};
+    ranges.push(request.headers.range);
+    const count = (counts.get(path) ?? 0) + 1;
+    counts.set(path, count);
+    const configured = routes.get(path) ?? {};
+    const behaviour: RouteBehaviour =
+      configured.times !== undefined && count > configured.times ? { acceptRanges: configured.acceptRanges, body: configured.body } : configured;
     if (behaviour.delayMs !== undefined) await wait(behaviour.delayMs);
     if (response.destroyed) return;
     if (behaviour.status !== undefined && behaviour.status !== 200) {
@@ -142,17 +168,40 @@ export async function startStaticFileServer(options: StaticFileServerOptions): P
     }
     let bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
     if (behaviour.corrupt === true) bytes = corrupted(bytes);
-    response.writeHead(200, {
+    const headers: Record<string, string> = {
       'content-type': contentTypes[extname(path).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': String(bytes.length),
-      ...behaviour.headers,
-    });
+    };
+    let status = 200;
+    if (behaviour.gzip === true) {
+      bytes = gzipSync(bytes);
+      headers['content-encoding'] = 'gzip';
+    } else if (behaviour.acceptRanges === true) {
+      headers['accept-ranges'] = 'bytes';
+      headers['etag'] = '"dendrite-test"';
+      const range = /^bytes=(\d+)-$/.exec(request.headers.range ?? '');
+      if (range !== null && Number(range[1]) < bytes.length) {
+        const start = Number(range[1]);
+        headers['content-range'] = `bytes ${start}-${bytes.length - 1}/${bytes.length}`;
+        bytes = bytes.subarray(start);
+        status = 206;
+      }
+    }
+    headers['content-length'] = String(bytes.length);
+    response.writeHead(status, { ...headers, ...behaviour.headers });
     if (request.method === 'HEAD') {
       response.end();
     } else if (behaviour.truncateAfterBytes !== undefined) {
       response.write(bytes.subarray(0, behaviour.truncateAfterBytes), () => response.destroy());
+    } else if (behaviour.resetAfterBytes !== undefined) {
+      response.write(bytes.subarray(0, behaviour.resetAfterBytes), () => response.socket?.resetAndDestroy());
     } else if (behaviour.stallAfterBytes !== undefined) {
       response.write(bytes.subarray(0, behaviour.stallAfterBytes));
+    } else if (behaviour.chunkBytes !== undefined) {
+      for (let offset = 0; offset < bytes.length && !response.destroyed; offset += behaviour.chunkBytes) {
+        response.write(bytes.subarray(offset, offset + behaviour.chunkBytes));
+        await wait(behaviour.chunkIntervalMs ?? 50);
+      }
+      response.end();
     } else {
       response.end(bytes);
     }
@@ -176,6 +225,7 @@ export async function startStaticFileServer(options: StaticFileServerOptions): P
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    ranges,
     setRoute(path, behaviour) {
       if (behaviour === undefined) routes.delete(path);
       else routes.set(path, behaviour);

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { InvalidArgumentError } from '@dendrite/core';
+
+/**
+ * Checks, before any long work, that a folder the user named as a destination (a `--save` folder)
+ * can be written: it is a folder or does not exist yet, and the nearest folder that exists above it
+ * accepts a file. Nothing is created: a probe file is written and removed again.
+ *
+ * @param folder - the destination folder
+ * @param option - the option that named it, for the message (such as `'--save'`)
+ * @throws {@link @dendrite/core!InvalidArgumentError} naming the path and what to do, when a file is
+ *   in the way or the folder cannot be written
+ * @internal
+ * @example
+ * ```ts
+ * await checkWritableFolder('models/cats', '--save'); // before training, not after
+ * ```
+ */
+export async function checkWritableFolder(folder: string, option: string): Promise<void> {
+  const target = resolve(folder);
+  let existing = target;
+  for (;;) {
+    const kind = await kindOf(existing);
+    if (kind === 'directory') break;
+    if (kind === 'other') {
+      const what = existing === target ? `${target} is a file, not a folder` : `${existing}, above ${target}, is a file, not a folder`;
+      throw new InvalidArgumentError(option, what, 'Pass a folder path that is free or already a folder, or move that file away.');
+    }
+    const parent = dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  const probe = join(existing, `.dendrite-write-check-${randomBytes(6).toString('hex')}`);
+  try {
+    await writeFile(probe, '');
+    await unlink(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    throw new InvalidArgumentError(option, `${target} cannot be written: ${existing} does not accept new files (${code})`, 'Pass a folder you can write to.');
+  }
+}
+
+async function kindOf(path: string): Promise<'directory' | 'other' | 'missing'> {
+  try {
+    return (await stat(path)).isDirectory() ? 'directory' : 'other';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'missing';
+    if (code === 'ENOTDIR') return 'other';
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+// The pieces of the Node platform that Dendrite's own apps and packages use directly. Not part of
+// the public API: it may change in any release.
+export { createDiskCache, defaultCacheFolder } from './disk-cache.js';
+export { sha256Hex } from './sha256.js';
+export { listDirectory } from './list-directory.js';
+export { writeBytes } from './write-bytes.js';
+export { maxImagePixels } from './decode-image.js';
+export { decodeBmp, isBmp } from './bmp-decoder.js';
+export type { DecodeBmpOptions, DecodedBmp } from './bmp-decoder.js';
+export { createTerminalProgress, formatPlainProgressLine, formatTerminalBar } from './terminal-progress.js';
+export type { ProgressStream } from './terminal-progress.js';
+export { checkWritableFolder } from './check-destination.js';
