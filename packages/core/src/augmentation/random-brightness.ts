@@ -27,7 +27,7 @@ export interface RandomBrightnessArgs extends RandomLayerArgs {
  * ```
  */
 export class RandomBrightness extends RandomImageLayer {
-  /** @nocollapse */
+  /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomBrightness';
   readonly factor: [number, number];
   readonly valueRange: [number, number];

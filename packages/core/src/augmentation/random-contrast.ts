@@ -27,7 +27,7 @@ export interface RandomContrastArgs extends RandomLayerArgs {
  * ```
  */
 export class RandomContrast extends RandomImageLayer {
-  /** @nocollapse */
+  /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomContrast';
   /** The factor pair as Keras keeps it. */
   readonly factor: [number, number];

@@ -37,7 +37,7 @@ const modes: readonly FlipMode[] = ['horizontal', 'vertical', 'horizontal_and_ve
  * ```
  */
 export class RandomFlip extends RandomImageLayer {
-  /** @nocollapse */
+  /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomFlip';
   readonly mode: FlipMode;
 

@@ -28,7 +28,7 @@ const registered = new Set<unknown>();
 export abstract class RandomImageLayer extends tfl.layers.Layer {
   /** The seed as given (null when none), kept for the layer's config. */
   readonly seed: number | null;
-  protected readonly random: SeededRandom;
+  private readonly random: SeededRandom;
 
   constructor(args: RandomLayerArgs) {
     super(args);

@@ -25,7 +25,7 @@ export interface RandomRotationArgs extends AffineArgs {
  * ```
  */
 export class RandomRotation extends AffineImageLayer {
-  /** @nocollapse */
+  /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomRotation';
   /** The range of the fraction of a turn, sorted, as Keras keeps it. */
   readonly factor: [number, number];

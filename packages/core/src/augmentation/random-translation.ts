@@ -25,7 +25,7 @@ export interface RandomTranslationArgs extends AffineArgs {
  * ```
  */
 export class RandomTranslation extends AffineImageLayer {
-  /** @nocollapse */
+  /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomTranslation';
   readonly heightFactor: number | readonly [number, number];
   readonly widthFactor: number | readonly [number, number];

@@ -25,7 +25,7 @@ export interface RandomZoomArgs extends AffineArgs {
  * ```
  */
 export class RandomZoom extends AffineImageLayer {
-  /** @nocollapse */
+  /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomZoom';
   readonly heightFactor: number | readonly [number, number];
   readonly widthFactor: number | readonly [number, number] | null;
