@@ -69,7 +69,7 @@ function checkMembers(where: string, declaration: DocReflection, problems: strin
 
 /**
  * Every problem with the documentation of the packages in a typedoc JSON project: each exported name
- * needs a summary, an `@example` and one of {@link apiCategories}; functions and methods need every
+ * needs a summary and one of {@link apiCategories}, functions and classes an `@example` too; functions and methods need every
  * parameter described and `@returns` when they return something; members need a summary.
  */
 export function apiDocProblems(project: DocReflection): string[] {
@@ -81,7 +81,9 @@ export function apiDocProblems(project: DocReflection): string[] {
       const where = `${module.name}: ${declaration.name}`;
       const comment = declaration.comment ?? declaration.signatures?.[0]?.comment;
       if (text(comment) === '') problems.push(`${where}: no summary`);
-      if (!hasTag(comment, '@example')) problems.push(`${where}: no @example`);
+      // Examples teach what to call: functions and classes carry one; a type's example would only restate it.
+      const callable = declaration.kind === Kind.Function || declaration.kind === Kind.Class;
+      if (callable && !hasTag(comment, '@example')) problems.push(`${where}: no @example`);
       const category = categoryOf.get(declaration.id);
       if (category === undefined) problems.push(`${where}: no @category`);
       else if (!(apiCategories as readonly string[]).includes(category)) problems.push(`${where}: category '${category}' is not one of ${apiCategories.join(', ')}`);

@@ -34,7 +34,7 @@ describe('API documentation (typedoc, warnings are errors)', () => {
     expect([...used].sort()).toEqual([...apiCategories].sort());
   });
 
-  it('gives every exported name a summary, an @example, a category, and its parameters and return value', () => {
+  it('gives every exported name a summary and a category, every function and class an @example, and their parameters and return values', () => {
     expect(apiDocProblems(project)).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import { buildMobileNetV2 } from '../architecture/build-mobilenet-v2.js';
 import { importOnnxRuntime } from '../testing/onnx-runtime.js';
 import { randomizeBatchNorms } from '../testing/randomize-batch-norms.js';
 import { optimizeForInference } from './optimize-for-inference.js';
+import { fit } from '@dendrite/core';
+import { transferModel } from '../transfer/transfer-model.js';
 
 /** An engine that records what it is given and answers each image with [its first value, batch size]. */
 function recordingEngine(): { engine: InferenceEngine; loads: Uint8Array[]; batches: number[] } {
@@ -95,5 +97,34 @@ describe('optimizeForInference on a platform with a native engine', () => {
     tf.dispose([images, expected, actual]);
     fast.dispose();
     model.dispose();
+  });
+
+  it.skipIf(!realRuntime)(`trains the Keras way with the frozen base on ONNX Runtime: the head of fit on TensorFlow.js within 1e-5${realRuntime ? '' : ' (skipped: onnxruntime-node is not installed; CI installs it)'}`, async () => {
+    const heads: Float32Array[][] = [];
+    let loads = 0;
+    // One base for both runs: its kernels start unseeded, and the two runs must see the same network.
+    const base = buildMobileNetV2({ alpha: 0.35, inputShape: [32, 32, 3], classes: 10 });
+    randomizeBatchNorms(base, 31);
+    for (const engine of ['tfjs', 'onnxruntime'] as const) {
+      const platform = createNodePlatform({ backend: 'cpu', engine });
+      await platform.initBackend();
+      const real = platform.inferenceEngine;
+      // Count what reaches ONNX Runtime, so the test knows the frozen base ran there.
+      const counting: InferenceEngine | undefined = real && { name: real.name, load: (onnx) => ((loads += 1), real.load(onnx)) };
+      setPlatform({ ...platform, ...(counting ? { inferenceEngine: counting } : {}) });
+      const model = transferModel(base, { classes: 2, seed: 1 });
+      const x = tf.randomUniform([12, 32, 32, 3], -1, 1, 'float32', 9) as tf.Tensor4D;
+      const y = tf.tensor1d([0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 1, 0]);
+      await fit(model, x, y, { epochs: 2, batchSize: 4, seed: 3, verbose: 0 });
+      heads.push((model.layers.at(-1)?.getWeights() ?? []).map((weight) => weight.dataSync().slice() as Float32Array));
+      tf.dispose([x, y]);
+      model.layers.at(-1)?.dispose();
+      clearPlatform();
+    }
+    base.dispose();
+    expect(loads).toBeGreaterThan(0);
+    const [onTfjs, onRuntime] = heads;
+    const difference = Math.max(...onTfjs!.map((values, i) => Math.max(...values.map((value, j) => Math.abs(value - onRuntime![i]![j]!)))));
+    expect(difference).toBeLessThan(1e-5);
   });
 });
