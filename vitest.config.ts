@@ -18,6 +18,6 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 300_000,
-    projects: [{ extends: true, test: { name: 'node' } }, ...browserProjects],
+    projects: [{ extends: true, test: { name: 'node', setupFiles: [fileURLToPath(new URL('./scripts/vitest-quiet-tfjs.ts', import.meta.url))] } }, ...browserProjects],
   },
 });

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const shortName = pkg.name.replace('@dendrite/', '');
-const neutral = ['core', 'data', 'keras', 'mobilenet'].includes(shortName);
+const neutral = ['core', 'data', 'keras', 'mobilenet', 'mobilenet-embedded'].includes(shortName);
 const allowed = new Set([
   pkg.name,
   ...Object.keys(pkg.dependencies ?? {}),

@@ -1,7 +1,8 @@
 // The release dry run: packs every public package with `npm pack` (nothing is published) and checks
 // that each tarball holds what a user needs and nothing else:
 // - package.json, README.md, LICENSE, and every file its `exports`, `main` and `types` name;
-// - otherwise only dist/**/*.js and dist/**/*.d.ts (CHANGELOG.md once there is one), each built from
+// - otherwise only dist/**/*.js and dist/**/*.d.ts (CHANGELOG.md once there is one; NOTICE and
+//   PROVENANCE.md for packages that ship data), each built from
 //   a source file that still exists (no stale output), no tests, no test helpers unless the package
 //   exports them (`./testing`), no fixtures, no source maps pointing at sources that are not shipped;
 // - every relative import inside the tarball resolves inside it, and every package it imports is a
@@ -90,7 +91,8 @@ function checkTarball(dir, manifest, files) {
   }
   checkExportConditions(manifest, problems);
   for (const file of files) {
-    if (['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(file)) continue;
+    // NOTICE and PROVENANCE.md: attributions and sources of shipped data (@dendrite/mobilenet-embedded).
+    if (['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'NOTICE', 'PROVENANCE.md'].includes(file)) continue;
     const built = /^dist\/(.+)\.(js|d\.ts)$/.exec(file);
     if (built === null) {
       problems.push(`${file} is not something users need (only dist/**/*.js and *.d.ts, README.md, LICENSE, CHANGELOG.md)`);
@@ -138,7 +140,9 @@ function checkManifest(manifest, versions) {
   for (const [name, range] of Object.entries(manifest.dependencies ?? {})) {
     if (versions.has(name) && range !== versions.get(name)) problems.push(`depends on ${name} ${range} but the workspace releases ${versions.get(name)}`);
   }
-  for (const tfjs of ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers']) {
+  // A data-only package (no dependency and no peer at all, such as @dendrite/mobilenet-embedded) needs no TensorFlow.js.
+  const dataOnly = Object.keys(manifest.dependencies ?? {}).length === 0 && Object.keys(manifest.peerDependencies ?? {}).length === 0;
+  for (const tfjs of dataOnly ? [] : ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers']) {
     if (!manifest.peerDependencies?.[tfjs]) problems.push(`${tfjs} is not a peer dependency`);
     if (manifest.dependencies?.[tfjs]) problems.push(`${tfjs} is a dependency: it must be a peer, so that one copy is shared`);
   }

@@ -5,7 +5,7 @@ import { DendriteError, fit, summaryTable } from '@dendrite/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { expectNoLeakedTensors } from '@dendrite/core/testing';
 import { loadImages, thresholdDataset } from '@dendrite/data';
-import { classify, loadImageNetClassIndex, MobileNetV2 } from '@dendrite/mobilenet';
+import { classify, MobileNetV2 } from '@dendrite/mobilenet';
 import { useNodePlatform } from '@dendrite/node';
 import { startStaticFileServer } from '@dendrite/node/testing';
 import * as tf from '@tensorflow/tfjs-core';
@@ -43,15 +43,16 @@ const result: ConsumerResult = {
 tf.dispose([x, y]);
 model.dispose();
 
-// Part 3: classify the course's photo, when the shared assets are there.
-const shared = process.env.DENDRITE_SHARED;
-if (shared !== undefined) {
-  const server = await startStaticFileServer({ root: `${shared}/data/pythontutorials` });
+// Part 3: classify the course's photo (served over HTTP, as a user's photo may be) with the ImageNet
+// weights built into @dendrite/mobilenet-embedded and Keras's class index (no download).
+const photo = process.env.DENDRITE_PHOTO;
+if (photo !== undefined) {
+  const slash = photo.lastIndexOf('/');
+  const server = await startStaticFileServer({ root: photo.slice(0, slash) });
   try {
-    const mobilenet = await MobileNetV2({ weights: `${shared}/models/mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json` });
-    const classIndex = await loadImageNetClassIndex(`${shared}/models/imagenet-labels/imagenet_class_index.json`);
-    const images = await loadImages([`${server.url}/boef.jpg`], { size: [224, 224] });
-    const predictions = await expectNoLeakedTensors(() => classify(mobilenet, images, { top: 1, classIndex }));
+    const mobilenet = await MobileNetV2({ weights: 'imagenet-uint8' });
+    const images = await loadImages([`${server.url}/${photo.slice(slash + 1)}`], { size: [224, 224] });
+    const predictions = await expectNoLeakedTensors(() => classify(mobilenet, images, { top: 1 }));
     const best = predictions[0]?.[0];
     if (best !== undefined) result.photo = { classIndex: best.classIndex, className: best.className, score: best.score };
     images.dispose();

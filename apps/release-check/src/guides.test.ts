@@ -96,15 +96,15 @@ describe('guides', () => {
       const cache = await mkdtemp(join(folder, 'cache-'));
       const run = await runCommand(process.execPath, [join(folder, 'out', stem, 'node.js')], {
         cwd: folder,
-        env: childEnvironment({ DENDRITE_SHARED: sharedFolder, DENDRITE_CACHE_DIR: cache }),
+        env: childEnvironment({ DENDRITE_SHARED: sharedFolder, DENDRITE_PHOTOS: join(repoRoot, 'apps/tutorials/photos'), DENDRITE_CACHE_DIR: cache }),
       });
       expect(run.code, describeRun(`${stem}'s Node program`, run)).toBe(0);
       expect(outputDifference(run.stdout, code.nodeOutput ?? ''), `${page}: what the program printed differs from the guide`).toBeUndefined();
     });
   }
 
-  // The tutorials app prints full paths; the guides shorten them to ../shared.
-  const shortenPaths = (text: string) => text.split(`${dirname(sharedFolder)}/`).join('../');
+  // The tutorials app prints full paths; the guides shorten them to ../shared, or to the checkout's own.
+  const shortenPaths = (text: string) => text.split(repoRoot).join('').split(`${dirname(sharedFolder)}/`).join('../');
   for (const page of pages) {
     for (const { args, expected, line } of guides.get(page)?.tutorials ?? []) {
       const needsShared = args.some((arg) => arg.includes('../shared'));

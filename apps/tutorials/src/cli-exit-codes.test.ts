@@ -49,13 +49,26 @@ describe('dendrite-tutorials exit codes', () => {
     expect(stdout).not.toMatch(/Epoch/);
   });
 
-  it('an unexpected error (not a Dendrite one): exit 1 with "Unexpected error" and its stack on stderr', async () => {
-    // A fault planted in the process: the first line written to stdout throws a plain TypeError.
+  // A fault planted in the process: the first line written to stdout throws a plain TypeError.
+  const plantFault = (): string => {
     const fault = join(scratch, 'stdout-fault.mjs');
     writeFileSync(fault, "process.stdout.write = () => { throw new TypeError('planted stdout fault'); };\n");
-    const { code, stderr } = await tutorials(['basics', '--backend', 'cpu'], ['--import', fault]);
+    return fault;
+  };
+
+  it('an unexpected error (not a Dendrite one): exit 1, its message, that it is a bug, and no stack', async () => {
+    const { code, stderr } = await tutorials(['basics', '--backend', 'cpu'], ['--import', plantFault()], { DENDRITE_DEBUG: undefined });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Unexpected error: planted stdout fault$/m);
+    expect(stderr).toMatch(/^This is a bug in Dendrite.*DENDRITE_DEBUG=1/m);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('an unexpected error with DENDRITE_DEBUG=1: its stack, to see where it happened', async () => {
+    const { code, stderr } = await tutorials(['basics', '--backend', 'cpu'], ['--import', plantFault()], { DENDRITE_DEBUG: '1' });
     expect(code).toBe(1);
     expect(stderr).toMatch(/^Unexpected error: TypeError: planted stdout fault\n\s+at /m);
+    expect(stderr).toMatch(/^This is a bug in Dendrite/m);
   });
 });
 

@@ -33,6 +33,7 @@ const optionSpec = {
   help: { type: 'boolean', short: 'h', default: false },
   weights: { type: 'string' },
   labels: { type: 'string' },
+  cats: { type: 'string' },
   top: { type: 'string' },
   epochs: { type: 'string' },
   rule: { type: 'string' },

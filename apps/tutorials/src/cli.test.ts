@@ -6,7 +6,22 @@ import { runTutorials } from './testing/run-tutorials.js';
 
 const tutorials = (...args: string[]) => runTutorials(args);
 
-describe('dendrite-tutorials', () => {
+describe('npm run tutorials', () => {
+  it('takes the photos of course from the command line: one photo, and --cats for part 4', async () => {
+    const twoPhotos = await tutorials('course', 'a.jpg', 'b.jpg');
+    expect(twoPhotos.code).toBe(1);
+    expect(twoPhotos.stderr).toContain('npm run tutorials -- course path/to/photo.jpg --cats path/to/cats');
+    const { stdout } = await tutorials('--help');
+    expect(stdout).toContain('course [photo] [--cats DIR]');
+    expect(stdout).not.toMatch(/dendrite-tutorials|\.\.\/shared/);
+  });
+
+  it("prints no TensorFlow.js banner about tfjs-node on the cpu backend", async () => {
+    const { code, stdout, stderr } = await tutorials('basics', '--backend', 'cpu');
+    expect(code).toBe(0);
+    expect(`${stdout}${stderr}`).not.toContain('Hi, looks like you are running TensorFlow.js in Node.js');
+  });
+
   it('prints its usage with --help', async () => {
     const { code, stdout } = await tutorials('--help');
     expect(code).toBe(0);

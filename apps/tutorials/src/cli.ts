@@ -5,12 +5,12 @@ import { basename } from 'node:path';
 import { useNodePlatform } from '@dendrite/node';
 import { checkWritableFolder } from '@dendrite/node/internal';
 import { integerOption, parseCommandLine, type ParsedCommand } from './cli-options.js';
-import { defaultCoursePhoto } from './course-photo.js';
+import { defaultCatsFolder, defaultCoursePhoto } from './course-photo.js';
 import { drawDownloads } from './download-bars.js';
 import { runBasics } from './parts/basics.js';
 import { runClassify, runCoursePart3 } from './parts/classify.js';
 import { runExplain } from './parts/explain.js';
-import { defaultCatsFolder, parseValidation, runCoursePart4, runTransfer, type TransferRule } from './parts/transfer.js';
+import { parseValidation, runCoursePart4, runTransfer, type TransferRule } from './parts/transfer.js';
 import { usage } from './usage.js';
 import { userPath } from './user-path.js';
 
@@ -46,7 +46,7 @@ function classifyOptions({ parsed, print }: CommandContext, onProgress: (event: 
 const classify: Command = async (context) => {
   const { positionals } = context.parsed;
   if (positionals.length === 0) {
-    throw new InvalidArgumentError('classify', 'no photo was given', 'Pass one or more, as in: dendrite-tutorials classify path/to/photo.jpg');
+    throw new InvalidArgumentError('classify', 'no photo was given', 'Pass one or more, as in: npm run tutorials -- classify path/to/photo.jpg');
   }
   const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
   try {
@@ -58,11 +58,15 @@ const classify: Command = async (context) => {
 };
 
 const course: Command = async (context) => {
-  const [photo] = context.parsed.positionals;
+  const [photo, extra] = context.parsed.positionals;
+  if (extra !== undefined) {
+    throw new InvalidArgumentError('course', `takes one photo, got ${context.parsed.positionals.length}`, 'Pass one photo, and the cats with --cats, as in: npm run tutorials -- course path/to/photo.jpg --cats path/to/cats');
+  }
+  const { cats } = context.parsed.values;
   const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
   // Options are checked before part 2 runs, not after.
   const part3Options = { ...classifyOptions(context, downloads.onProgress), photo: photo === undefined ? defaultCoursePhoto() : userPath(photo) };
-  const part4Options = { ...transferOptions(context, downloads.onProgress), folder: defaultCatsFolder() };
+  const part4Options = { ...transferOptions(context, downloads.onProgress), folder: typeof cats === 'string' ? userPath(cats) : defaultCatsFolder() };
   try {
     const part2 = await basics(context);
     context.print('');
@@ -145,7 +149,7 @@ function nodeBackendInstalled(): boolean {
 const transfer: Command = async (context) => {
   const { positionals } = context.parsed;
   if (positionals.length !== 1) {
-    throw new InvalidArgumentError('transfer', positionals.length === 0 ? 'no folder of photos was given' : 'takes one folder', "Pass the course's cat photos, as in: dendrite-tutorials transfer path/to/cats");
+    throw new InvalidArgumentError('transfer', positionals.length === 0 ? 'no folder of photos was given' : 'takes one folder', "Pass a folder of photos, as in: npm run tutorials -- transfer apps/tutorials/photos/cats");
   }
   const downloads = drawDownloads((label, total) => context.platform.progress(label, total));
   try {

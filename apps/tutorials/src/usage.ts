@@ -1,9 +1,9 @@
 /** The text `--help` prints. */
-export const usage = `dendrite-tutorials: the introductory deep-learning course, part by part, on Dendrite.
+export const usage = `The introductory deep-learning course, part by part, on Dendrite.
 
-Usage
-  dendrite-tutorials <command> [options]
-  npm run tutorials -- <command> [options]      (from the repository root)
+Usage (from the repository root)
+  npm start                                 the whole course (npm run tutorials -- course)
+  npm run tutorials -- <command> [options]
 
 Commands
   basics       Part 2: build, summarise, train and test a basic dense network.
@@ -21,10 +21,11 @@ Commands
                under its heatmap, and the top classes (--out FILE, default
                <photo>-gradcam.png). --model explains a folder saved by transfer --save or a .keras file;
                without it, the ImageNet classifier (--weights, --labels as for classify).
-  course [photo]
+  course [photo] [--cats DIR]
                Every part in turn (what \`npm start\` runs). Part 3 classifies the course's
-               photo, ../shared/data/pythontutorials/boef.jpg unless another is given; part 4
-               uses the cats in ../shared/data/pythontutorials/cats when they are there.
+               photo, apps/tutorials/photos/boef.jpg, unless another is given; part 4 trains on
+               the cats in apps/tutorials/photos/cats, or in DIR. The photos ship with the app
+               (CC BY 3.0, see apps/tutorials/photos/NOTICE).
 
 Options
   --seed N         Seed for data, initial weights and shuffling (default 42).
@@ -38,14 +39,18 @@ Options
   -h, --help       Show this help.
 
 Options of classify (and of part 3 in course)
-  --weights W      imagenet (default: Keras's ImageNet weights, downloaded once and cached),
-                   or the path or URL of a TensorFlow.js layers model.json or a Keras file
-                   (.keras, .h5 or .weights.h5, Keras 2 or 3); alpha, top and classes come from the file.
-  --labels L       Path or URL of Keras's imagenet_class_index.json (default: downloaded once).
+  --weights W      imagenet-uint8 (default: ImageNet weights embedded in the packages, no
+                   download; 8-bit, derived from Google's quantised TFLite MobileNetV2, so scores
+                   differ from Keras's by a few percent), imagenet (Keras's own float weights,
+                   downloaded once and cached), or the path or URL of a TensorFlow.js layers
+                   model.json or a Keras file (.keras, .h5 or .weights.h5, Keras 2 or 3); alpha,
+                   top and classes come from the file.
+  --labels L       Path or URL of a class index in Keras's imagenet_class_index.json form
+                   (default: Keras's, embedded in the packages).
   --top N          How many classes to show per photo (default 5).
-  Without a network, pass local copies: --weights path/to/model.json --labels path/to/imagenet_class_index.json
 
 Options of transfer (and of part 4 in course); --weights and --labels as above (the full classifier)
+  --cats DIR       (course only) The folder of photos for part 4 (default apps/tutorials/photos/cats).
   --rule R         How photos get their class: course-cats (default: f01..f20 female, m01..m20
                    male), folders (one subfolder per class) or prefix (<class>_name.jpg).
   --epochs N       Epochs of each training run (default 20).

@@ -12,6 +12,7 @@ interface ClassEntry {
   readonly card: HTMLFieldSetElement;
   readonly nameInput: HTMLInputElement;
   readonly files: File[];
+  readonly take: (files: File[]) => void;
 }
 
 /**
@@ -27,6 +28,15 @@ export class ClassList {
   /** The classes, in label order (class 0 first). */
   classes(): LabelledClass[] {
     return this.entries.map((entry) => ({ name: entry.nameInput.value.trim(), files: [...entry.files] }));
+  }
+
+  /** Replaces every class with `classes`, in label order (at least two). */
+  replaceAll(classes: readonly LabelledClass[]): void {
+    for (const entry of this.entries.splice(0)) entry.card.remove();
+    for (const { name, files } of classes) {
+      this.add(name);
+      this.entries.at(-1)?.take([...files]);
+    }
   }
 
   /** Adds a class card named `name`. */
@@ -63,7 +73,7 @@ export class ClassList {
       count,
       element('div', { class: 'controls' }, [clear, remove]),
     ]);
-    const entry = { card, nameInput, files };
+    const entry = { card, nameInput, files, take };
     remove.addEventListener('click', () => {
       if (this.entries.length <= 2) return;
       this.entries.splice(this.entries.indexOf(entry), 1);

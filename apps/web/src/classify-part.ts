@@ -1,7 +1,8 @@
 import { loadImage } from '@dendrite/data';
 import { classify } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadClassifier } from './classifier.js';
+import { loadClassifier, useOwnWeights } from './classifier.js';
+import { coursePhoto } from './course-photos.js';
 import { byId, element } from './dom.js';
 import { DownloadView } from './download-view.js';
 import { errorElement, modelFilesHint } from './friendly-error.js';
@@ -19,25 +20,36 @@ export function setUpClassifyPart(settings: PageSettings): void {
   const results = byId<HTMLOListElement>('part3-results');
   const download = new DownloadView(byId('part3-model-status'));
   let queue = Promise.resolve();
-  byId('part3-picker').append(
-    photoPicker({
-      id: 'part3',
-      label: 'Photos to classify',
-      onFiles: (files) => {
-        const items = files.map((file) => {
-          const item = photoItem(file);
-          results.prepend(item);
-          return { file, item };
-        });
-        // One photo at a time; a failure is shown and does not stop the photos after it.
-        queue = queue
-          .then(async () => {
-            for (const { file, item } of items) await classifyOne(settings, download, file, item);
-          })
-          .catch((error: unknown) => download.fail(errorElement(error, 'part 3')));
-      },
-    }),
-  );
+  const classifyFiles = (files: File[]): void => {
+    const items = files.map((file) => {
+      const item = photoItem(file);
+      results.prepend(item);
+      return { file, item };
+    });
+    // One photo at a time; a failure is shown and does not stop the photos after it.
+    queue = queue
+      .then(async () => {
+        for (const { file, item } of items) await classifyOne(settings, download, file, item);
+      })
+      .catch((error: unknown) => download.fail(errorElement(error, 'part 3')));
+  };
+  byId('part3-picker').append(photoPicker({ id: 'part3', label: 'Photos to classify', onFiles: classifyFiles }));
+  byId('part3-course-photo').addEventListener('click', () => {
+    coursePhoto('boef.jpg').then(
+      (file) => classifyFiles([file]),
+      (error: unknown) => download.fail(errorElement(error, 'boef.jpg')),
+    );
+  });
+  if (settings.weights !== 'imagenet-uint8') byId('part3-weights').textContent = `Its weights: ${settings.weights}.`;
+  const ownWeights = byId<HTMLInputElement>('own-weights-files');
+  ownWeights.addEventListener('change', () => {
+    const files = [...(ownWeights.files ?? [])];
+    ownWeights.value = '';
+    if (files.length === 0) return;
+    const names = useOwnWeights(files);
+    byId('part3-weights').textContent = `Its weights: yours (${names}).`;
+    byId('own-weights-status').textContent = `Your own weights: ${names}. They are read with the next photo.`;
+  });
 }
 
 async function classifyOne(settings: PageSettings, download: DownloadView, file: File, item: HTMLLIElement): Promise<void> {
@@ -61,7 +73,7 @@ async function classifyOne(settings: PageSettings, download: DownloadView, file:
       classifier = await loadClassifier(settings, download.onProgress);
       download.finish('MobileNetV2');
     } catch (error) {
-      download.fail(errorElement(error, 'the MobileNetV2 weights', modelFilesHint));
+      download.fail(errorElement(error, 'the model', modelFilesHint));
       answer(element('p', { class: 'error', text: 'Not classified: the model could not be loaded (see above).' }), 'failed');
       return;
     }

@@ -123,6 +123,22 @@ describe.skipIf(!ready)(`what the model learned, on the page${ready ? '' : ` (sk
     await item.screenshot({ path: join(screenshots, 'part3-heatmap.png') });
   }, 150_000);
 
+  it('shows class names from the user as text, never as markup (issue 17)', async () => {
+    // A name that would run code if the page ever put it in as HTML.
+    const hostile = '<img src="x" onerror="document.body.dataset.injected = 1">';
+    await page.fill('#part4-class-1-name', hostile);
+    await page.fill('#part4-class-2-name', '<b>male</b>');
+    await page.click('#part4-train');
+    await page.waitForSelector('#part4[data-state="trained"], #part4[data-state="failed"]', { timeout: 150_000 });
+    expect(await page.getAttribute('#part4', 'data-state')).toBe('trained');
+    await page.setInputFiles('#part4-predict-files', [join(cats, 'f07.jpg')]);
+    await expect.poll(() => page.locator('#part4-results li[data-file="f07.jpg"][data-state="done"]').count(), { timeout: 60_000 }).toBe(1);
+    expect(await page.textContent('#part4-evaluation pre.report')).toContain(hostile);
+    expect(await page.textContent('#part4-results')).toMatch(/<img src="x"|<b>male<\/b>/);
+    expect(await page.locator('#part4 img[src="x"], #part4 b').count()).toBe(0);
+    expect(await page.evaluate(() => document.body.dataset['injected'])).toBeUndefined();
+  }, 200_000);
+
   it('logged no console errors along the way', () => {
     expect(problems).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { DendriteError, ImageDecodeError } from '@dendrite/core';
+import { ClassifierLoadError } from './classifier.js';
 import { element } from './dom.js';
 
 /** An error said for a learner: a short headline, what happened, and what to do. */
@@ -15,6 +16,8 @@ export interface FriendlyError {
  * @param subject - what was being worked on, such as a file name
  */
 export function friendlyError(error: unknown, subject: string): FriendlyError {
+  // Loading the model names the file that failed, whatever part asked for it.
+  if (error instanceof ClassifierLoadError) return modelFileError(error.cause, error.file);
   if (error instanceof ImageDecodeError) {
     return {
       title: `${subject} is not a photo this browser can read`,
@@ -27,7 +30,7 @@ export function friendlyError(error: unknown, subject: string): FriendlyError {
       network: `Could not download ${subject}`,
       offline: `${subject} is not in this browser's cache, and the page is offline`,
       'checksum-mismatch': `The downloaded ${subject} is damaged`,
-      'weights-file': `Could not read the weights file`,
+      'weights-file': `Could not read ${subject}`,
       'weights-mismatch': `These weights do not fit MobileNetV2`,
       'empty-dataset': 'There are no photos to learn from',
       'invalid-data': `Something is wrong with ${subject}`,
@@ -36,6 +39,25 @@ export function friendlyError(error: unknown, subject: string): FriendlyError {
     return { title: titles[error.code] ?? `Something went wrong with ${subject}`, detail: message };
   }
   return { title: `Something went wrong with ${subject}`, detail: message };
+}
+
+/** I/O failures, whose own advice (written for programs) a page user cannot follow. */
+const pageAdvice: Record<string, string> = {
+  network: 'Check your connection and reload the page.',
+  offline: 'Connect to the network once, so that the browser can keep a copy.',
+  'resource-not-found': 'Check the address under Settings.',
+  'checksum-mismatch': 'Reload the page to download it again.',
+};
+
+/** The error of a model or class-names file, titled with the file's name. */
+function modelFileError(cause: unknown, file: string): FriendlyError {
+  const { title, detail } = friendlyError(cause, file);
+  const code = DendriteError.isInstance(cause) ? cause.code : '';
+  const advice = pageAdvice[code];
+  if (advice === undefined) return { title, detail };
+  // What happened, from the error's first sentence; then what the page user can do.
+  const happened = detail.split(/(?<=\.) /)[0] ?? detail;
+  return { title, detail: `${happened} ${advice}` };
 }
 
 /**
@@ -53,4 +75,5 @@ export function errorElement(error: unknown, subject: string, hint?: string): HT
 }
 
 /** What the page offers when the model files cannot be had. */
-export const modelFilesHint = 'Under Settings, at the top of the page, you can point it at another copy of the weights and class names.';
+export const modelFilesHint =
+  'To go on: clear the weights and class names under Settings, at the top of the page, to use those built into the page, or pick your own model.json with its .bin files under "Your own weights".';

@@ -42,7 +42,7 @@ async function start(): Promise<void> {
 
 function fillSettingsForm(settings: PageSettings): void {
   byId<HTMLSelectElement>('setting-backend').value = settings.backend ?? '';
-  if (settings.weights !== 'imagenet') byId<HTMLInputElement>('setting-weights').value = settings.weights;
+  if (settings.weights !== 'imagenet-uint8') byId<HTMLInputElement>('setting-weights').value = settings.weights;
   const query = new URLSearchParams(location.search);
   byId<HTMLInputElement>('setting-labels').value = query.get('labels') ?? '';
 }

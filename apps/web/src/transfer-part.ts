@@ -1,6 +1,7 @@
 import { ClassList, type LabelledClass } from './class-list.js';
 import { confusionMatrixView } from './confusion-matrix-view.js';
 import { loadClassifier } from './classifier.js';
+import { courseCats, coursePhoto } from './course-photos.js';
 import { byId, element } from './dom.js';
 import { DownloadView } from './download-view.js';
 import { errorElement, modelFilesHint } from './friendly-error.js';
@@ -23,6 +24,21 @@ export function setUpTransferPart(settings: PageSettings): void {
   classList.add('female');
   classList.add('male');
   byId('part4-add-class').addEventListener('click', () => classList.add(`class ${classList.classes().length}`));
+  // The course's set, one click away: 20 female and 20 male cats, the last 5 of each held back.
+  byId('part4-course-cats').addEventListener('click', () => {
+    status.textContent = "Fetching the course's cats…";
+    Promise.all([Promise.all(courseCats.female.map((name) => coursePhoto(`cats/${name}`))), Promise.all(courseCats.male.map((name) => coursePhoto(`cats/${name}`)))]).then(
+      ([female, male]) => {
+        classList.replaceAll([
+          { name: 'female', files: female },
+          { name: 'male', files: male },
+        ]);
+        byId<HTMLInputElement>('part4-validation').value = '5';
+        status.textContent = "The course's cats are in: 20 per class, the last 5 of each held back to validate. Press Train.";
+      },
+      (error: unknown) => status.replaceChildren(errorElement(error, "the course's cats")),
+    );
+  });
 
   const form = byId<HTMLFormElement>('part4-form');
   const trainButton = byId<HTMLButtonElement>('part4-train');
@@ -68,7 +84,7 @@ export function setUpTransferPart(settings: PageSettings): void {
         try {
           ({ model: base } = await loadClassifier(settings, progress.onProgress));
         } catch (error) {
-          progress.fail(errorElement(error, 'the MobileNetV2 weights', modelFilesHint));
+          progress.fail(errorElement(error, 'the model', modelFilesHint));
           section.dataset.state = 'failed';
           status.textContent = 'Not trained: the model could not be loaded (see above).';
           return;

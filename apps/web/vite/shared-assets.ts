@@ -16,7 +16,7 @@ const contentTypes: Record<string, string> = {
 };
 
 /**
- * Serves the repository's sibling `shared/models` and `shared/data` folders at `/models/` and
+ * Serves a folder's `models` and `data` subfolders (such as ../shared) at `/models/` and
  * `/data/`, from the dev server and the preview server, so that the page (and its tests) can load
  * weights and photos from its own origin without a network and without copying them into the repo.
  * Nothing is served when the folder is absent.

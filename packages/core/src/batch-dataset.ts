@@ -8,8 +8,11 @@ import type * as tf from '@tensorflow/tfjs-core';
  * @category Training
  */
 export interface BatchRequest {
+  /** Examples in each batch; the last batch of an epoch may hold fewer. */
   readonly batchSize: number;
+  /** Whether to draw the examples in a new random order each epoch. */
   readonly shuffle: boolean;
+  /** Seed of the shuffle, so the same seed gives the same order. */
   readonly seed: number;
   /** `[height, width]` of the model's input images. */
   readonly size: readonly [number, number];
@@ -25,7 +28,12 @@ export interface BatchRequest {
 export interface BatchDataset {
   /** How many examples it has. */
   readonly length: number;
-  /** The examples as labelled batches, `xs` `[n, ...]` and `ys` `[n]` (class indices) or `[n, k]`. */
+  /**
+   * The examples as labelled batches, for one epoch.
+   *
+   * @param request - batch size, shuffle and seed, and the image size the model takes
+   * @returns the batches in order, `xs` `[n, ...]` and `ys` `[n]` (class indices) or `[n, k]`, each owned by the caller
+   */
   batches(request: BatchRequest): AsyncIterable<{ readonly xs: tf.Tensor; readonly ys: tf.Tensor }>;
 }
 

@@ -12,22 +12,54 @@ import type { EpochLogs } from './training-loop.js';
  * @category Training
  */
 export interface Callback {
-  /** Called once before training with the model being trained (Keras's `set_model`). */
+  /**
+   * Called once before training with the model being trained (Keras's `set_model`).
+   *
+   * @param model - the model {@link fit} is training; keep it to read or change its weights later
+   */
   setModel?(model: LayersModel): void;
-  /** Called once when training starts. */
+  /**
+   * Called once when training starts.
+   *
+   * @returns nothing, or a promise training waits for before the first epoch
+   */
   onTrainBegin?(): void | Promise<void>;
-  /** Called before each epoch, with its index from 0 (counting from `initialEpoch`). */
+  /**
+   * Called before each epoch.
+   *
+   * @param epoch - the epoch's index from 0, counting from `initialEpoch`
+   * @returns nothing, or a promise the epoch waits for before its first batch
+   */
   onEpochBegin?(epoch: number): void | Promise<void>;
-  /** Called before each batch, with its index within the epoch. */
+  /**
+   * Called before each batch.
+   *
+   * @param batch - the batch's index within the epoch, from 0
+   * @returns nothing, or a promise the batch waits for before its training step
+   */
   onBatchBegin?(batch: number): void | Promise<void>;
   /**
    * Called after each batch. Its logs compute their values only when read, since reading waits for
    * the device: read them every batch only if you need them every batch.
+   *
+   * @param batch - the batch's index within the epoch, from 0
+   * @param logs - the batch's loss and metrics, read lazily
+   * @returns nothing, or a promise the next batch waits for
    */
   onBatchEnd?(batch: number, logs: BatchLogs): void | Promise<void>;
-  /** Called after each epoch and its validation, with the epoch's logs under Keras's names. */
+  /**
+   * Called after each epoch and its validation.
+   *
+   * @param epoch - the epoch's index from 0, counting from `initialEpoch`
+   * @param logs - the epoch's mean loss and metrics, and `val_` ones when validating, under Keras's names
+   * @returns nothing, or a promise the next epoch waits for
+   */
   onEpochEnd?(epoch: number, logs: EpochLogs): void | Promise<void>;
-  /** Called once when training ends, even when a callback stopped it early. */
+  /**
+   * Called once when training ends, even when a callback stopped it early.
+   *
+   * @returns nothing, or a promise {@link fit} waits for before it returns the history
+   */
   onTrainEnd?(): void | Promise<void>;
 }
 

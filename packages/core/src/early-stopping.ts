@@ -81,6 +81,11 @@ export class EarlyStopping implements Callback {
     this.improves = improvementTest(this.monitor, options.mode ?? 'auto', options.minDelta ?? 0, 'EarlyStopping');
   }
 
+  /**
+   * Keeps the model being trained, so it can stop it and put back its best weights.
+   *
+   * @param model - the model {@link fit} is training
+   */
   setModel(model: LayersModel): void {
     this.model = model;
   }
@@ -93,6 +98,12 @@ export class EarlyStopping implements Callback {
     this.dropBestWeights();
   }
 
+  /**
+   * Compares the monitored value with the best so far, and stops training after `patience` epochs without improvement.
+   *
+   * @param epoch - the epoch's index from 0
+   * @param logs - the epoch's logs, which hold the monitored value
+   */
   onEpochEnd(epoch: number, logs: EpochLogs): void {
     const current = logs[this.monitor];
     if (current === undefined) {

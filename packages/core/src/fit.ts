@@ -85,7 +85,24 @@ function checkValidationData(model: LayersModel, validationData: FitOptions['val
  * ```
  */
 export async function fit(model: LayersModel, x: tf.Tensor, y: tf.Tensor, options?: FitOptions): Promise<History>;
+/**
+ * Trains a compiled tfjs-layers model on a dataset whose batches stream, one batch in memory at a time.
+ *
+ * @param model - a compiled tfjs-layers model with one input and one output (updated in place)
+ * @param dataset - labelled batches, such as an `ImageDataset` from `@dendrite/data`; fit disposes each batch
+ * @param options - epochs, batch size, verbosity, validation, shuffling, callbacks, where output goes
+ * @returns the History of per-epoch metrics under Keras's names
+ */
 export async function fit(model: LayersModel, dataset: BatchDataset, options?: FitOptions): Promise<History>;
+/**
+ * Trains a compiled tfjs-layers model on a dataset, with the targets' place left empty as in Keras's `fit(dataset, None)`.
+ *
+ * @param model - a compiled tfjs-layers model with one input and one output (updated in place)
+ * @param dataset - labelled batches, such as an `ImageDataset` from `@dendrite/data`; fit disposes each batch
+ * @param y - `undefined`: the dataset's batches carry the targets
+ * @param options - epochs, batch size, verbosity, validation, shuffling, callbacks, where output goes
+ * @returns the History of per-epoch metrics under Keras's names
+ */
 export async function fit(model: LayersModel, dataset: BatchDataset, y: undefined, options?: FitOptions): Promise<History>;
 export async function fit(
   model: LayersModel,

@@ -4,6 +4,10 @@ import type { History as TfjsHistory, Logs } from '@tensorflow/tfjs-layers';
  * The settings of a training run, as Keras keeps them in `history.params`.
  *
  * @category Training
+ * @example
+ * ```ts
+ * const { epochs, steps } = history.params; // 10, 313
+ * ```
  */
 export interface HistoryParams {
   /** Epochs the run was asked for. */

@@ -17,7 +17,7 @@ export type {
   UrlLike,
 } from './platform.js';
 export type { EngineSession, EngineTensor, InferenceEngine } from './inference-engine.js';
-export { clearPlatform, getPlatform, hasPlatform, setPlatform } from './platform-registry.js';
+export { getPlatform, setPlatform } from './platform-registry.js';
 export { formatBackendReport } from './backend-report-format.js';
 
 // Errors

@@ -3,6 +3,10 @@
  * TensorFlow.js.
  *
  * @category Platform
+ * @example
+ * ```ts
+ * const batch: EngineTensor = { data: new Float32Array(224 * 224 * 3), shape: [1, 224, 224, 3] };
+ * ```
  */
 export interface EngineTensor {
   /** The values, row-major. */
@@ -15,6 +19,12 @@ export interface EngineTensor {
  * A model loaded by an {@link InferenceEngine}: one input, one output.
  *
  * @category Platform
+ * @example
+ * ```ts
+ * const session: EngineSession = await engine.load(onnxBytes);
+ * const scores = await session.run({ data: pixels, shape: [1, 224, 224, 3] });
+ * await session.release();
+ * ```
  */
 export interface EngineSession {
   /**

@@ -59,3 +59,4 @@ export { discardCached } from './cached-download.js';
 export { resolveManifestPath } from './manifest-paths.js';
 export { verifiedCache } from './cached-download.js';
 export type { VerifiedCache, VerifiedRead } from './cached-download.js';
+export { hasPlatform } from './platform-registry.js';

@@ -78,10 +78,21 @@ export class ModelCheckpoint implements Callback {
     this.improves = improvementTest(options.monitor ?? 'val_loss', options.mode ?? 'auto', 0, 'ModelCheckpoint');
   }
 
+  /**
+   * Keeps the model being trained, whose weights it saves.
+   *
+   * @param model - the model {@link fit} is training
+   */
   setModel(model: LayersModel): void {
     this.model = model;
   }
 
+  /**
+   * Saves the model to `filepath` filled in for this epoch, or only when the monitored value improved with `saveBestOnly`.
+   *
+   * @param epoch - the epoch's index from 0 (`{epoch}` in the path counts from 1, as in Keras)
+   * @param logs - the epoch's logs, which fill the path's placeholders and hold the monitored value
+   */
   async onEpochEnd(epoch: number, logs: EpochLogs): Promise<void> {
     const model = this.model;
     if (model === undefined) return;

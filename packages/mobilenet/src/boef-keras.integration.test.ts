@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clearPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { loadImage } from '@dendrite/data';
 import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';

@@ -26,18 +26,18 @@ function describeShape(shape: readonly (number | null)[]): string {
  * @param model - a MobileNetV2 with its ImageNet top, such as `await MobileNetV2()`, or the same
  *   model rewritten by {@link optimizeForInference}
  * @param images - `[n, height, width, 3]` RGB pixels 0..255 at the model's input size (224x224 usually)
- * @param options - `top` (default 5) and the `classIndex`
+ * @param options - `top` (default 5) and the `classIndex` (default: Keras's, embedded)
  * @returns per image, its `top` classes, best first
  * @throws InvalidArgumentError when the images do not match the model's input shape
  * @category Models
  * @example
  * ```ts
- * const model = await MobileNetV2();
- * const results = await classify(model, images, { top: 3, classIndex: await loadImageNetClassIndex() });
+ * const model = await MobileNetV2({ weights: 'imagenet-uint8' });
+ * const results = await classify(model, images, { top: 3 });
  * console.log(results[0]?.[0]?.className);
  * ```
  */
-export async function classify(model: LayersModel | InferenceModel<Tensor>, images: Tensor4D, options: ClassifyOptions): Promise<ImageNetPrediction[][]> {
+export async function classify(model: LayersModel | InferenceModel<Tensor>, images: Tensor4D, options: ClassifyOptions = {}): Promise<ImageNetPrediction[][]> {
   const expected = 'inputs' in model ? (model.inputs[0]?.shape ?? []) : model.inputShape;
   const fits = images.rank === 4 && expected.length === 4 && expected.every((size, axis) => axis === 0 || size === null || size === images.shape[axis]);
   if (!fits) {

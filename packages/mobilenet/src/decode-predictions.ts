@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@dendrite/core';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
+import { embeddedImageNetClassIndex } from './imagenet-class-index.js';
 import type { ImageNetClassIndex } from './imagenet-class-index.js';
 
 /**
@@ -26,8 +27,11 @@ export interface ImageNetPrediction {
 export interface DecodePredictionsOptions {
   /** How many classes to return per image, best first. Default 5. */
   readonly top?: number;
-  /** The class names, from {@link loadImageNetClassIndex}. */
-  readonly classIndex: ImageNetClassIndex;
+  /**
+   * The class names. Default: Keras's ImageNet class index, embedded ({@link embeddedImageNetClassIndex});
+   * pass another from {@link loadImageNetClassIndex}.
+   */
+  readonly classIndex?: ImageNetClassIndex;
 }
 
 function toRows(predictions: Tensor2D | number[][]): number[][] {
@@ -43,19 +47,18 @@ function toRows(predictions: Tensor2D | number[][]): number[][] {
  * their WordNet id, name and score, as Keras's `decode_predictions` does.
  *
  * @param predictions - `[images, 1000]` scores, as a tensor (not disposed) or nested arrays
- * @param options - `top` (default 5) and the `classIndex`
+ * @param options - `top` (default 5) and the `classIndex` (default: Keras's, embedded)
  * @returns per image, its `top` classes in decreasing score (ties in index order)
  * @throws InvalidArgumentError when the predictions are not `[images, 1000]` or `top` is not a positive integer
  * @category Models
  * @example
  * ```ts
- * const classIndex = await loadImageNetClassIndex();
- * const [best] = decodePredictions(model.predict(input) as tf.Tensor2D, { top: 1, classIndex })[0]!;
+ * const [best] = decodePredictions(model.predict(input) as tf.Tensor2D, { top: 1 })[0]!;
  * console.log(best?.classIndex, best?.className, best?.score);
  * ```
  */
-export function decodePredictions(predictions: Tensor2D | number[][], options: DecodePredictionsOptions): ImageNetPrediction[][] {
-  const { classIndex } = options;
+export function decodePredictions(predictions: Tensor2D | number[][], options: DecodePredictionsOptions = {}): ImageNetPrediction[][] {
+  const classIndex = options.classIndex ?? embeddedImageNetClassIndex();
   const top = options.top ?? 5;
   if (!Number.isInteger(top) || top < 1) {
     throw new InvalidArgumentError('top', `must be a positive integer, got ${String(top)}`, 'Pass for example top: 5.');

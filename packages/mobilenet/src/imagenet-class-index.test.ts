@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ChecksumMismatchError, InvalidDataError, clearPlatform, setPlatform } from '@dendrite/core';
+import { ChecksumMismatchError, InvalidDataError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   KERAS_IMAGENET_CLASS_INDEX_URL,

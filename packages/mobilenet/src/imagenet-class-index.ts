@@ -1,5 +1,6 @@
 import { InvalidDataError } from '@dendrite/core';
 import type { AbortSignalLike, TransferProgress, UrlLike } from '@dendrite/core';
+import { imagenetClassIndexJson } from '@dendrite/mobilenet-embedded';
 import * as tf from '@tensorflow/tfjs-core';
 import { cachingReader } from './weights/caching-reader.js';
 import { sourceName } from './weights/source-name.js';
@@ -149,4 +150,24 @@ export function loadImageNetClassIndex(
 /** Forgets every class index loaded so far. For tests. @internal */
 export function forgetImageNetClassIndexes(): void {
   memo.clear();
+}
+
+let embedded: ImageNetClassIndex | undefined;
+
+/**
+ * Keras's ImageNet class index as it ships inside `@dendrite/mobilenet-embedded` (the same bytes Keras
+ * downloads): available at once, offline, with no platform set. It is what {@link decodePredictions}
+ * and {@link classify} use when given no `classIndex`.
+ *
+ * @returns the 1000 classes in index order; the same array on every call
+ * @category Models
+ * @example
+ * ```ts
+ * const classIndex = embeddedImageNetClassIndex();
+ * console.log(classIndex[155]?.className); // 'Shih-Tzu'
+ * ```
+ */
+export function embeddedImageNetClassIndex(): ImageNetClassIndex {
+  embedded ??= parseImageNetClassIndex(imagenetClassIndexJson, '@dendrite/mobilenet-embedded/imagenet_class_index.json');
+  return embedded;
 }

@@ -29,7 +29,7 @@ export type { TransferLearnOptions, TransferLearnResult } from './transfer/trans
 export type { ClassifyOptions } from './classify.js';
 export { decodePredictions } from './decode-predictions.js';
 export type { DecodePredictionsOptions, ImageNetPrediction } from './decode-predictions.js';
-export { KERAS_IMAGENET_CLASS_INDEX_URL, loadImageNetClassIndex } from './imagenet-class-index.js';
+export { KERAS_IMAGENET_CLASS_INDEX_URL, embeddedImageNetClassIndex, loadImageNetClassIndex } from './imagenet-class-index.js';
 export type { ImageNetClass, ImageNetClassIndex, LoadImageNetClassIndexOptions } from './imagenet-class-index.js';
 
 // Images

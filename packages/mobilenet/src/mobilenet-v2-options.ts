@@ -27,7 +27,8 @@ export type ClassifierActivation = 'softmax' | 'sigmoid' | 'linear';
 
 /**
  * Where MobileNetV2's weights come from: `'imagenet'` (the pretrained weights Keras publishes, looked
- * up in its registry of Keras's published files), the path or URL of a TF.js layers `model.json` or a Keras
+ * up in a registry of Keras's files, downloaded once and cached), `'imagenet-uint8'` (the 8-bit
+ * ImageNet weights embedded in `@dendrite/mobilenet-embedded`, offline, alpha 1.0 at 224), the path or URL of a TF.js layers `model.json` or a Keras
  * `.h5` weights file, or `null` for random initialisation.
  *
  * @category Models
@@ -37,7 +38,7 @@ export type ClassifierActivation = 'softmax' | 'sigmoid' | 'linear';
  * ```
  */
 // `string & {}` keeps editors suggesting 'imagenet' while still accepting any path.
-export type MobileNetV2Weights = 'imagenet' | (string & {}) | UrlLike | null;
+export type MobileNetV2Weights = 'imagenet' | 'imagenet-uint8' | (string & {}) | UrlLike | null;
 
 /**
  * Options of {@link buildMobileNetV2}: the architecture alone, as Keras's `MobileNetV2` takes them.

@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { InvalidArgumentError, clearPlatform, setPlatform } from '@dendrite/core';
+import { InvalidArgumentError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -142,6 +142,15 @@ describe('createTerminalProgress without a TTY', () => {
     expect(unknown.text).toEqual(['Bytes 0\n', 'Bytes 20\n']);
   });
 
+  it('writes the last line once when the work ends on a tenth it already wrote (32, then 40 of 40)', () => {
+    const stream = recorder(false);
+    const progress = createTerminalProgress('Features', 40, stream);
+    progress.update(32);
+    progress.update(40);
+    progress.done();
+    expect(stream.text).toEqual(['Features 0/40 (0%)\n', 'Features 32/40 (80%)\n', 'Features 40/40 (100%)\n']);
+  });
+
   it('uses process.stdout by default', () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {

@@ -153,8 +153,10 @@ function plainLines(label: string, total: number, stream: ProgressStream): Progr
   let detail = '';
   let tenthsWritten = 0;
   let finished = false;
+  let lastLine = '';
   const write = (): void => {
-    stream.write(`${formatPlainProgressLine(current, total, label, detail)}\n`);
+    lastLine = formatPlainProgressLine(current, total, label, detail);
+    stream.write(`${lastLine}\n`);
   };
 
   write();
@@ -175,7 +177,8 @@ function plainLines(label: string, total: number, stream: ProgressStream): Progr
       if (finished) return;
       finished = true;
       detail = newDetail ?? detail;
-      write();
+      // The closing line, unless the same line was the last one written.
+      if (formatPlainProgressLine(current, total, label, detail) !== lastLine) write();
     },
   };
 }

@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
-import { ChecksumMismatchError, clearPlatform, getPlatform, OfflineError, setPlatform } from '@dendrite/core';
+import { ChecksumMismatchError, getPlatform, OfflineError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { downloadCached } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';

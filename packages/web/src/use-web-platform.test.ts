@@ -1,4 +1,6 @@
-import { BackendUnavailableError, clearPlatform, getPlatform, hasPlatform, OfflineError } from '@dendrite/core';
+import { BackendUnavailableError, getPlatform, OfflineError } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
+import { hasPlatform } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProgressEventDetail } from './console-progress.js';

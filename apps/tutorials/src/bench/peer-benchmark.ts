@@ -177,7 +177,7 @@ async function runChild(key: string): Promise<Figures> {
 }
 
 /** The course's cats: the copy shipped with the tutorials app, else ../shared's. */
-const catsFolder = [fileURLToPath(new URL('../../assets/cats', import.meta.url)), fileURLToPath(new URL('../../../../../shared/data/pythontutorials/cats', import.meta.url))].find((folder) => existsSync(folder));
+const catsFolder = [fileURLToPath(new URL('../../photos/cats', import.meta.url)), fileURLToPath(new URL('../../../../../shared/data/pythontutorials/cats', import.meta.url))].find((folder) => existsSync(folder));
 const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
 
 function commandOf(contestant: Contestant): [string, string[]] {

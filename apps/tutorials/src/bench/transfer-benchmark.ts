@@ -9,7 +9,7 @@
 //   [--folder DIR] [--weights model.json] [--skip-keras] [--keras-only] [--epochs N]
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fit } from '@dendrite/core';
 import { setInferencePlanner } from '@dendrite/core/internal';
@@ -30,7 +30,6 @@ function option(name: string, fallback: string): string {
   return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;
 }
 
-const shared = resolve(fileURLToPath(new URL('../../../../', import.meta.url)), '../shared');
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 /** The process's peak resident memory so far (the kernel's high-water mark). */
 const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
@@ -113,9 +112,10 @@ async function featureRate(weights: string, dataset: ImageDataset, optimize: boo
 }
 
 async function main(): Promise<void> {
-  const folder = option('folder', resolve(shared, 'data/pythontutorials/cats'));
-  const weights = option('weights', resolve(shared, 'models/mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json'));
-  if (!existsSync(folder) || !existsSync(weights)) {
+  // The course's cats ship with the app; the weights default to those built into the packages.
+  const folder = option('folder', fileURLToPath(new URL('../../photos/cats', import.meta.url)));
+  const weights = option('weights', 'imagenet-uint8');
+  if (!existsSync(folder) || (weights !== 'imagenet-uint8' && !existsSync(weights))) {
     console.log(`transfer benchmark skipped: needs the course's cats (${folder}) and the full MobileNetV2 weights (${weights}); pass --folder and --weights.`);
     return;
   }

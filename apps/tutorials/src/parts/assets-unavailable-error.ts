@@ -19,7 +19,7 @@ export function isUnavailable(error: unknown): error is DendriteError {
 }
 
 function describeAsset({ what, source }: UnavailableAsset): string {
-  if (what === 'weights') return source === 'imagenet' ? "MobileNetV2's ImageNet weights" : `MobileNetV2's weights from ${source}`;
+  if (what === 'weights') return source === 'imagenet' ? "Keras's ImageNet weights for MobileNetV2" : `MobileNetV2's weights from ${source}`;
   return `the ImageNet class names from ${source}`;
 }
 
@@ -37,7 +37,8 @@ export class AssetsUnavailableError extends DendriteError {
       'assets-unavailable',
       [
         ...reasons,
-        'To classify without downloading, pass local copies:',
+        'To run without downloading, leave out --weights and --labels (the embedded weights imagenet-uint8',
+        'and class index need no file), or pass local copies, as in npm run tutorials -- classify photo.jpg with:',
         '  --weights path/to/model.json   (a TensorFlow.js layers model, its .bin shards beside it)',
         '  --weights path/to/weights.h5   (or a Keras weights file)',
         '  --labels path/to/imagenet_class_index.json   (Keras\'s class index)',

@@ -1,29 +1,22 @@
 import { DendriteError } from '@dendrite/core';
 import type { TransferProgress } from '@dendrite/core';
 import { loadImage } from '@dendrite/data';
-import {
-  KERAS_IMAGENET_CLASS_INDEX_URL,
-  MobileNetV2,
-  optimizeForInference,
-  type InferenceModel,
-  decodePredictions,
-  loadImageNetClassIndex,
-  preprocessInput,
-  type ImageNetClassIndex,
-  type ImageNetPrediction,
-} from '@dendrite/mobilenet';
+import { optimizeForInference, type InferenceModel, decodePredictions, preprocessInput, type ImageNetClassIndex, type ImageNetPrediction } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { AssetsUnavailableError, isUnavailable, type UnavailableAsset } from './assets-unavailable-error.js';
+import { AssetsUnavailableError } from './assets-unavailable-error.js';
 import { formatClassification } from './classify-format.js';
+import { DEFAULT_WEIGHTS, EMBEDDED_LABELS, describeWeights, loadImageNetAssets } from './imagenet-assets.js';
 
 /** Options of part 3. */
 export interface ClassifyPartOptions {
   /** Paths or URLs of the photos. */
   readonly images: readonly string[];
-  /** `'imagenet'` (default), or the path or URL of a TF.js layers model.json or a Keras `.keras`, `.h5` or `.weights.h5` file (alpha read from it). */
+  /**
+   * `'imagenet-uint8'` (default: the embedded weights), `'imagenet'` (Keras's, downloaded once), or the
+   * path or URL of a TF.js layers model.json or a Keras `.keras`, `.h5` or `.weights.h5` file (alpha read from it).
+   */
   readonly weights?: string;
-  /** Path or URL of Keras's `imagenet_class_index.json`; default the file Keras downloads. */
+  /** Path or URL of Keras's `imagenet_class_index.json`; default the copy embedded in the packages. */
   readonly labels?: string;
   /** How many classes to show per photo. Default 5. */
   readonly top?: number;
@@ -65,27 +58,6 @@ export interface ClassifyPartResult {
 const INPUT_SIZE = 224;
 
 /**
- * Loads the weights and the class names side by side. When either cannot be had (no network,
- * offline, a missing file), one error names every missing file and how to pass local copies.
- */
-async function loadClassifier(weights: string, labels: string, onProgress: ((event: TransferProgress) => void) | undefined): Promise<{ model: LayersModel; classIndex: ImageNetClassIndex }> {
-  const [model, classIndex] = await Promise.allSettled([
-    MobileNetV2({ weights, ...(onProgress === undefined ? {} : { onProgress }) }),
-    loadImageNetClassIndex(labels, onProgress === undefined ? {} : { onProgress }),
-  ]);
-  if (model.status === 'fulfilled' && classIndex.status === 'fulfilled') return { model: model.value, classIndex: classIndex.value };
-  if (model.status === 'fulfilled') model.value.dispose();
-
-  const failures: Array<{ what: UnavailableAsset['what']; source: string; reason: unknown }> = [];
-  if (model.status === 'rejected') failures.push({ what: 'weights', source: weights, reason: model.reason });
-  if (classIndex.status === 'rejected') failures.push({ what: 'labels', source: labels, reason: classIndex.reason });
-  // A file that is there but wrong (not a model, another architecture) explains itself.
-  const wrong = failures.find((failure) => !isUnavailable(failure.reason));
-  if (wrong !== undefined) throw wrong.reason;
-  throw new AssetsUnavailableError(failures.map(({ what, source, reason }) => ({ what, source, cause: reason as DendriteError })));
-}
-
-/**
  * Classifies one photo the way the course does: load at 224 x 224 as `load_img(path,
  * target_size=(224, 224))` loads it (stretched, nearest neighbour, as Pillow), batch, preprocess,
  * predict, decode.
@@ -121,13 +93,13 @@ async function classifyPhoto(model: InferenceModel, image: string, classIndex: I
  */
 export async function runClassify(options: ClassifyPartOptions): Promise<ClassifyPartResult> {
   const { images, print, onProgress } = options;
-  const weights = options.weights ?? 'imagenet';
-  const labels = options.labels ?? KERAS_IMAGENET_CLASS_INDEX_URL;
+  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const labels = options.labels ?? EMBEDDED_LABELS;
   const top = options.top ?? 5;
 
   print('Part 3 · Classifying images with MobileNetV2');
   print('');
-  const { model, classIndex } = await loadClassifier(weights, labels, onProgress);
+  const { model, classIndex } = await loadImageNetAssets(weights, options.labels, onProgress);
   // The same network rewritten for inference (BatchNorm folded into the convolutions, bias and
   // ReLU6 fused): identical predictions, about four times faster than the layers model.
   let inference: InferenceModel | undefined;
@@ -135,6 +107,7 @@ export async function runClassify(options: ClassifyPartOptions): Promise<Classif
     inference = optimizeForInference(model);
     const parameters = model.countParams();
     print(`The model: MobileNetV2(weights='${weights}'), Keras's architecture with ${parameters.toLocaleString('en-US')} parameters.`);
+    print(describeWeights(weights));
     print(`The class names: ${labels} (${classIndex.length} classes).`);
     print("Each photo is loaded as the course loads it: load_img(path, target_size=(224, 224)), nearest neighbour.");
 
@@ -173,7 +146,7 @@ export async function runCoursePart3(options: Omit<ClassifyPartOptions, 'images'
   const { photo, print, ...rest } = options;
   if (photo === undefined) {
     print('Part 3 · Classifying images with MobileNetV2');
-    print("Skipped: the course's photo boef.jpg is not at ../shared/data/pythontutorials/boef.jpg beside the repository. Pass its path: dendrite-tutorials course path/to/boef.jpg");
+    print("Skipped: the course's photo boef.jpg is not in apps/tutorials/photos. Pass a photo: npm run tutorials -- course path/to/photo.jpg");
     return { skipped: 'The course photo boef.jpg was not found.' };
   }
   try {

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImageDecodeError, ResourceNotFoundError, clearPlatform, setPlatform } from '@dendrite/core';
+import { ImageDecodeError, ResourceNotFoundError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { loadImage } from '@dendrite/data';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';

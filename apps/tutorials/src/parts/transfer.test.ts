@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clearPlatform, InvalidArgumentError, setPlatform } from '@dendrite/core';
+import { InvalidArgumentError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -35,10 +36,10 @@ describe('part 4 in the app', () => {
     const lines: string[] = [];
     const result = await runCoursePart4({ ...options(lines), folder: undefined });
     expect(result).toEqual({ skipped: 'The course cat photos were not found.' });
-    expect(lines.join('\n')).toMatch(/dendrite-tutorials transfer path\/to\/cats --weights path\/to\/model\.json --labels/);
+    expect(lines.join('\n')).toContain('npm run tutorials -- course --cats path/to/cats');
   });
 
-  it('is skipped in the course, saying how to pass local copies, when the weights cannot be downloaded', async () => {
+  it("is skipped in the course, saying how to pass local copies, when Keras's weights cannot be downloaded", async () => {
     const root = mkdtempSync(join(tmpdir(), 'dendrite-part4-'));
     setPlatform(createNodePlatform({ offline: true, cacheDir: join(root, 'cache'), output: { write: () => true } }));
     const lines: string[] = [];
@@ -47,8 +48,9 @@ describe('part 4 in the app', () => {
     mkdirSync(folder);
     writeFileSync(join(folder, 'f01.jpg'), 'x');
     writeFileSync(join(folder, 'm01.jpg'), 'x');
-    const result = await runCoursePart4({ ...options(lines), folder });
+    const result = await runCoursePart4({ ...options(lines), weights: 'imagenet', folder });
     expect(result).toHaveProperty('skipped');
+    expect(lines.join('\n')).toContain('npm run tutorials -- transfer path/to/cats');
     expect(lines.join('\n')).toMatch(/--weights path\/to\/model\.json/);
     expect(lines.join('\n')).toMatch(/Part 4 is skipped/);
     expect(tf.memory().numTensors).toBe(before);

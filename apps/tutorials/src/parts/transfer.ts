@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   DendriteError,
   InvalidArgumentError,
@@ -17,12 +14,10 @@ import { formatConfusionMatrix } from '@dendrite/core/internal';
 import { imageDatasetFromDirectory, imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit, type FileNameRule, type ImageDataset, type ValidationSplit } from '@dendrite/data';
 import { courseCatsRule } from '@dendrite/course';
 import {
-  KERAS_IMAGENET_CLASS_INDEX_URL,
   MobileNetV2,
   decodePredictions,
   evaluate,
   extractFeatures,
-  loadImageNetClassIndex,
   loadModel,
   preprocessInput,
   saveModel,
@@ -34,7 +29,8 @@ import {
 import { loadKerasModel, saveKerasModel } from '@dendrite/keras';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { AssetsUnavailableError, isUnavailable, type UnavailableAsset } from './assets-unavailable-error.js';
+import { AssetsUnavailableError } from './assets-unavailable-error.js';
+import { DEFAULT_WEIGHTS, EMBEDDED_LABELS, describeWeights, loadImageNetAssets } from './imagenet-assets.js';
 import { writePlots } from '../plots/write-plots.js';
 import { CAT_CLASSES, conclusion, formatArgmax, formatMisclassified, formatSanityCheck, type MisclassifiedRow, type SanityRow } from './transfer-format.js';
 import { type FineTuneOptions, prepareFineTuning, withAugmentation } from './transfer-phases.js';
@@ -46,9 +42,12 @@ export type TransferRule = 'course-cats' | 'folders' | 'prefix';
 export interface TransferPartOptions {
   /** The photos: a folder. */
   readonly folder: string;
-  /** `'imagenet'` (default), or the path or URL of the full classifier's model.json or .h5. */
+  /**
+   * `'imagenet-uint8'` (default: the embedded weights), `'imagenet'` (Keras's, downloaded once), or
+   * the path or URL of the full classifier's model.json or .h5.
+   */
   readonly weights?: string;
-  /** Path or URL of Keras's `imagenet_class_index.json`; default the file Keras downloads. */
+  /** Path or URL of Keras's `imagenet_class_index.json`; default the copy embedded in the packages. */
   readonly labels?: string;
   /** How photos are labelled. Default `'course-cats'` (f01..f20 female, m01..m20 male). */
   readonly rule?: TransferRule;
@@ -148,18 +147,6 @@ const INPUT_SIZE = [224, 224] as const;
 /** The course loads each photo with load_img(path, target_size=(224, 224)): stretched, nearest neighbour. */
 const COURSE_LOADING = { interpolation: 'nearest', cropToAspectRatio: false } as const;
 
-/**
- * The course's cat photos where a checkout keeps them: `../shared/data/pythontutorials/cats` beside
- * the repository (three folders above this file's folder, in apps/tutorials/src/parts or dist/parts).
- *
- * @returns the folder when it exists, else undefined
- */
-export function defaultCatsFolder(): string | undefined {
-  const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-  const folder = resolve(repoRoot, '../shared/data/pythontutorials/cats');
-  return existsSync(folder) ? folder : undefined;
-}
-
 /** `<class>_anything.ext`: the class is the part before the first underscore. */
 const prefixRule: FileNameRule = { labelOf: (fileName) => /^([^_]+)_/.exec(fileName)?.[1] };
 
@@ -181,20 +168,6 @@ export function parseValidation(raw: string | undefined): 'first15' | number {
 function validationSplit(validation: 'first15' | number): ValidationSplit {
   // The course trains on the first 15 photos of each class and holds out the last 5.
   return validation === 'first15' ? { lastPerClass: 5 } : validation;
-}
-
-/** Loads the base and the class names side by side; one error names every file that cannot be had. */
-async function loadAssets(weights: string, labels: string, onProgress: ((event: TransferProgress) => void) | undefined): Promise<{ base: LayersModel; classIndex: ImageNetClassIndex }> {
-  const progress = onProgress === undefined ? {} : { onProgress };
-  const [base, classIndex] = await Promise.allSettled([MobileNetV2({ weights, ...progress }), loadImageNetClassIndex(labels, progress)]);
-  if (base.status === 'fulfilled' && classIndex.status === 'fulfilled') return { base: base.value, classIndex: classIndex.value };
-  if (base.status === 'fulfilled') base.value.dispose();
-  const failures: Array<{ what: UnavailableAsset['what']; source: string; reason: unknown }> = [];
-  if (base.status === 'rejected') failures.push({ what: 'weights', source: weights, reason: base.reason });
-  if (classIndex.status === 'rejected') failures.push({ what: 'labels', source: labels, reason: classIndex.reason });
-  const wrong = failures.find((failure) => !isUnavailable(failure.reason));
-  if (wrong !== undefined) throw wrong.reason;
-  throw new AssetsUnavailableError(failures.map(({ what, source, reason }) => ({ what, source, cause: reason as DendriteError })));
 }
 
 /** The rows of `features` (aligned with `sources`) that belong to `part`, with their labels. */
@@ -224,8 +197,8 @@ function lastAccuracy(history: History, name: 'accuracy' | 'val_accuracy'): numb
  */
 export async function runTransfer(options: TransferPartOptions): Promise<TransferPartResult> {
   const { folder, print, seed, progress } = options;
-  const weights = options.weights ?? 'imagenet';
-  const labels = options.labels ?? KERAS_IMAGENET_CLASS_INDEX_URL;
+  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const labels = options.labels ?? EMBEDDED_LABELS;
   const rule = options.rule ?? 'course-cats';
   const epochs = options.epochs ?? 20;
   const batchSize = options.batchSize ?? 32;
@@ -249,7 +222,8 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
   }
   const dataset = await loadDataset(folder, rule);
   print(`The photos: ${String(dataset)} (${folder}).`);
-  const { base, classIndex } = await loadAssets(weights, labels, options.onProgress);
+  const { model: base, classIndex } = await loadImageNetAssets(weights, options.labels, options.onProgress);
+  print(describeWeights(weights));
   const classifier = base.layers[base.layers.length - 1];
   const hasImageNetTop = classifier?.getClassName() === 'Dense' && base.outputs[0]?.shape.at(-1) === 1000;
   let model = transferModel(base, { classNames: dataset.classNames, seed });
@@ -492,7 +466,7 @@ export async function runCoursePart4(options: Omit<TransferPartOptions, 'folder'
   const { folder, print, ...rest } = options;
   if (folder === undefined) {
     print('Part 4 · Transfer learning: female vs male cats');
-    print("Skipped: the course's cat photos are not at ../shared/data/pythontutorials/cats beside the repository. Run the part with your copy: dendrite-tutorials transfer path/to/cats --weights path/to/model.json --labels path/to/imagenet_class_index.json");
+    print("Skipped: the course's cat photos are not in apps/tutorials/photos/cats. Pass a folder of them: npm run tutorials -- course --cats path/to/cats");
     return { skipped: 'The course cat photos were not found.' };
   }
   try {
@@ -500,7 +474,7 @@ export async function runCoursePart4(options: Omit<TransferPartOptions, 'folder'
   } catch (error) {
     if (!(error instanceof AssetsUnavailableError)) throw error;
     error.message.split('\n').forEach((line) => print(line));
-    print('Part 4 is skipped. Run it with local copies: dendrite-tutorials transfer path/to/cats --weights path/to/model.json --labels path/to/imagenet_class_index.json');
+    print('Part 4 is skipped. Run it with the embedded weights (leave out --weights) or with local copies: npm run tutorials -- transfer path/to/cats --weights path/to/model.json');
     return { skipped: error.message };
   }
 }

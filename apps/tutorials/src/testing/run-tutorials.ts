@@ -15,11 +15,16 @@ export interface TutorialsRun {
 
 /**
  * Runs the built command line (dist/cli.js) with `args`, as CI would (CI=true), and never throws:
- * a non-zero exit is returned as its code. `nodeOptions` go to node before the script.
+ * a non-zero exit is returned as its code. `nodeOptions` go to node before the script; `env` adds to
+ * (or, with `undefined`, removes from) the environment it inherits.
  */
-export async function runTutorials(args: readonly string[], nodeOptions: readonly string[] = []): Promise<TutorialsRun> {
+export async function runTutorials(
+  args: readonly string[],
+  nodeOptions: readonly string[] = [],
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<TutorialsRun> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [...nodeOptions, cli, ...args], { env: { ...process.env, CI: 'true' }, maxBuffer: 2 ** 26 });
+    const { stdout, stderr } = await run(process.execPath, [...nodeOptions, cli, ...args], { env: { ...process.env, CI: 'true', ...env }, maxBuffer: 2 ** 26 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code?: number; stdout?: string; stderr?: string };

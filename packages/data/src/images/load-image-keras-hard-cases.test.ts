@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { clearPlatform, setPlatform } from '@dendrite/core';
+import { setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,12 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
-import {
-  clearPlatform,
-  ImageDecodeError,
-  InvalidArgumentError,
-  PlatformNotSetError,
-  ResourceNotFoundError,
-  setPlatform,
-} from '@dendrite/core';
+import { ImageDecodeError, InvalidArgumentError, PlatformNotSetError, ResourceNotFoundError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakePlatform, fakeImageBytes } from '../testing/fake-platform.js';

@@ -7,7 +7,7 @@ import { type ZipEntry, readZipDirectory } from './zip-directory.js';
  * Limits on what a `.keras` archive may declare, checked from its zip headers before anything is
  * inflated.
  *
- * @category Loading
+ * @category Models
  * @example
  * ```ts
  * const limits: KerasArchiveLimits = { maxEntries: 16, maxUnpackedRatio: 4 };

@@ -16,7 +16,7 @@ const harmless = new Set(['name', 'trainable', 'dtype', 'batch_input_shape', 'in
  * {@link KerasLayerConfig.finish} refuses any option no translator read, so that an option Dendrite
  * does not know can never be dropped silently.
  *
- * @category Loading
+ * @category Models
  * @example
  * ```ts
  * const randomFlip: KerasLayerTranslator = (config) => {
@@ -53,25 +53,46 @@ export class KerasLayerConfig {
     this.trainable = config['trainable'] !== false;
   }
 
-  /** An error naming this layer and what about it is not supported. */
+  /**
+   * An error naming this layer and what about it is not supported, for a translator to throw.
+   *
+   * @param detail - what about the layer is not supported, such as `has option groups=2`
+   * @returns the error, not thrown
+   */
   unsupported(detail: string): UnsupportedKerasLayerError {
     return new UnsupportedKerasLayerError(this.source, this.name, this.className, detail, this.supported);
   }
 
-  /** The raw value of an option, marked as read. */
+  /**
+   * The raw value of an option, marked as read, for options the typed readers do not cover.
+   *
+   * @param key - the option's name in the Keras config, such as `'kernel_size'`
+   * @returns the value as the file holds it, unchecked
+   */
   raw(key: string): unknown {
     this.read.add(key);
     return this.config[key];
   }
 
-  /** A number option; `fallback` when absent or null. */
+  /**
+   * A number option.
+   *
+   * @param key - the option's name in the Keras config
+   * @param fallback - the value when the option is absent or null
+   * @returns the option's finite number
+   */
   number(key: string, fallback?: number): number {
     const value = this.raw(key) ?? fallback;
     if (typeof value !== 'number' || !Number.isFinite(value)) throw this.unsupported(`has option ${key}=${JSON.stringify(value)}, not a number`);
     return value;
   }
 
-  /** A number option that may be null. */
+  /**
+   * A number option that may be null.
+   *
+   * @param key - the option's name in the Keras config
+   * @returns the option's finite number, or `undefined` when it is null or absent
+   */
   optionalNumber(key: string): number | undefined {
     const value = this.raw(key);
     if (value === null || value === undefined) return undefined;
@@ -79,14 +100,27 @@ export class KerasLayerConfig {
     return value;
   }
 
-  /** A boolean option. */
+  /**
+   * A boolean option.
+   *
+   * @param key - the option's name in the Keras config
+   * @param fallback - the value when the option is absent or null
+   * @returns the option's value
+   */
   boolean(key: string, fallback: boolean): boolean {
     const value = this.raw(key) ?? fallback;
     if (typeof value !== 'boolean') throw this.unsupported(`has option ${key}=${JSON.stringify(value)}, not true or false`);
     return value;
   }
 
-  /** A text option, one of `allowed` when given. */
+  /**
+   * A text option.
+   *
+   * @param key - the option's name in the Keras config
+   * @param fallback - the value when the option is absent or null
+   * @param allowed - the values the translator supports; any other is refused
+   * @returns the option's value
+   */
   string<T extends string>(key: string, fallback: T, allowed?: readonly T[]): T {
     const value = this.raw(key) ?? fallback;
     if (typeof value !== 'string' || (allowed !== undefined && !allowed.includes(value as T))) {
@@ -96,7 +130,12 @@ export class KerasLayerConfig {
     return value as T;
   }
 
-  /** An option that must have one value (or be absent), such as `groups: 1`. */
+  /**
+   * Checks an option that must have one of a few values (or be absent), such as `groups: 1`.
+   *
+   * @param key - the option's name in the Keras config
+   * @param accepted - the values supported, compared as JSON
+   */
   expect(key: string, ...accepted: readonly unknown[]): void {
     const value = this.raw(key);
     if (value === undefined) return;
@@ -105,7 +144,14 @@ export class KerasLayerConfig {
     }
   }
 
-  /** A size given as one integer or a list of `rank` integers, such as `kernel_size`. */
+  /**
+   * A size given as one integer or a list of integers, such as `kernel_size`.
+   *
+   * @param key - the option's name in the Keras config
+   * @param rank - how many integers the size has, such as 2 for `Conv2D`
+   * @param fallback - the value when the option is absent or null
+   * @returns `rank` integers; one integer in the file is repeated `rank` times
+   */
   integers(key: string, rank: number, fallback?: number | readonly number[]): number[] {
     const value = this.raw(key) ?? fallback;
     const list = typeof value === 'number' ? new Array<number>(rank).fill(value) : value;
@@ -120,7 +166,11 @@ export class KerasLayerConfig {
     this.string('data_format', 'channels_last', ['channels_last']);
   }
 
-  /** Options that must be null or absent: regularizers and constraints, which would change training. */
+  /**
+   * Checks options that must be null or absent, such as regularizers and constraints, which would change training.
+   *
+   * @param keys - the options' names in the Keras config
+   */
   none(...keys: readonly string[]): void {
     for (const key of keys) {
       const value = this.raw(key);
@@ -133,6 +183,8 @@ export class KerasLayerConfig {
   /**
    * Checks that every option was read, apart from `ignored` ones (which the translator knows do
    * not change the layer's outputs, such as initializers). Call it last.
+   *
+   * @param ignored - options the translator leaves unread on purpose
    */
   finish(ignored: readonly string[] = []): void {
     const dtype = this.config['dtype'];

@@ -8,7 +8,7 @@ import type { KerasLayerConfig } from './layer-config.js';
  * Builds the TensorFlow.js layer for one Keras layer config. Read every option through `config`
  * and call `config.finish()`, so that options the translator does not handle are refused.
  *
- * @category Loading
+ * @category Models
  * @example
  * ```ts
  * const identity: KerasLayerTranslator = (config) => {

@@ -12,7 +12,7 @@ import { sniffFormat } from './read-source.js';
 /**
  * The kind of Keras or TensorFlow.js file some bytes are.
  *
- * @category Loading
+ * @category Weights
  * @example
  * ```ts
  * const format: KerasFileFormat = inspectKerasWeights(bytes).format; // 'keras'
@@ -23,7 +23,7 @@ export type KerasFileFormat = 'keras' | 'h5-model' | 'h5-weights' | 'keras3-weig
 /**
  * What {@link inspectKerasWeights} found: the file's kind and each layer's weight shapes.
  *
- * @category Loading
+ * @category Weights
  * @example
  * ```ts
  * const { format, layers } = inspectKerasWeights(bytes, { name: 'cats.keras' });
@@ -31,6 +31,7 @@ export type KerasFileFormat = 'keras' | 'h5-model' | 'h5-weights' | 'keras3-weig
  * ```
  */
 export interface KerasWeightsInfo {
+  /** Which kind of Keras file the bytes are, read from the bytes rather than the name. */
   readonly format: KerasFileFormat;
   /** The layers that hold weights, by name (or, for old Keras 3 weights files, by path), in file order. */
   readonly layers: ReadonlyArray<{ readonly name: string; readonly shapes: readonly (readonly number[])[] }>;
@@ -39,7 +40,7 @@ export interface KerasWeightsInfo {
 /**
  * Options of {@link inspectKerasWeights}.
  *
- * @category Loading
+ * @category Weights
  * @example
  * ```ts
  * const options: InspectKerasWeightsOptions = { name: 'cats.keras' };
@@ -85,7 +86,7 @@ function byLayer(entries: ReadonlyArray<{ key: string; shape: readonly number[] 
  * model.json holds, without reading weight values or building a model: use it to tell what
  * architecture a file was saved from (MobileNetV2 reads its alpha and classes this way).
  *
- * @category Loading
+ * @category Weights
  * @param bytes - the whole file
  * @param options - a name for messages, archive limits
  * @returns the file's kind and its layers' weight shapes

@@ -21,7 +21,7 @@ import { type KerasFileSource, describeSource, readSource, sniffFormat } from '.
 /**
  * Options of {@link loadKerasModel}.
  *
- * @category Loading
+ * @category Models
  * @example
  * ```ts
  * const options: LoadKerasModelOptions = { name: 'cats.keras', layers: { Identity: identityTranslator } };
@@ -74,7 +74,7 @@ function withModel<T>(model: tfl.LayersModel, fill: () => T): tfl.LayersModel {
  * {@link UnsafeKerasObjectError}, since no code from a file ever runs. Archives are checked
  * against `limits` before anything is unpacked.
  *
- * @category Loading
+ * @category Models
  * @param source - a path or URL (read through the platform), or the file's bytes
  * @param options - a name for messages, archive limits, extra layer translators, download progress
  * @returns the model with its weights; the caller owns it (call `dispose()`)

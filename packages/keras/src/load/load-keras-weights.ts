@@ -16,7 +16,7 @@ import { type KerasFileSource, describeSource, readSource, sniffFormat } from '.
 /**
  * What {@link loadKerasWeights} did.
  *
- * @category Loading
+ * @category Weights
  * @example
  * ```ts
  * const { assigned } = await loadKerasWeights(model, 'cats.weights.h5');
@@ -40,7 +40,7 @@ export interface LoadKerasWeightsResult {
  * Every layer's weights are checked against the model before any is set, so weights of another
  * architecture leave the model untouched.
  *
- * @category Loading
+ * @category Weights
  * @param model - the model to fill, built like the one that was saved
  * @param source - a path or URL (read through the platform), or the file's bytes
  * @param options - a name for messages, archive limits, download progress

@@ -4,7 +4,7 @@ import type { KerasArchiveLimits } from '../archive/read-keras-archive.js';
 /**
  * Options of {@link loadKerasWeights} (and, with more, of {@link loadKerasModel}).
  *
- * @category Loading
+ * @category Weights
  * @example
  * ```ts
  * const options: LoadKerasWeightsOptions = { name: 'cats.weights.h5', limits: { maxEntries: 8 } };

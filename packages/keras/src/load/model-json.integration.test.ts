@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clearPlatform, setPlatform } from '@dendrite/core';
+import { setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';

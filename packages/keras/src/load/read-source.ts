@@ -1,7 +1,11 @@
 import { type ByteSource, type ReadBytesOptions, getPlatform } from '@dendrite/core';
 import { isUrlLike } from '@dendrite/core/internal';
 
-/** A Keras file to read: a path or URL (read through the platform), or its bytes. */
+/**
+ * A Keras file to read: a path or URL (read through the platform), or its bytes.
+ *
+ * @category Models
+ */
 export type KerasFileSource = ByteSource;
 
 /** The name of a source in messages. @internal */

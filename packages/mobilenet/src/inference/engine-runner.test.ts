@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { BackendUnavailableError, clearPlatform, setPlatform, type EngineTensor, type InferenceEngine } from '@dendrite/core';
+import { BackendUnavailableError, setPlatform, type EngineTensor, type InferenceEngine } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-import { BackendUnavailableError, getPlatform, hasPlatform, type EngineSession, type InferenceEngine } from '@dendrite/core';
+import { BackendUnavailableError, getPlatform, type EngineSession, type InferenceEngine } from '@dendrite/core';
+import { hasPlatform } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import type { InferencePlan } from './inference-steps.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ChecksumMismatchError, OfflineError, clearPlatform, setPlatform } from '@dendrite/core';
+import { ChecksumMismatchError, OfflineError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFilePlatform, memoryFiles } from '../testing/file-platform.js';
 import { cachingReader } from './caching-reader.js';

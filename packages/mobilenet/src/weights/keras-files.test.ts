@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { readFileSync } from 'node:fs';
-import { clearPlatform, setPlatform } from '@dendrite/core';
+import { setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MobileNetV2 } from '../mobilenet-v2.js';

@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { ResourceNotFoundError, clearPlatform, setPlatform } from '@dendrite/core';
+import { ResourceNotFoundError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import type { TransferProgress } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';

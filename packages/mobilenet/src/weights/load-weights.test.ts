@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { createHash } from 'node:crypto';
-import { ChecksumMismatchError, clearPlatform, setPlatform } from '@dendrite/core';
+import { ChecksumMismatchError, setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -11,6 +11,11 @@ export const exporterVersion = '0.1.0';
  * Options of {@link exportOnnx}: the same rewrites as {@link optimizeForInference}, each on by default.
  *
  * @category Models
+ * @example
+ * ```ts
+ * const options: ExportOnnxOptions = { foldPadding: false };
+ * const onnx = exportOnnx(model, options);
+ * ```
  */
 export type ExportOnnxOptions = Pick<OptimizeForInferenceOptions, 'foldBatchNorm' | 'fuseActivations' | 'foldPadding'>;
 

@@ -1,23 +1,23 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { clearPlatform, setPlatform } from '@dendrite/core';
+import { setPlatform } from '@dendrite/core';
+import { clearPlatform } from '@dendrite/core/testing';
 import { createNodePlatform } from '@dendrite/node';
 import { startStaticFileServer, type StaticFileServer } from '@dendrite/node/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runClassify, runCoursePart3, type ClassifiedImage, type FailedImage } from './classify.js';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const shared = resolve(repoRoot, '../shared');
-const models = resolve(shared, 'models');
-const boef = resolve(shared, 'data/pythontutorials/boef.jpg');
-const weights = resolve(models, 'mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json');
-const labels = resolve(models, 'imagenet-labels/imagenet_class_index.json');
+// Everything these tests need is in the repository: the course's photo ships with the app, and the
+// embedded weights' own files (served over HTTP below) are in @dendrite/mobilenet-embedded.
+const boef = fileURLToPath(new URL('../../photos/boef.jpg', import.meta.url));
+const assets = fileURLToPath(new URL('../../../../packages/mobilenet-embedded/assets', import.meta.url));
+const weights = join(assets, 'model.json');
+const labels = join(assets, 'imagenet_class_index.json');
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const run = promisify(execFile);
 
@@ -39,13 +39,13 @@ interface ClassifyJson {
   failed: number;
 }
 
-describe.skipIf(!existsSync(models) || !existsSync(boef))(`course part 3: classify${!existsSync(models) || !existsSync(boef) ? ' (skipped: ../shared is absent)' : ''}`, () => {
+describe('course part 3: classify', () => {
   let folder: string;
   let server: StaticFileServer;
 
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'dendrite-classify-'));
-    server = await startStaticFileServer({ root: shared });
+    server = await startStaticFileServer({ root: assets });
     const platform = createNodePlatform({ offline: true, cacheDir: join(folder, 'empty-cache') });
     await platform.initBackend();
     setPlatform(platform);
@@ -85,19 +85,28 @@ describe.skipIf(!existsSync(models) || !existsSync(boef))(`course part 3: classi
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}Error: Nothing found at .*missing\.jpg/));
   });
 
-  it('in the course, says how to supply the weights when they cannot be downloaded, and carries on', async () => {
+  it("in the course, says how to supply Keras's weights when they cannot be downloaded, and carries on", async () => {
     const lines: string[] = [];
-    const result = await runCoursePart3({ photo: boef, print: (line) => lines.push(line) });
+    const result = await runCoursePart3({ photo: boef, weights: 'imagenet', print: (line) => lines.push(line) });
     expect(result).toHaveProperty('skipped');
     const text = lines.join('\n');
-    expect(text).toMatch(/Cannot get MobileNetV2's ImageNet weights\. .*not in the cache and offline mode is on/);
+    expect(text).toMatch(/Cannot get Keras's ImageNet weights for MobileNetV2\. .*not in the cache and offline mode is on/);
+    expect(text).toContain('leave out --weights and --labels');
     expect(text).toContain('--weights path/to/model.json');
     expect(text).toContain('--labels path/to/imagenet_class_index.json');
     expect(lines.at(-1)).toBe('Part 3 is skipped; the rest of the course goes on.');
 
     const noPhoto: string[] = [];
     expect(await runCoursePart3({ photo: undefined, weights, labels, print: (line) => noPhoto.push(line) })).toHaveProperty('skipped');
-    expect(noPhoto.join('\n')).toContain('dendrite-tutorials course path/to/boef.jpg');
+    expect(noPhoto.join('\n')).toContain('npm run tutorials -- course path/to/photo.jpg');
+  });
+
+  it('in the course, classifies The Boef with the embedded weights by default, offline, saying which weights they are', async () => {
+    const lines: string[] = [];
+    const result = await runCoursePart3({ photo: boef, top: 1, print: (line) => lines.push(line) });
+    expect(result).toMatchObject({ weights: 'imagenet-uint8', failed: 0, images: [{ mostActive: { classIndex: 155 }, top: [{ classIndex: 155, className: 'Shih-Tzu' }] }] });
+    expect(lines).toContainEqual(expect.stringMatching(/^The weights: 'imagenet-uint8', embedded \(no download\): 8-bit weights derived from Google's quantised TFLite/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {4}1 {4}155 {2}n02086240 {3}Shih-Tzu +0\.87\d\d$/));
   });
 
   it('in the course, classifies The Boef with local weights', async () => {
@@ -109,8 +118,8 @@ describe.skipIf(!existsSync(models) || !existsSync(boef))(`course part 3: classi
 
   it('downloads weights and class names over HTTP with --json, then works offline from the cache', async () => {
     const cacheDir = join(folder, 'http-cache');
-    const model = `${server.url}/models/mobilenet_v2_1.0_224-imagenet-tfjs-layers-uint8/model.json`;
-    const classes = `${server.url}/models/imagenet-labels/imagenet_class_index.json`;
+    const model = `${server.url}/model.json`;
+    const classes = `${server.url}/imagenet_class_index.json`;
     const args = ['classify', '--weights', model, '--labels', classes, boef, '--json', '--cache-dir', cacheDir, '--top', '5'];
     const online = await tutorials(...args);
     expect(online.stderr).toMatch(/Downloading group1-shard1of2\.bin .*2048\/2048 \(100%\) kB/);
@@ -120,7 +129,7 @@ describe.skipIf(!existsSync(models) || !existsSync(boef))(`course part 3: classi
     expect(result.images[0]?.predictionShape).toEqual([1, 1000]);
     expect(result.images[0]?.top[0]).toMatchObject({ classIndex: 155, wordnetId: 'n02086240', className: 'Shih-Tzu' });
     expect(result.images[0]?.top).toHaveLength(5);
-    expect(server.requests.filter((path) => path.startsWith('/models/'))).toHaveLength(4);
+    expect(server.requests).toHaveLength(4);
     // Four files, each with its recorded sha256 beside it.
     const cached = await readdir(cacheDir);
     expect(cached.filter((name) => !name.endsWith('.sha256'))).toHaveLength(4);
@@ -133,15 +142,18 @@ describe.skipIf(!existsSync(models) || !existsSync(boef))(`course part 3: classi
     expect(server.requests).toEqual([]);
   });
 
-  it('without weights and offline, says so in plain words, how to pass local copies, and exits non-zero', async () => {
-    const { code, stdout, stderr } = await tutorials('classify', boef, '--offline', '--cache-dir', join(folder, 'none'));
+  it("without Keras's weights and offline, says so in plain words, what to do, and exits non-zero", async () => {
+    const keras = ['--weights', 'imagenet', '--labels', 'https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json'];
+    const { code, stdout, stderr } = await tutorials('classify', boef, ...keras, '--offline', '--cache-dir', join(folder, 'none'));
     expect(code).toBe(1);
     expect(stdout).not.toContain('most active');
-    expect(stderr).toMatch(/^Error: Cannot get MobileNetV2's ImageNet weights\./);
+    expect(stderr).toMatch(/^Error: Cannot get Keras's ImageNet weights for MobileNetV2\./);
     expect(stderr).toContain("Cannot get the ImageNet class names from https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json");
     expect(stderr).toContain('--weights path/to/model.json');
     expect(stderr).toContain('--weights path/to/weights.h5');
     expect(stderr).toContain('--labels path/to/imagenet_class_index.json');
+    expect(stderr).toContain('npm run tutorials -- classify photo.jpg');
+    expect(stderr).not.toContain('dendrite-tutorials');
   });
 
   it('names a missing photo and exits non-zero, and asks for a photo when none is given', async () => {
