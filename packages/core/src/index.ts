@@ -43,21 +43,6 @@ export { summary, summaryTable } from './summary.js';
 export type { SummaryOptions } from './summary.js';
 export type { ShapeSpec, SummaryRow, SummaryShape, SummaryTable } from './summary-format.js';
 
-// Augmentation (Keras's image augmentation layers: random while training, identity otherwise)
-export { RandomFlip } from './augmentation/random-flip.js';
-export type { FlipMode, RandomFlipArgs } from './augmentation/random-flip.js';
-export { RandomRotation } from './augmentation/random-rotation.js';
-export type { RandomRotationArgs } from './augmentation/random-rotation.js';
-export { RandomZoom } from './augmentation/random-zoom.js';
-export type { RandomZoomArgs } from './augmentation/random-zoom.js';
-export { RandomTranslation } from './augmentation/random-translation.js';
-export type { RandomTranslationArgs } from './augmentation/random-translation.js';
-export { RandomContrast } from './augmentation/random-contrast.js';
-export type { RandomContrastArgs } from './augmentation/random-contrast.js';
-export { RandomBrightness } from './augmentation/random-brightness.js';
-export type { RandomBrightnessArgs } from './augmentation/random-brightness.js';
-export type { AffineArgs, FillMode, Interpolation, RandomLayerArgs } from './augmentation/random-image-layer.js';
-export { registerAugmentationLayers } from './augmentation/register-augmentation-layers.js';
 // Evaluation
 export { classificationReport } from './classification-report.js';
 export type { ClassificationReport, ClassificationReportOptions, ClassScores } from './classification-report.js';
@@ -69,8 +54,6 @@ export type { HeatmapOverlayOptions } from './heatmap-overlay.js';
 
 // Training
 export { fit } from './fit.js';
-export { BinaryAccuracy, BinaryCrossentropy, RMSprop } from './keras-losses.js';
-export type { BinaryAccuracyOptions, BinaryCrossentropyOptions, KerasLossOrMetric, RMSpropOptions } from './keras-losses.js';
 export type { FitOptions } from './fit.js';
 export type { BatchDataset, BatchRequest } from './batch-dataset.js';
 export type { Callback } from './callbacks.js';

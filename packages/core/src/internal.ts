@@ -37,7 +37,7 @@ export type { FrozenPrefix } from './training-frozen-prefix.js';
 export { inferencePlannerFor, setInferencePlanner } from './inference-planner.js';
 export type { InferencePlan, InferencePlanner } from './inference-planner.js';
 export { CallbackList } from './callbacks.js';
-export { AUGMENTATION_LAYERS } from './augmentation/register-augmentation-layers.js';
+export { AUGMENTATION_LAYERS } from './augmentation-layer-names.js';
 
 // Evaluation display
 export { formatConfusionMatrix } from './classification-report-format.js';

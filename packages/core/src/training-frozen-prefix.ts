@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
-import { AUGMENTATION_LAYERS } from './augmentation/register-augmentation-layers.js';
+import { AUGMENTATION_LAYERS } from './augmentation-layer-names.js';
 import { inferencePlannerFor } from './inference-planner.js';
 
 type AnyLayer = LayersModel['layers'][number];

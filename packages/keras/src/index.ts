@@ -31,3 +31,22 @@ export { encodeKerasModel, saveKerasModel } from './save/save-keras-model.js';
 export type { EncodeKerasModelOptions, KerasSaveFormat, SaveKerasModelOptions, SavedKerasModel } from './save/save-keras-model.js';
 export { KerasSaveUnsupportedError } from './save/errors.js';
 export { Hdf5WriteError } from './save/hdf5-writer.js';
+
+// Keras layers, losses, metric and optimizer: the augmentation layers (random while training,
+// identity otherwise) and the Keras spellings of binary cross-entropy, binary accuracy and RMSprop.
+export { RandomFlip } from './layers/random-flip.js';
+export type { FlipMode, RandomFlipArgs } from './layers/random-flip.js';
+export { RandomRotation } from './layers/random-rotation.js';
+export type { RandomRotationArgs } from './layers/random-rotation.js';
+export { RandomZoom } from './layers/random-zoom.js';
+export type { RandomZoomArgs } from './layers/random-zoom.js';
+export { RandomTranslation } from './layers/random-translation.js';
+export type { RandomTranslationArgs } from './layers/random-translation.js';
+export { RandomContrast } from './layers/random-contrast.js';
+export type { RandomContrastArgs } from './layers/random-contrast.js';
+export { RandomBrightness } from './layers/random-brightness.js';
+export type { RandomBrightnessArgs } from './layers/random-brightness.js';
+export type { AffineArgs, FillMode, Interpolation, RandomLayerArgs } from './layers/random-image-layer.js';
+export { registerAugmentationLayers } from './layers/register-augmentation-layers.js';
+export { BinaryAccuracy, BinaryCrossentropy, RMSprop } from './losses/keras-losses.js';
+export type { BinaryAccuracyOptions, BinaryCrossentropyOptions, KerasLossOrMetric, RMSpropOptions } from './losses/keras-losses.js';

@@ -1,4 +1,5 @@
-import { RandomFlip, RandomRotation, RMSprop, unfreeze } from '@dendrite/core';
+import { unfreeze } from '@dendrite/core';
+import { RandomFlip, RandomRotation, RMSprop } from '@dendrite/keras';
 import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';

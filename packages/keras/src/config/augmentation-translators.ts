@@ -1,5 +1,11 @@
-import { RandomBrightness, RandomContrast, RandomFlip, RandomRotation, RandomTranslation, RandomZoom } from '@dendrite/core';
-import type { FillMode, FlipMode, Interpolation } from '@dendrite/core';
+import { RandomBrightness } from '../layers/random-brightness.js';
+import { RandomContrast } from '../layers/random-contrast.js';
+import { RandomFlip } from '../layers/random-flip.js';
+import type { FillMode, Interpolation } from '../layers/random-image-layer.js';
+import type { FlipMode } from '../layers/random-flip.js';
+import { RandomRotation } from '../layers/random-rotation.js';
+import { RandomTranslation } from '../layers/random-translation.js';
+import { RandomZoom } from '../layers/random-zoom.js';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { KerasLayerConfig } from './layer-config.js';
 

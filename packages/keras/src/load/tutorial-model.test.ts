@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { readFileSync } from 'node:fs';
-import { BinaryCrossentropy, fit, unfreeze } from '@dendrite/core';
+import { fit, unfreeze } from '@dendrite/core';
+import { BinaryCrossentropy } from '../losses/keras-losses.js';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidArgumentError, RandomFlip } from '@dendrite/core';
+import { InvalidArgumentError } from '@dendrite/core';
+import { RandomFlip } from '@dendrite/keras';
 import { splitFrozenBase } from './frozen-base.js';
 
 let before = 0;

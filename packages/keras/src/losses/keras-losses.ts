@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from '@dendrite/core';
 
 /**
  * A loss or metric function as `model.compile` takes it: per-sample values from labels and

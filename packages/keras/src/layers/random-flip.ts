@@ -1,19 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError } from '@dendrite/core';
 import { RandomImageLayer, snakeCase } from './random-image-layer.js';
 import type { RandomLayerArgs } from './random-image-layer.js';
 
 /**
  * Which way {@link RandomFlip} flips.
  *
- * @category Augmentation
+ * @category Models
  */
 export type FlipMode = 'horizontal' | 'vertical' | 'horizontal_and_vertical';
 
 /**
  * Options of {@link RandomFlip}.
  *
- * @category Augmentation
+ * @category Models
  */
 export interface RandomFlipArgs extends RandomLayerArgs {
   /** `'horizontal'` (left-right), `'vertical'` (up-down) or `'horizontal_and_vertical'` (Keras's default: both or neither). */
@@ -29,7 +29,7 @@ const modes: readonly FlipMode[] = ['horizontal', 'vertical', 'horizontal_and_ve
  * returns its input untouched. In `'horizontal_and_vertical'` mode one draw decides both flips, as
  * in Keras 3.
  *
- * @category Augmentation
+ * @category Models
  * @example
  * ```ts
  * const model = tfl.sequential({ layers: [new RandomFlip({ mode: 'horizontal', seed: 1, inputShape: [96, 96, 3] })] });

@@ -5,7 +5,7 @@ import type { AffineArgs } from './random-image-layer.js';
 /**
  * Options of {@link RandomZoom}.
  *
- * @category Augmentation
+ * @category Models
  */
 export interface RandomZoomArgs extends AffineArgs {
   /** Vertical zoom as a fraction: f draws from [-f, f]; negative zooms in (a larger picture), positive zooms out. Each value in (-1, 1]. */
@@ -18,7 +18,7 @@ export interface RandomZoomArgs extends AffineArgs {
  * Keras's `RandomZoom`: while training, scales each image about its centre by 1 + a factor drawn
  * from `heightFactor` (and `widthFactor`), filling by `fillMode`; otherwise returns its input untouched.
  *
- * @category Augmentation
+ * @category Models
  * @example
  * ```ts
  * const zoom = new RandomZoom({ heightFactor: [-0.2, 0], seed: 3 }); // zoom in by up to 20%

@@ -5,7 +5,7 @@ import type { AffineArgs } from './random-image-layer.js';
 /**
  * Options of {@link RandomTranslation}.
  *
- * @category Augmentation
+ * @category Models
  */
 export interface RandomTranslationArgs extends AffineArgs {
   /** Vertical shift as a fraction of the height: f draws from [-f, f]; positive moves the picture down. Each value in [-1, 1]. */
@@ -18,7 +18,7 @@ export interface RandomTranslationArgs extends AffineArgs {
  * Keras's `RandomTranslation`: while training, shifts each image by a fraction of its size drawn
  * from `heightFactor` and `widthFactor`, filling by `fillMode`; otherwise returns its input untouched.
  *
- * @category Augmentation
+ * @category Models
  * @example
  * ```ts
  * const shift = new RandomTranslation({ heightFactor: 0.1, widthFactor: 0.1, seed: 5 });

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError } from '@dendrite/core';
 
 /** Keras's `value_range`: two numbers, [0, 255] by default; RandomBrightness sorts them, RandomContrast keeps them as given. */
 export function valueRangeOf(range: readonly number[] | undefined, sort: boolean): [number, number] {

@@ -7,13 +7,6 @@ import { RandomRotation } from './random-rotation.js';
 import { RandomTranslation } from './random-translation.js';
 import { RandomZoom } from './random-zoom.js';
 
-/**
- * Keras's class names of the augmentation layers: they change images while training only.
- *
- * @internal
- */
-export const AUGMENTATION_LAYERS: ReadonlySet<string> = new Set(['RandomFlip', 'RandomRotation', 'RandomZoom', 'RandomTranslation', 'RandomContrast', 'RandomBrightness']);
-
 let done = false;
 
 /**
@@ -21,7 +14,7 @@ let done = false;
  * so that `tf.loadLayersModel` reads a model.json holding them. Building any of them registers it
  * too; call this before loading a model you have not built in this program. Safe to call again.
  *
- * @category Augmentation
+ * @category Models
  * @example
  * ```ts
  * registerAugmentationLayers();

@@ -6,7 +6,7 @@ import { valueRangeOf } from './value-range.js';
 /**
  * Options of {@link RandomBrightness}.
  *
- * @category Augmentation
+ * @category Models
  */
 export interface RandomBrightnessArgs extends RandomLayerArgs {
   /** The shift as a fraction of `valueRange`'s width, in [-1, 1]: f draws from [-f, f], a pair [a, b] from [a, b]. */
@@ -20,7 +20,7 @@ export interface RandomBrightnessArgs extends RandomLayerArgs {
  * per image (`factor` × the width of `valueRange`), then clips to `valueRange`; otherwise returns
  * its input untouched.
  *
- * @category Augmentation
+ * @category Models
  * @example
  * ```ts
  * const brightness = new RandomBrightness({ factor: 0.2, seed: 11 }); // ±51 on 0..255 pixels

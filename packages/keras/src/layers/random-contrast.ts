@@ -6,7 +6,7 @@ import { valueRangeOf } from './value-range.js';
 /**
  * Options of {@link RandomContrast}.
  *
- * @category Augmentation
+ * @category Models
  */
 export interface RandomContrastArgs extends RandomLayerArgs {
   /** Keras's factor in [0, 1]: a pair [a, b] draws the contrast from [1 - a, 1 + b]; one number f is the pair [0, f], as Keras 3 reads it. */
@@ -20,7 +20,7 @@ export interface RandomContrastArgs extends RandomLayerArgs {
  * image's mean per channel by a factor drawn per image, then clips to `valueRange`; otherwise
  * returns its input untouched.
  *
- * @category Augmentation
+ * @category Models
  * @example
  * ```ts
  * const contrast = new RandomContrast({ factor: [0.2, 0.2], seed: 9 }); // contrast in [0.8, 1.2]

@@ -5,7 +5,7 @@ import type { AffineArgs } from './random-image-layer.js';
 /**
  * Options of {@link RandomRotation}.
  *
- * @category Augmentation
+ * @category Models
  */
 export interface RandomRotationArgs extends AffineArgs {
   /** The rotation as a fraction of a full turn: f draws from [-f, f], a pair [a, b] from [a, b] (counter-clockwise is positive). */
@@ -17,7 +17,7 @@ export interface RandomRotationArgs extends AffineArgs {
  * from `factor` × 360°, filling what comes from outside the image by `fillMode`; otherwise returns
  * its input untouched.
  *
- * @category Augmentation
+ * @category Models
  * @example
  * ```ts
  * // The tutorial's ±20% of a turn, reproducible

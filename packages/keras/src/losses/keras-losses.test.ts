@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fit } from './fit.js';
+import { fit } from '@dendrite/core';
 import { BinaryAccuracy, BinaryCrossentropy, RMSprop } from './keras-losses.js';
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { InvalidArgumentError } from '../errors.js';
-import { SeededRandom } from '../random.js';
+import { InvalidArgumentError } from '@dendrite/core';
+import { SeededRandom } from '@dendrite/core/internal';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tfl.layers.Layer>[0]>;
 type Kwargs = Parameters<tfl.layers.Layer['call']>[1];
@@ -9,7 +9,7 @@ type Kwargs = Parameters<tfl.layers.Layer['call']>[1];
 /**
  * What every augmentation layer takes besides its own options, as in Keras.
  *
- * @category Augmentation
+ * @category Models
  */
 export interface RandomLayerArgs extends LayerArgs {
   /** Seeds the layer's random numbers: a layer built with the same seed draws the same transforms in the same order. Absent or null: a new seed each time. */
@@ -108,14 +108,14 @@ export function snakeCase(value: string): string {
 /**
  * How an affine-transformed image fills pixels from outside it, and how it samples, as Keras names them.
  *
- * @category Augmentation
+ * @category Models
  */
 export type FillMode = 'reflect' | 'wrap' | 'constant' | 'nearest';
 
 /**
  * Sampling of a transformed image.
  *
- * @category Augmentation
+ * @category Models
  */
 export type Interpolation = 'nearest' | 'bilinear';
 
