@@ -29,9 +29,16 @@ export interface RandomBrightnessArgs extends RandomLayerArgs {
 export class RandomBrightness extends RandomImageLayer {
   /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomBrightness';
+  /** The range the random amount is drawn from, as a pair [low, high]. */
   readonly factor: [number, number];
+  /** The range pixels are in, and clipped to. */
   readonly valueRange: [number, number];
 
+  /**
+   * Builds the layer; throws InvalidArgumentError on options Keras would refuse.
+   *
+   * @param args The layer's options, in Keras's meaning; see {@link RandomBrightnessArgs}.
+   */
   constructor(args: RandomBrightnessArgs) {
     super(args);
     this.factor = factorRange('factor', args.factor, -1, 1);
@@ -45,6 +52,11 @@ export class RandomBrightness extends RandomImageLayer {
     return tf.clipByValue(tf.add(images, tf.tensor4d(deltas, [batch, 1, 1, 1])), low, high) as tf.Tensor4D;
   }
 
+  /**
+   * The layer's options as TensorFlow.js serializes them, under which it saves and loads.
+   *
+   * @returns A config from which the layer's class rebuilds an equal layer.
+   */
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), factor: [...this.factor], valueRange: [...this.valueRange] };
   }

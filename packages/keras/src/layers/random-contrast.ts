@@ -30,9 +30,16 @@ export class RandomContrast extends RandomImageLayer {
   /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomContrast';
   /** The factor pair as Keras keeps it. */
+  /** The range the random amount is drawn from, as a pair [low, high]. */
   readonly factor: [number, number];
+  /** The range pixels are in, and clipped to. */
   readonly valueRange: [number, number];
 
+  /**
+   * Builds the layer; throws InvalidArgumentError on options Keras would refuse.
+   *
+   * @param args The layer's options, in Keras's meaning; see {@link RandomContrastArgs}.
+   */
   constructor(args: RandomContrastArgs) {
     super(args);
     this.factor = factorRange('factor', args.factor, 0, 1);
@@ -47,6 +54,11 @@ export class RandomContrast extends RandomImageLayer {
     return tf.clipByValue(adjusted, this.valueRange[0], this.valueRange[1]) as tf.Tensor4D;
   }
 
+  /**
+   * The layer's options as TensorFlow.js serializes them, under which it saves and loads.
+   *
+   * @returns A config from which the layer's class rebuilds an equal layer.
+   */
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), factor: [...this.factor], valueRange: [...this.valueRange] };
   }

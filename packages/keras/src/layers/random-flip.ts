@@ -39,8 +39,14 @@ const modes: readonly FlipMode[] = ['horizontal', 'vertical', 'horizontal_and_ve
 export class RandomFlip extends RandomImageLayer {
   /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomFlip';
+  /** Which way the layer flips. */
   readonly mode: FlipMode;
 
+  /**
+   * Builds the layer; throws InvalidArgumentError on options Keras would refuse.
+   *
+   * @param args The layer's options, in Keras's meaning; see {@link RandomFlipArgs}.
+   */
   constructor(args: RandomFlipArgs = {}) {
     super(args);
     const mode = snakeCase(args.mode ?? 'horizontal_and_vertical') as FlipMode;
@@ -58,6 +64,11 @@ export class RandomFlip extends RandomImageLayer {
     return tf.where(mask, flipped, images);
   }
 
+  /**
+   * The layer's options as TensorFlow.js serializes them, under which it saves and loads.
+   *
+   * @returns A config from which the layer's class rebuilds an equal layer.
+   */
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), mode: this.mode };
   }

@@ -119,7 +119,11 @@ export type FillMode = 'reflect' | 'wrap' | 'constant' | 'nearest';
  */
 export type Interpolation = 'nearest' | 'bilinear';
 
-/** Options shared by the layers that move pixels (rotation, zoom, translation). */
+/**
+ * Options shared by the layers that move pixels (rotation, zoom, translation).
+ *
+ * @category Models
+ */
 export interface AffineArgs extends RandomLayerArgs {
   /** What fills pixels that come from outside the image: Keras's default `'reflect'`. */
   fillMode?: FillMode;

@@ -28,8 +28,14 @@ export class RandomRotation extends AffineImageLayer {
   /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomRotation';
   /** The range of the fraction of a turn, sorted, as Keras keeps it. */
+  /** The range the random amount is drawn from, as a pair [low, high]. */
   readonly factor: [number, number];
 
+  /**
+   * Builds the layer; throws InvalidArgumentError on options Keras would refuse.
+   *
+   * @param args The layer's options, in Keras's meaning; see {@link RandomRotationArgs}.
+   */
   constructor(args: RandomRotationArgs) {
     super(args);
     this.factor = factorRange('factor', args.factor, -1, 1);
@@ -50,6 +56,11 @@ export class RandomRotation extends AffineImageLayer {
     return this.transform(images, rows);
   }
 
+  /**
+   * The layer's options as TensorFlow.js serializes them, under which it saves and loads.
+   *
+   * @returns A config from which the layer's class rebuilds an equal layer.
+   */
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), factor: [...this.factor] };
   }

@@ -27,11 +27,18 @@ export interface RandomTranslationArgs extends AffineArgs {
 export class RandomTranslation extends AffineImageLayer {
   /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomTranslation';
+  /** The vertical amount as given: a fraction of the height, or a pair [low, high]. */
   readonly heightFactor: number | readonly [number, number];
+  /** The horizontal amount as given: a fraction of the width, or a pair [low, high]. */
   readonly widthFactor: number | readonly [number, number];
   private readonly heightRange: [number, number];
   private readonly widthRange: [number, number];
 
+  /**
+   * Builds the layer; throws InvalidArgumentError on options Keras would refuse.
+   *
+   * @param args The layer's options, in Keras's meaning; see {@link RandomTranslationArgs}.
+   */
   constructor(args: RandomTranslationArgs) {
     super(args);
     this.heightFactor = args.heightFactor;
@@ -50,6 +57,11 @@ export class RandomTranslation extends AffineImageLayer {
     );
   }
 
+  /**
+   * The layer's options as TensorFlow.js serializes them, under which it saves and loads.
+   *
+   * @returns A config from which the layer's class rebuilds an equal layer.
+   */
   override getConfig(): tf.serialization.ConfigDict {
     const copy = (f: number | readonly number[]): number | number[] => (typeof f === 'number' ? f : [...f]);
     return { ...super.getConfig(), heightFactor: copy(this.heightFactor), widthFactor: copy(this.widthFactor) };

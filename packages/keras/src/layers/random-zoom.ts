@@ -27,11 +27,18 @@ export interface RandomZoomArgs extends AffineArgs {
 export class RandomZoom extends AffineImageLayer {
   /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomZoom';
+  /** The vertical amount as given: a fraction of the height, or a pair [low, high]. */
   readonly heightFactor: number | readonly [number, number];
+  /** The horizontal amount as given: a fraction of the width, or a pair [low, high] (null: the same as the height). */
   readonly widthFactor: number | readonly [number, number] | null;
   private readonly heightRange: [number, number];
   private readonly widthRange: [number, number] | undefined;
 
+  /**
+   * Builds the layer; throws InvalidArgumentError on options Keras would refuse.
+   *
+   * @param args The layer's options, in Keras's meaning; see {@link RandomZoomArgs}.
+   */
   constructor(args: RandomZoomArgs) {
     super(args);
     this.heightFactor = args.heightFactor;
@@ -51,6 +58,11 @@ export class RandomZoom extends AffineImageLayer {
     return this.transform(images, rows);
   }
 
+  /**
+   * The layer's options as TensorFlow.js serializes them, under which it saves and loads.
+   *
+   * @returns A config from which the layer's class rebuilds an equal layer.
+   */
   override getConfig(): tf.serialization.ConfigDict {
     const copy = (f: number | readonly number[] | null): number | number[] | null => (Array.isArray(f) ? [...(f as number[])] : (f as number | null));
     return { ...super.getConfig(), heightFactor: copy(this.heightFactor), widthFactor: copy(this.widthFactor) };

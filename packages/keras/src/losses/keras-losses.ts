@@ -31,6 +31,8 @@ export interface BinaryCrossentropyOptions {
  * crossentropy of each label with its prediction. With `fromLogits` it works on logits directly
  * (the numerically stable form), as the MobileNetV2 tutorial's head needs.
  *
+ * @param options `fromLogits`, `labelSmoothing`; Keras's defaults when left out.
+ * @returns A loss function to give `model.compile` as `loss`.
  * @category Training
  * @example
  * ```ts
@@ -77,6 +79,8 @@ export interface BinaryAccuracyOptions {
  * Keras's `BinaryAccuracy` metric for `model.compile`: the fraction of predictions on the right
  * side of `threshold`.
  *
+ * @param options `threshold` (default 0.5) and the `name` the logs show (default `'binary_accuracy'`).
+ * @returns A metric function to give `model.compile` in `metrics`.
  * @category Training
  * @example
  * ```ts
@@ -118,6 +122,8 @@ export interface RMSpropOptions {
  * Keras's `RMSprop` optimizer, with Keras's defaults (learning rate 0.001, rho 0.9, momentum 0,
  * epsilon 1e-7, not centered), as a TensorFlow.js optimizer for `model.compile`.
  *
+ * @param options Keras's names for the settings; Keras's defaults when left out.
+ * @returns A new TensorFlow.js optimizer, owned by the caller: dispose it (`optimizer.dispose()`) when training is done.
  * @category Training
  * @example
  * ```ts
