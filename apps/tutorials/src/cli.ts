@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import {
   type BackendReport,
@@ -128,12 +129,63 @@ function transferOptions(context: CommandContext, onProgress: (event: TransferPr
     batchSize: integerOption('batch-size', values['batch-size'], 32),
     validation: parseValidation(typeof values.validation === 'string' ? values.validation : undefined),
     mode: values['keras-way'] === true ? ('keras' as const) : ('fast' as const),
+    ...(values.augment === true ? { augment: true } : {}),
+    ...fineTuneOptions(values),
     seed: parsed.common.seed,
     print,
     ...(write ? { write } : {}),
     progress: (label: string, total: number) => platform.progress(label, total),
     onProgress,
   };
+}
+
+/** --fine-tune-from N [--fine-tune-epochs 10] [--fine-tune-learning-rate 1e-5]: the tutorial's second phase. */
+function fineTuneOptions(values: CommandContext['parsed']['values']) {
+  const from = values['fine-tune-from'];
+  if (from === undefined) {
+    if (values['fine-tune-epochs'] !== undefined || values['fine-tune-learning-rate'] !== undefined) {
+      throw new InvalidArgumentError(
+        '--fine-tune-epochs',
+        'was given without --fine-tune-from',
+        'Pass --fine-tune-from 100 to fine-tune MobileNetV2 from layer 100, as the TensorFlow tutorial does.',
+      );
+    }
+    return {};
+  }
+  const raw = values['fine-tune-learning-rate'];
+  const learningRate = raw === undefined ? 1e-5 : Number(raw);
+  if (!(learningRate > 0 && Number.isFinite(learningRate))) {
+    throw new InvalidArgumentError(
+      '--fine-tune-learning-rate',
+      `expected a positive number, got '${String(raw)}'`,
+      'Pass for example --fine-tune-learning-rate 1e-5.',
+    );
+  }
+  return {
+    fineTune: {
+      from: integerOption('fine-tune-from', from, 100, 0),
+      epochs: integerOption('fine-tune-epochs', values['fine-tune-epochs'], 10),
+      learningRate,
+    },
+  };
+}
+
+/**
+ * Fine-tuning trains convolutions, and TensorFlow.js's wasm backend has no gradient kernels for
+ * them: unless a backend was chosen, it runs on tfjs-node when installed, else cpu.
+ */
+function fineTuneBackend(parsed: ParsedCommand): { backend?: string } {
+  if (parsed.values['fine-tune-from'] === undefined) return {};
+  return { backend: nodeBackendInstalled() ? 'tensorflow' : 'cpu' };
+}
+
+function nodeBackendInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const transfer: Command = async (context) => {
@@ -205,7 +257,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // In --json mode stdout carries the one JSON result only; the story goes nowhere.
   const output = json ? process.stderr : process.stdout;
   const { platform, backend } = await useNodePlatform({
-    ...(parsed.common.backend !== undefined ? { backend: parsed.common.backend } : {}),
+    ...(parsed.common.backend !== undefined ? { backend: parsed.common.backend } : fineTuneBackend(parsed)),
     engine: parsed.common.engine,
     ...(parsed.common.cacheDir !== undefined ? { cacheDir: parsed.common.cacheDir } : {}),
     offline: parsed.common.offline,

@@ -60,6 +60,10 @@ Options of transfer (and of part 4 in course); --weights and --labels as above (
   --fast           Run the frozen base once per photo and train the head on its features
                    (default; features are cached on disk by weights and file content).
   --keras-way      Run every photo through the whole model every epoch, as Keras's fit does.
+  --augment        Train with RandomFlip('horizontal') and RandomRotation(0.2) in front of the model
+                   (the Keras way: cached features cannot be augmented).
+  --fine-tune-from N   Then unfreeze the base from layer N (100 in the TensorFlow tutorial), BatchNorm
+                   kept frozen, and train on: --fine-tune-epochs (10), --fine-tune-learning-rate (1e-5).
                    Same result, about 20 times the work.
   --save PATH      Save the model trained on all photos: cats.keras or cats.h5 for Keras 3
                    (keras.saving.load_model), or a folder for TensorFlow.js (model.json,

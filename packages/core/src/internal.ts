@@ -1,6 +1,7 @@
 // Plumbing shared by Dendrite's own packages and apps: not part of the public API, not documented,
 // and free to change between minor versions. Users import from '@dendrite/core'.
 
+export { AUGMENTATION_LAYERS } from './augmentation-layer-names.js';
 export type { ActivateBackendOptions } from './backend-activation.js';
 export { activateBackend, verifyActiveBackend } from './backend-activation.js';
 export type { BackendCandidate, BackendSelection, CandidateStart } from './backend-selection.js';

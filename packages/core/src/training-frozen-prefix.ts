@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { AUGMENTATION_LAYERS } from './augmentation-layer-names.js';
 import { inferencePlannerFor } from './inference-planner.js';
 
 type AnyLayer = LayersModel['layers'][number];
@@ -39,10 +40,16 @@ export interface FrozenPrefix {
   readonly model: LayersModel;
   /** Whether `run` goes through a registered inference plan rather than the layers. */
   readonly planned: boolean;
-  /** The frozen part's outputs for `x`, in inference mode, `chunkSize` samples at a time. The caller owns them. */
-  run(x: tf.Tensor): tf.Tensor[];
+  /** The augmentation layers at the model's start, which `run` applies in training mode before the frozen part (empty when none). */
+  readonly augmentation: readonly AnyLayer[];
+  /**
+   * The frozen part's outputs for `x`, in inference mode, `chunkSize` samples at a time. With
+   * `training`, the leading augmentation layers first change `x` as they do while training. The
+   * caller owns the outputs.
+   */
+  run(x: tf.Tensor, kwargs?: { training: boolean }): tf.Tensor[];
   /** {@link FrozenPrefix.run} on an asynchronous engine, when the inference plan has one. */
-  readonly runAsync?: (x: tf.Tensor) => Promise<tf.Tensor[]>;
+  readonly runAsync?: (x: tf.Tensor, kwargs?: { training: boolean }) => Promise<tf.Tensor[]>;
   /** The model's output from the frozen part's outputs, calling each remaining layer with `kwargs`. */
   applyTail(boundaryValues: readonly tf.Tensor[], kwargs: { training: boolean }): tf.Tensor;
   /** Frees the inference plan, if any. */
@@ -77,10 +84,31 @@ function actsDifferentlyWhileTraining(layer: AnyLayer, insideFrozen: boolean): b
   return childLayers(layer).some((child) => actsDifferentlyWhileTraining(child, frozen));
 }
 
+/**
+ * Whether `layer` is an augmentation layer, or a model made of nothing else (Keras's tutorials
+ * wrap them in a Sequential): weightless, random while training, the identity otherwise.
+ */
+function isAugmentation(layer: AnyLayer): boolean {
+  if (AUGMENTATION_LAYERS.has(layer.getClassName())) return true;
+  const children = childLayers(layer).filter((child) => child.getClassName() !== 'InputLayer');
+  return children.length > 0 && children.every(isAugmentation);
+}
+
 /** Masks would have to cross the cut, which the split does not carry: such models are not split. */
 function usesMasks(layer: AnyLayer): boolean {
   if (layer.getClassName() === 'Masking' || configOf(layer)['maskZero'] === true) return true;
   return childLayers(layer).some(usesMasks);
+}
+
+/** `x` through the leading augmentation layers, in training mode; the caller owns the result. */
+function applyInOrder(tensors: readonly SymbolicTensor[], x: tf.Tensor): tf.Tensor {
+  let value = x;
+  for (const tensor of tensors) {
+    const next = tensor.sourceLayer.apply(value, { training: true }) as tf.Tensor;
+    if (value !== x && value !== next) value.dispose();
+    value = next;
+  }
+  return value === x ? x.clone() : value;
 }
 
 /** Every tensor of the graph that ends at `output`, inputs before the tensors computed from them. */
@@ -121,15 +149,30 @@ export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_
   const order = topologicalOrder(output);
   if (order.some((tensor) => usesMasks(tensor.sourceLayer))) return undefined;
 
+  // Augmentation layers reading the input, one after another, run before the frozen part in
+  // training mode (they have nothing to learn, so they stay off the tape too); inside the frozen
+  // part they are the identity, as in inference.
+  const leading = new Set<number>();
+  for (const tensor of order) {
+    if (
+      isAugmentation(tensor.sourceLayer) &&
+      tensor.inputs.length === 1 &&
+      tensor.inputs.every((read) => read.id === input.id || leading.has(read.id))
+    )
+      leading.add(tensor.id);
+  }
+  const augmentationTensors = order.filter((tensor) => leading.has(tensor.id));
+
   // A tensor is live when a layer with trainable weights (or one that acts differently while
   // training) made it or anything it came from.
   const live = new Set<number>();
   for (const tensor of order) {
     // Dropout and noise layers act differently while training even where nothing trains: they
     // belong to the trainable part, so that a frozen part never holds one.
+    // Augmentation layers elsewhere in the model are such layers too.
     const layer = tensor.sourceLayer;
-    if (layer.trainableWeights.length > 0 || TRAINING_DEPENDENT.has(layer.getClassName()) || tensor.inputs.some((t) => live.has(t.id)))
-      live.add(tensor.id);
+    const trainingDependent = TRAINING_DEPENDENT.has(layer.getClassName()) || (isAugmentation(layer) && !leading.has(tensor.id));
+    if (layer.trainableWeights.length > 0 || trainingDependent || tensor.inputs.some((t) => live.has(t.id))) live.add(tensor.id);
   }
   if (!live.has(output.id)) return undefined;
   const boundaryById = new Map<number, SymbolicTensor>();
@@ -138,14 +181,15 @@ export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_
     for (const read of tensor.inputs) if (!live.has(read.id)) boundaryById.set(read.id, read);
   }
   const boundary = [...boundaryById.values()];
-  if (boundary.length === 0 || boundaryById.has(input.id)) return undefined;
+  if (boundary.length === 0 || boundaryById.has(input.id) || boundary.some((tensor) => leading.has(tensor.id))) return undefined;
 
   const prefixLayers = new Set<AnyLayer>();
   for (const end of boundary) for (const tensor of topologicalOrder(end)) prefixLayers.add(tensor.sourceLayer);
   const layers = [...prefixLayers];
   if (!layers.some((layer) => layer.weights.length > 0)) return undefined;
   const frozenModel = !model.trainable;
-  if (layers.some((layer) => actsDifferentlyWhileTraining(layer, frozenModel))) return undefined;
+  const augmentation = augmentationTensors.map((tensor) => tensor.sourceLayer);
+  if (layers.some((layer) => !augmentation.includes(layer) && actsDifferentlyWhileTraining(layer, frozenModel))) return undefined;
 
   // A model over the model's own layers: building it adds no node to them and needs no disposal.
   const prefix = tfl.model({ inputs: input, outputs: boundary });
@@ -156,15 +200,26 @@ export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_
     boundary,
     model: prefix,
     planned: plan !== undefined,
-    run: (x) => {
-      const result = plan !== undefined ? plan.predict(x) : prefix.predict(x, { batchSize: chunkSize });
-      return Array.isArray(result) ? result : [result];
+    augmentation,
+    run: (x, kwargs) => {
+      const augmented = kwargs?.training === true && augmentation.length > 0 ? applyInOrder(augmentationTensors, x) : x;
+      try {
+        const result = plan !== undefined ? plan.predict(augmented) : prefix.predict(augmented, { batchSize: chunkSize });
+        return Array.isArray(result) ? result : [result];
+      } finally {
+        if (augmented !== x) augmented.dispose();
+      }
     },
     ...(plan?.run !== undefined
       ? {
-          runAsync: async (x: tf.Tensor) => {
-            const result = await (plan.run as (x: tf.Tensor) => Promise<tf.Tensor | tf.Tensor[]>)(x);
-            return Array.isArray(result) ? result : [result];
+          runAsync: async (x: tf.Tensor, kwargs?: { training: boolean }) => {
+            const augmented = kwargs?.training === true && augmentation.length > 0 ? applyInOrder(augmentationTensors, x) : x;
+            try {
+              const result = await (plan.run as (x: tf.Tensor) => Promise<tf.Tensor | tf.Tensor[]>)(augmented);
+              return Array.isArray(result) ? result : [result];
+            } finally {
+              if (augmented !== x) augmented.dispose();
+            }
           },
         }
       : {}),

@@ -31,7 +31,7 @@ export class TapeStep implements TrainingStep {
     if (runAsync !== undefined) {
       this.runAsync = async (batch) => {
         const [x, y] = batch as [tf.Tensor, tf.Tensor];
-        return this.step(await runAsync(x), x, y);
+        return this.step(await runAsync(x, { training: true }), x, y);
       };
     }
   }
@@ -39,7 +39,7 @@ export class TapeStep implements TrainingStep {
   run(batch: readonly tf.Tensor[]): { prediction: tf.Tensor; loss: tf.Tensor } {
     const [x, y] = batch as [tf.Tensor, tf.Tensor];
     // No gradient reaches the frozen prefix, so it runs before, and outside, the tape.
-    return this.step(this.prefix?.run(x), x, y);
+    return this.step(this.prefix?.run(x, { training: true }), x, y);
   }
 
   /** One optimisation step from the frozen prefix's outputs (owned and freed here), or from `x` without a prefix. */

@@ -46,6 +46,7 @@ import {
   type MisclassifiedRow,
   type SanityRow,
 } from './transfer-format.js';
+import { type FineTuneOptions, prepareFineTuning, withAugmentation } from './transfer-phases.js';
 
 /** How photos get their class: the course's file names, one folder per class, or `<class>_...` names. */
 export type TransferRule = 'course-cats' | 'folders' | 'prefix';
@@ -76,6 +77,10 @@ export interface TransferPartOptions {
    * Keras 3 loads), or a folder (TensorFlow.js's model.json and weights.bin, loaded back to check it).
    */
   readonly save?: string;
+  /** Train with the tutorial's RandomFlip and RandomRotation in front of the model (the Keras way only). */
+  readonly augment?: boolean;
+  /** After the proper-validation run, unfreeze the base from a layer and train on (the tutorial's second phase). */
+  readonly fineTune?: FineTuneOptions;
   /** A folder to write the training curves and the validation confusion matrix in, as SVG images. */
   readonly plots?: string;
   /** Seed of the heads' initial weights, the batch order and a random split. */
@@ -137,6 +142,19 @@ export interface TransferPartResult {
     readonly validationImages: number;
     readonly validationAccuracy: number;
     readonly validation: string;
+  };
+  /** Whether the proper-validation run trained with the tutorial's augmentation. */
+  readonly augmented: boolean;
+  /** The second phase, when asked for: its epochs continue the first phase's (History's `epoch`). */
+  readonly fineTune?: {
+    readonly from: number;
+    readonly learningRate: number;
+    readonly trainableParams: number;
+    readonly history: History['history'];
+    readonly epoch: readonly number[];
+    readonly trainingAccuracy: number;
+    readonly validationAccuracy: number;
+    readonly seconds: number;
   };
   readonly saved?: SavedFolder | SavedKerasFile;
   /** The split model on the validation photos: scikit-learn's report and confusion matrix, and its mistakes. */
@@ -220,13 +238,28 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
   const rule = options.rule ?? 'course-cats';
   const epochs = options.epochs ?? 20;
   const batchSize = options.batchSize ?? 32;
-  const mode = options.mode ?? 'fast';
+  // The fast way trains on features computed once per photo; augmentation changes every photo at
+  // every epoch, and fine-tuning changes the base, so neither can use them: both train the Keras way.
+  const needsKerasWay = options.augment === true || options.fineTune !== undefined;
+  const mode = needsKerasWay ? 'keras' : (options.mode ?? 'fast');
   const validation = options.validation ?? 'first15';
   const verbose = 1 as const;
   const fitOutput = { print, ...(options.write !== undefined ? { write: options.write } : {}) };
 
   print('Part 4 · Transfer learning: female vs male cats');
   print('');
+  if (options.fineTune !== undefined && tf.getBackend() === 'wasm') {
+    throw new InvalidArgumentError(
+      '--fine-tune-from',
+      "needs gradients of convolutions, which TensorFlow.js's wasm backend does not have (no Conv2DBackpropFilter kernel)",
+      'Leave --backend out (fine-tuning then picks tfjs-node or cpu), or pass --backend cpu.',
+    );
+  }
+  if (needsKerasWay && options.mode !== 'keras') {
+    const why = options.augment === true ? '--augment changes every photo at every epoch' : '--fine-tune-from trains the base itself';
+    print(`The Keras way: the fast way (features cached once per photo) cannot be used, since ${why}.`);
+    print('');
+  }
   const dataset = await loadDataset(folder, rule);
   print(`The photos: ${String(dataset)} (${folder}).`);
   const { model: base, classIndex } = await loadImageNetAssets(weights, options.labels, options.onProgress);
@@ -296,8 +329,13 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     });
     print('');
 
-    const trainAll = async (current: LayersModel, train: ImageDataset, heldOut?: ImageDataset): Promise<History> => {
-      const fitOptions = { epochs, batchSize, seed, verbose, ...fitOutput };
+    const trainAll = async (
+      current: LayersModel,
+      train: ImageDataset,
+      heldOut?: ImageDataset,
+      phase: { initialEpoch: number; epochs: number } = { initialEpoch: 0, epochs },
+    ): Promise<History> => {
+      const fitOptions = { epochs: phase.epochs, initialEpoch: phase.initialEpoch, batchSize, seed, verbose, ...fitOutput };
       if (mode === 'fast') {
         const trainRows = rowsOf(extracted.features, extracted.sources, train);
         const validationRows = heldOut === undefined ? undefined : rowsOf(extracted.features, extracted.sources, heldOut);
@@ -317,8 +355,10 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       const heldImages =
         heldOut === undefined ? undefined : await heldOut.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
       try {
-        // The Keras way: fit on the whole model; its frozen base runs in inference mode.
-        return await fit(current, images.xs, images.ys, {
+        // The Keras way: fit on the whole model; its frozen base runs in inference mode. With
+        // augmentation, the flip and rotation run in front of it in training mode.
+        const trained = options.augment === true ? withAugmentation(current, seed) : current;
+        return await fit(trained, images.xs, images.ys, {
           ...fitOptions,
           ...(heldImages !== undefined ? { validationData: [heldImages.xs, heldImages.ys] as const } : {}),
         });
@@ -330,7 +370,7 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     const how =
       mode === 'fast'
         ? 'the fast way: the head trains on the features above; the Keras way (--keras-way) gives the same weights'
-        : 'the Keras way: every photo runs through the whole model every epoch';
+        : `the Keras way: every photo runs through the whole model every epoch${options.augment === true ? ", after RandomFlip('horizontal') and RandomRotation(0.2)" : ''}`;
     print(`Training on all ${extracted.sources.length} photos: fit(x, y, epochs=${epochs}, batch_size=${batchSize}), ${how}.`);
     let clock = Date.now();
     const history = await trainAll(model, dataset);
@@ -410,6 +450,32 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       print(`Plots: ${plots.join(', ')}`);
     }
 
+    let fineTune: TransferPartResult['fineTune'];
+    if (options.fineTune !== undefined) {
+      const { from, learningRate } = options.fineTune;
+      const counts = prepareFineTuning(model, options.fineTune);
+      print('');
+      print(
+        `Fine-tuning: layers from ${from} on train (${counts.trainableParams.toLocaleString('en-US')} trainable parameters, ${counts.nonTrainableParams.toLocaleString('en-US')} not), every BatchNormalization frozen in inference mode; RMSprop(learning_rate=${learningRate}), epochs ${epochs + 1} to ${epochs + options.fineTune.epochs}.`,
+      );
+      clock = Date.now();
+      const fineHistory = await trainAll(model, train, heldOut, { initialEpoch: epochs, epochs: epochs + options.fineTune.epochs });
+      fineTune = {
+        from,
+        learningRate,
+        trainableParams: counts.trainableParams,
+        history: fineHistory.history,
+        epoch: fineHistory.epoch,
+        trainingAccuracy: lastAccuracy(fineHistory, 'accuracy'),
+        validationAccuracy: lastAccuracy(fineHistory, 'val_accuracy'),
+        seconds: (Date.now() - clock) / 1000,
+      };
+      print('');
+      print(
+        `After fine-tuning: training accuracy ${fineTune.trainingAccuracy.toFixed(2)}, validation accuracy ${fineTune.validationAccuracy.toFixed(2)} (before: ${trainingAccuracy.toFixed(2)} and ${validationAccuracy.toFixed(2)}).`,
+      );
+    }
+
     return {
       folder,
       rule,
@@ -438,6 +504,8 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
         seconds: splitSeconds,
       },
       ...(saved !== undefined ? { saved } : {}),
+      ...(fineTune !== undefined ? { fineTune } : {}),
+      augmented: options.augment === true,
       validationReport,
       ...(plots !== undefined ? { plots } : {}),
       conclusion: closing,

@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 
+import { augmentationTranslators } from './augmentation-translators.js';
 import { KerasReLU } from './keras-relu.js';
 import type { KerasLayerConfig } from './layer-config.js';
 
@@ -292,4 +293,5 @@ export const kerasLayerTable: ReadonlyMap<string, KerasLayerTranslator> = new Ma
   ['Reshape', reshape],
   ['Dropout', dropout],
   ['Rescaling', rescaling],
+  ...augmentationTranslators,
 ]);

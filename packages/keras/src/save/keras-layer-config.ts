@@ -61,6 +61,12 @@ export const SUPPORTED_LAYERS = [
   'Flatten',
   'Reshape',
   'Rescaling',
+  'RandomFlip',
+  'RandomRotation',
+  'RandomZoom',
+  'RandomTranslation',
+  'RandomContrast',
+  'RandomBrightness',
 ] as const;
 
 const SUPPORTED_MESSAGE =
@@ -214,4 +220,25 @@ const translators: Record<string, (config: Config, layer: Layer) => Config> = {
   Flatten: (c) => ({ data_format: dataFormat(c['dataFormat']) }),
   Reshape: (c) => ({ target_shape: c['targetShape'] }),
   Rescaling: (c) => ({ scale: c['scale'], offset: c['offset'] ?? 0 }),
+  // Dendrite's augmentation layers keep Keras's option values; only the keys are camelCase.
+  RandomFlip: (c) => ({ data_format: 'channels_last', seed: c['seed'] ?? null, mode: c['mode'] }),
+  RandomRotation: (c) => ({ data_format: 'channels_last', factor: c['factor'], ...affineOptions(c) }),
+  RandomZoom: (c) => ({
+    data_format: 'channels_last',
+    height_factor: c['heightFactor'],
+    width_factor: c['widthFactor'] ?? null,
+    ...affineOptions(c),
+  }),
+  RandomTranslation: (c) => ({
+    data_format: 'channels_last',
+    height_factor: c['heightFactor'],
+    width_factor: c['widthFactor'],
+    ...affineOptions(c),
+  }),
+  RandomContrast: (c) => ({ data_format: 'channels_last', factor: c['factor'], value_range: c['valueRange'], seed: c['seed'] ?? null }),
+  RandomBrightness: (c) => ({ data_format: 'channels_last', factor: c['factor'], value_range: c['valueRange'], seed: c['seed'] ?? null }),
 };
+
+function affineOptions(c: Config): Config {
+  return { fill_mode: c['fillMode'], fill_value: c['fillValue'], interpolation: c['interpolation'], seed: c['seed'] ?? null };
+}

@@ -1,4 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
+import { InvalidArgumentError } from '@dendrite/core';
+import { RandomFlip } from '@dendrite/keras';
 import * as tf from '@tensorflow/tfjs-core';
 import type { SymbolicTensor } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -17,9 +19,10 @@ afterEach(() => {
 });
 
 /** input -> conv -> bn -> pool -> [dropout] -> dense(s): a base and head as transfer learning builds them. */
-function model(options: { dropout?: boolean; hidden?: boolean; freeze?: boolean } = {}): tfl.LayersModel {
+function model(options: { dropout?: boolean; hidden?: boolean; freeze?: boolean; augment?: boolean } = {}): tfl.LayersModel {
   const input = tfl.input({ shape: [8, 8, 3] });
-  const conv = tfl.layers.conv2d({ filters: 4, kernelSize: 3, name: 'conv' }).apply(input) as SymbolicTensor;
+  const images = options.augment === true ? (new RandomFlip({ name: 'flip', seed: 1 }).apply(input) as SymbolicTensor) : input;
+  const conv = tfl.layers.conv2d({ filters: 4, kernelSize: 3, name: 'conv' }).apply(images) as SymbolicTensor;
   const bn = tfl.layers.batchNormalization({ name: 'bn' }).apply(conv) as SymbolicTensor;
   let x = tfl.layers.globalAveragePooling2d({ name: 'pool' }).apply(bn) as SymbolicTensor;
   if (options.dropout === true) x = tfl.layers.dropout({ rate: 0.5, name: 'drop' }).apply(x) as SymbolicTensor;
@@ -32,6 +35,13 @@ function model(options: { dropout?: boolean; hidden?: boolean; freeze?: boolean 
 }
 
 describe('splitFrozenBase', () => {
+  it('refuses a model that starts with augmentation, saying the fast way cannot augment', () => {
+    const whole = model({ augment: true });
+    expect(() => splitFrozenBase(whole)).toThrow(InvalidArgumentError);
+    expect(() => splitFrozenBase(whole)).toThrow(/augmentation layers \(flip\).*fast way/);
+    whole.dispose();
+  });
+
   it('cuts at the tensor the trainable head reads, sharing the model’s layers', () => {
     const whole = model();
     const split = splitFrozenBase(whole);

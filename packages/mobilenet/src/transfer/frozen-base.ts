@@ -65,6 +65,14 @@ function rebuild(output: SymbolicTensor, boundary: SymbolicTensor, input: Symbol
 export function splitFrozenBase(model: LayersModel): FrozenSplit | undefined {
   const prefix = planFrozenPrefix(model, 8, false);
   if (prefix === undefined || prefix.boundary.length !== 1) return undefined;
+  if (prefix.augmentation.length > 0) {
+    // Features computed once per image would hold the images as they are, never an augmented copy.
+    throw new InvalidArgumentError(
+      'model',
+      `starts with augmentation layers (${prefix.augmentation.map((layer) => layer.name).join(', ')}), which change every image at every epoch, so features computed once (the fast way) cannot hold them`,
+      "Train it the Keras way, fit(model, images, labels) (transferLearn's mode: 'keras'), or build the model without augmentation for the fast way.",
+    );
+  }
   const output = model.outputs[0] as SymbolicTensor;
   const cut = prefix.boundary[0] as SymbolicTensor;
   const base = prefix.model;

@@ -49,8 +49,10 @@ function featuresOf(base: LayersModel): { features: SymbolicTensor; unused: Laye
   const last = base.layers[base.layers.length - 1];
   const output = base.outputs[0] as SymbolicTensor;
   if (last !== undefined && last.getClassName() === 'Dense' && base.layers.length >= 2) {
-    const previous = base.layers[base.layers.length - 2] as Layer;
-    return { features: previous.output as SymbolicTensor, unused: [last] };
+    // The tensor the last layer reads in this model's graph: its layers may also have been applied
+    // elsewhere (a model that augments in front of them), where `layer.output` is ambiguous.
+    const features = output.inputs[0] ?? ((base.layers[base.layers.length - 2] as Layer).output as SymbolicTensor);
+    return { features, unused: [last] };
   }
   if (output.rank === 4) {
     const pooled = tfl.layers.globalAveragePooling2d({ name: 'transfer_pooling' }).apply(output) as SymbolicTensor;
