@@ -42,7 +42,7 @@ export function useOwnWeights(files: readonly File[]): string {
 function loadModel(settings: PageSettings, onProgress: (event: TransferProgress) => void): Promise<LayersModel> {
   const files = ownWeights;
   if (files !== undefined) {
-    const main = files.find((file) => /\.(json|h5|hdf5)$/i.test(file.name)) ?? files[0];
+    const main = files.find((file) => /\.(json|h5|hdf5|keras)$/i.test(file.name)) ?? files[0];
     return modelFromFiles(files).catch((error: unknown) =>
       Promise.reject(new ClassifierLoadError(main?.name ?? 'the picked weights', error)),
     );

@@ -1,7 +1,12 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodeKerasModel } from '@dendrite/keras';
+import { MobileNetV2 } from '@dendrite/mobilenet';
+import { useNodePlatform } from '@dendrite/node';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from './testing/chromium.js';
@@ -151,6 +156,32 @@ describe.skipIf(!hasChromium)(
       const item = await part3Answer('boef.jpg');
       expect(await item.getAttribute('data-class-index')).toBe('155');
     }, 180_000);
+
+    it('part 3: a whole Keras .keras model picked as your own weights classifies boef.jpg as 155 (saved by real Keras where it is installed)', async () => {
+      // The ImageNet model as a .keras file; where Python has Keras, Keras loads it and saves it again,
+      // so the page reads a file Keras itself wrote.
+      await useNodePlatform({ offline: true });
+      const model = await MobileNetV2({ weights: 'imagenet-uint8' });
+      const folder = mkdtempSync(join(tmpdir(), 'dendrite-keras-page-'));
+      const ours = join(folder, 'mobilenet_v2.keras');
+      writeFileSync(ours, await encodeKerasModel(model, { format: 'keras' }));
+      model.dispose();
+      const python = process.env['DENDRITE_KERAS_PYTHON'] ?? 'python3';
+      const byKeras = join(folder, 'saved_by_keras.keras');
+      const resave = spawnSync(python, ['-c', 'import sys, keras; keras.saving.load_model(sys.argv[1]).save(sys.argv[2])', ours, byKeras], {
+        encoding: 'utf8',
+        env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+      });
+      // Where CI names a Python with Keras, the file must come from Keras; elsewhere Dendrite's own is read.
+      if (process.env['DENDRITE_KERAS_PYTHON'] !== undefined) expect(resave.status, resave.stderr).toBe(0);
+      const file = resave.status === 0 && existsSync(byKeras) ? byKeras : ours;
+      await open();
+      await page.setInputFiles('#own-weights-files', file);
+      expect(await page.textContent('#own-weights-status')).toContain(file.slice(file.lastIndexOf('/') + 1));
+      await page.click('#part3-course-photo');
+      const item = await part3Answer('boef.jpg');
+      expect(await item.getAttribute('data-class-index')).toBe('155');
+    }, 300_000);
 
     it('part 3: a model.json picked without its shards fails with a title naming it and advice for the page', async () => {
       await open();

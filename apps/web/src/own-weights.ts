@@ -1,9 +1,10 @@
-import { readKerasH5Weights } from '@dendrite/keras';
+import { loadKerasModel, readKerasH5Weights } from '@dendrite/keras';
 import { assignNamedWeights, MobileNetV2, WeightsFileError } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
-const pickFix = 'Pick the model.json of a TensorFlow.js layers model together with all its .bin files, or one Keras .h5 weights file.';
+const pickFix =
+  'Pick the model.json of a TensorFlow.js layers model together with all its .bin files, one Keras .h5 weights file, or a whole Keras .keras model.';
 
 interface ManifestGroup {
   readonly paths: readonly string[];
@@ -64,7 +65,8 @@ async function readWeights(files: readonly File[]): Promise<{ source: string; we
 
 /**
  * MobileNetV2 1.0/224 with its ImageNet top, its weights read from files the user picked: a TF.js
- * `model.json` with its `.bin` shards, or a Keras `.h5`. Weights are matched by layer name.
+ * `model.json` with its `.bin` shards, or a Keras `.h5`, matched by layer name; or a whole Keras
+ * `.keras` model (saved by Keras in Python, for example), used as it is.
  *
  * @param files - the picked files
  * @returns the model; the caller owns it
@@ -72,6 +74,9 @@ async function readWeights(files: readonly File[]): Promise<{ source: string; we
  *   weights are for another architecture
  */
 export async function modelFromFiles(files: readonly File[]): Promise<LayersModel> {
+  // A .keras file is a whole model (architecture and weights, as Keras saved it): it is used as it is.
+  const keras = files.find((file) => /\.keras$/i.test(file.name));
+  if (keras !== undefined) return loadKerasModel(new Uint8Array(await keras.arrayBuffer()), { name: keras.name });
   const { source, weights } = await readWeights(files);
   const model = await MobileNetV2({ weights: null });
   try {
