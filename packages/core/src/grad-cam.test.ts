@@ -92,7 +92,12 @@ describe('gradCam', () => {
     const input = tfl.input({ shape: [6, 5, 3] });
     const pooled = tfl.layers.globalAveragePooling2d({ name: 'pool' }).apply(base.apply(input)) as tfl.SymbolicTensor;
     // A seeded head: with an unlucky random kernel every weighted channel sum is negative and the map is all zero.
-    const head = tfl.layers.dense({ units: 3, activation: 'softmax', name: 'head', kernelInitializer: tfl.initializers.glorotUniform({ seed: 5 }) });
+    const head = tfl.layers.dense({
+      units: 3,
+      activation: 'softmax',
+      name: 'head',
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: 5 }),
+    });
     const outer = tfl.model({ inputs: input, outputs: head.apply(pooled) as tfl.SymbolicTensor, name: 'outer' });
     const images = tf.randomNormal([2, 6, 5, 3], 0, 1, 'float32', 9) as tf.Tensor4D;
     const heatmaps = gradCam(outer, images, { classIndex: 1 }); // default layer: 'conv', inside 'base'
