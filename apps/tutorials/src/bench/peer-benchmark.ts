@@ -130,7 +130,9 @@ interface StockRuntime {
 async function stockOnnxRuntime(): Promise<Figures> {
   const specifier: string = 'onnxruntime-node';
   const ort = (await import(specifier)) as StockRuntime;
-  await createNodePlatform({ offline: true, engine: 'tfjs' }).initBackend();
+  const platform = createNodePlatform({ offline: true, engine: 'tfjs' });
+  await platform.initBackend();
+  setPlatform(platform);
   const folder = mkdtempSync(join(tmpdir(), 'dendrite-peer-'));
   try {
     const file = join(folder, 'mobilenet_v2.onnx');
