@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fit, InvalidArgumentError, InvalidDataError, ResourceNotFoundError, setPlatform } from '@dendrite/core';
@@ -9,6 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildMobileNetV2 } from '../architecture/build-mobilenet-v2.js';
+import { WeightsFileError } from '../errors.js';
+import { readLayersModelJsonWeights } from '../weights/layers-model-json.js';
 import { transferClassNames } from './class-names.js';
 import { loadModel, modelFolder, saveModel } from './model-folder.js';
 import { transferModel } from './transfer-model.js';
@@ -67,4 +69,32 @@ describe('saveModel and loadModel', () => {
     await expect(saveModel(model, join(folder, 'out'))).rejects.toThrow(/no file system/);
     model.dispose();
   });
+
+  it.each([
+    ['cut short', (file: string, size: number) => truncateSync(file, size - 10), /weights\.bin hold 26 \(cut short by 10 bytes\)/],
+    ['too long', (file: string) => appendFileSync(file, new Uint8Array(3)), /weights\.bin hold 39 \(3 bytes too long\)/],
+  ])(
+    'a weights.bin %s: loadModel and the weights reader refuse it alike, naming the file and both byte counts',
+    async (_, damage, counts) => {
+      const model = tfl.sequential({ layers: [tfl.layers.dense({ units: 3, inputShape: [2] })] });
+      const target = join(folder, 'damaged');
+      await saveModel(model, target);
+      model.dispose();
+      const weightsFile = join(target, 'weights.bin');
+      damage(weightsFile, readFileSync(weightsFile).byteLength);
+
+      const viaLoadModel = await loadModel(target).catch((error: unknown) => error);
+      expect(viaLoadModel).toBeInstanceOf(WeightsFileError);
+      expect((viaLoadModel as WeightsFileError).source).toBe(join(target, 'model.json'));
+      expect((viaLoadModel as Error).message).toMatch(/declares 36 bytes of weights but the shards /);
+      expect((viaLoadModel as Error).message).toContain(weightsFile);
+      expect((viaLoadModel as Error).message).toMatch(counts);
+      expect((viaLoadModel as Error).message).toMatch(/save the model again with saveModel/);
+
+      const viaReader = await readLayersModelJsonWeights(join(target, 'model.json')).catch((error: unknown) => error);
+      expect(viaReader).toBeInstanceOf(WeightsFileError);
+      expect((viaReader as Error).message).toContain(weightsFile);
+      expect((viaReader as Error).message).toMatch(counts);
+    },
+  );
 });

@@ -3,9 +3,11 @@ import { resolveManifestPath } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { checkWeightBytes } from '../weights/weight-bytes.js';
 
 const MODEL_FILE = 'model.json';
 const WEIGHTS_FILE = 'weights.bin';
+const RESAVE = 'The folder was changed or copied only in part: save the model again with saveModel, or copy the whole folder again.';
 
 function inFolder(folder: string, name: string): string {
   return `${folder.replace(/[\\/]+$/, '')}/${name}`;
@@ -74,10 +76,14 @@ async function load(folder: string): Promise<tf.io.ModelArtifacts> {
     const paths = manifest.map((group) => group.paths.map((path) => resolveManifestPath(source, path)));
     for (const [index, group] of manifest.entries()) {
       specs.push(...group.weights);
+      let groupBytes = 0;
       for (const path of paths[index]!) {
         const bytes = await platform.readBytes(path);
+        groupBytes += bytes.byteLength;
         buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
       }
+      // The same check as classify's reader: a shard cut short or too long is refused by name.
+      checkWeightBytes(source, paths[index]!, group.weights, groupBytes, RESAVE);
     }
     return [specs, tf.io.concatenateArrayBuffers(buffers)];
   });
@@ -133,7 +139,8 @@ export function saveModel(model: LayersModel, folder: string): Promise<tf.io.Sav
  * @param folder - the folder holding `model.json`
  * @returns the model; the caller owns it
  * @throws the platform's ResourceNotFoundError when the files are missing; InvalidDataError when
- *   model.json is not a model
+ *   model.json is not a model; WeightsFileError when weights.bin does not hold exactly the bytes
+ *   model.json declares (cut short or too long)
  * @category Models
  * @example
  * ```ts

@@ -8,6 +8,7 @@ import { WeightsFileError } from '../errors.js';
 import type { AssignNamedWeightsResult } from './named-weights.js';
 import { assignNamedWeights } from './named-weights.js';
 import { sourceName } from './source-name.js';
+import { checkWeightBytes } from './weight-bytes.js';
 
 /**
  * Options for reading a TF.js layers model.json and its weight shards.
@@ -29,8 +30,6 @@ interface ManifestGroup {
   readonly paths: readonly string[];
   readonly weights: readonly ManifestEntry[];
 }
-
-const BYTES_PER_ELEMENT: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -57,16 +56,6 @@ function parseManifest(bytes: Uint8Array, source: string): ManifestGroup[] {
     }
     return { paths: group['paths'] as string[], weights: group['weights'] as ManifestEntry[] };
   });
-}
-
-function expectedBytes(weights: readonly ManifestEntry[]): number | undefined {
-  let total = 0;
-  for (const entry of weights) {
-    const perElement = BYTES_PER_ELEMENT[entry.quantization?.dtype ?? entry.dtype];
-    if (perElement === undefined) return undefined;
-    total += entry.shape.reduce((product, size) => product * size, 1) * perElement;
-  }
-  return total;
 }
 
 function concatenate(parts: readonly Uint8Array[]): ArrayBuffer {
@@ -104,13 +93,7 @@ export async function readLayersModelJsonWith(
       const shards: Uint8Array[] = [];
       for (const path of shardPaths[index]!) shards.push(await read(path, readOptions));
       const buffer = concatenate(shards);
-      const expected = expectedBytes(group.weights);
-      if (expected !== undefined && expected !== buffer.byteLength) {
-        throw new WeightsFileError(
-          source,
-          `its manifest declares ${expected} bytes of weights but the shards ${group.paths.join(', ')} hold ${buffer.byteLength}`,
-        );
-      }
+      checkWeightBytes(source, shardPaths[index]!, group.weights, buffer.byteLength);
       let decoded: NamedTensorMap;
       try {
         decoded = tf.io.decodeWeights(buffer, [...group.weights]);
