@@ -19,6 +19,34 @@ import { InvalidArgumentError } from '@dendrite/core';
  * ```
  */
 export async function checkWritableFolder(folder: string, option: string): Promise<void> {
+  const problem = await folderProblem(folder);
+  if (problem === undefined) return;
+  const fix =
+    problem.kind === 'file-in-the-way' ? 'Pass a folder path that is free or already a folder, or move that file away.' : 'Pass a folder you can write to.';
+  throw new InvalidArgumentError(option, problem.what, fix);
+}
+
+/** Why a folder cannot take files: a file in its way, or a folder that refuses new files. */
+export interface FolderProblem {
+  readonly kind: 'file-in-the-way' | 'not-writable';
+  /** The problem in words, naming the paths. */
+  readonly what: string;
+}
+
+/**
+ * Why files cannot be written in `folder`, or undefined when they can: the check behind
+ * {@link checkWritableFolder}, for callers that go on without the folder (a cache) instead of failing.
+ *
+ * @param folder - the folder
+ * @returns the problem, or undefined
+ * @internal
+ * @example
+ * ```ts
+ * const problem = await folderProblem(cacheFolder);
+ * if (problem !== undefined) print(`Warning: ${problem.what}`);
+ * ```
+ */
+export async function folderProblem(folder: string): Promise<FolderProblem | undefined> {
   const target = resolve(folder);
   let existing = target;
   for (;;) {
@@ -26,7 +54,7 @@ export async function checkWritableFolder(folder: string, option: string): Promi
     if (kind === 'directory') break;
     if (kind === 'other') {
       const what = existing === target ? `${target} is a file, not a folder` : `${existing}, above ${target}, is a file, not a folder`;
-      throw new InvalidArgumentError(option, what, 'Pass a folder path that is free or already a folder, or move that file away.');
+      return { kind: 'file-in-the-way', what };
     }
     const parent = dirname(existing);
     if (parent === existing) break;
@@ -36,13 +64,10 @@ export async function checkWritableFolder(folder: string, option: string): Promi
   try {
     await writeFile(probe, '');
     await unlink(probe);
+    return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new InvalidArgumentError(
-      option,
-      `${target} cannot be written: ${existing} does not accept new files (${code})`,
-      'Pass a folder you can write to.',
-    );
+    return { kind: 'not-writable', what: `${target} cannot be written: ${existing} does not accept new files (${code})` };
   }
 }
 

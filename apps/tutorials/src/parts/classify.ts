@@ -10,6 +10,7 @@ import {
   preprocessInput,
 } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
+import { forCommandLine } from '../cli-advice.js';
 import { AssetsUnavailableError } from './assets-unavailable-error.js';
 import { formatClassification } from './classify-format.js';
 import { DEFAULT_WEIGHTS, describeWeights, EMBEDDED_LABELS, loadImageNetAssets } from './imagenet-assets.js';
@@ -130,7 +131,7 @@ export async function runClassify(options: ClassifyPartOptions): Promise<Classif
       } catch (error) {
         if (!DendriteError.isInstance(error)) throw error;
         print(image);
-        print(`  Error: ${error.message}`);
+        print(`  Error: ${forCommandLine(error.message)}`);
         results.push({ image, error: { name: error.name, code: error.code, message: error.message } });
       }
     }

@@ -2,6 +2,7 @@ import {
   type ClassificationReport,
   fit,
   formatClassificationReport,
+  getPlatform,
   type History,
   InvalidArgumentError,
   summary as modelSummary,
@@ -36,6 +37,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { writePlots } from '../plots/write-plots.js';
 import { AssetsUnavailableError } from './assets-unavailable-error.js';
 import { formatConfusionMatrix } from './confusion-matrix-format.js';
+import { formatLeftOut, leftOutFiles } from './left-out-files.js';
 import { DEFAULT_WEIGHTS, describeWeights, EMBEDDED_LABELS, loadImageNetAssets } from './imagenet-assets.js';
 import {
   CAT_CLASSES,
@@ -47,6 +49,7 @@ import {
   type SanityRow,
 } from './transfer-format.js';
 import { type FineTuneOptions, prepareFineTuning, withAugmentation } from './transfer-phases.js';
+import { checkValidationSize } from './validation-size.js';
 
 /** How photos get their class: the course's file names, one folder per class, or `<class>_...` names. */
 export type TransferRule = 'course-cats' | 'folders' | 'prefix';
@@ -176,6 +179,17 @@ async function loadDataset(folder: string, rule: TransferRule): Promise<ImageDat
   return imageDatasetFromFiles(folder, rule === 'prefix' ? prefixRule : courseCatsRule);
 }
 
+/** Says which files of the folder the rule left out, and why (Keras says what it found, too). */
+async function warnLeftOut(folder: string, rule: TransferRule): Promise<void> {
+  const [byName, needs] =
+    rule === 'folders'
+      ? [undefined, '']
+      : rule === 'prefix'
+        ? [prefixRule, '<class>_name, which --rule prefix needs']
+        : [courseCatsRule, 'f or m then a number (as f01.jpg or m20.jpg), which --rule course-cats needs'];
+  for (const line of formatLeftOut(folder, await leftOutFiles(folder, byName, needs))) getPlatform().print(line);
+}
+
 /** Parses `--validation`: `first15` or a fraction in (0, 1). */
 export function parseValidation(raw: string | undefined): 'first15' | number {
   if (raw === undefined || raw === 'first15') return 'first15';
@@ -262,6 +276,9 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
   }
   const dataset = await loadDataset(folder, rule);
   print(`The photos: ${String(dataset)} (${folder}).`);
+  await warnLeftOut(folder, rule);
+  // Checked now: the split would otherwise fail only after the first training run.
+  checkValidationSize(dataset.classNames, dataset.classCounts(), validation);
   const { model: base, classIndex } = await loadImageNetAssets(weights, options.labels, options.onProgress);
   print(describeWeights(weights));
   const classifier = base.layers[base.layers.length - 1];
