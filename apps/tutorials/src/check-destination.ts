@@ -22,7 +22,9 @@ export async function checkWritableFolder(folder: string, option: string): Promi
   const problem = await folderProblem(folder);
   if (problem === undefined) return;
   const fix =
-    problem.kind === 'file-in-the-way' ? 'Pass a folder path that is free or already a folder, or move that file away.' : 'Pass a folder you can write to.';
+    problem.kind === 'file-in-the-way'
+      ? 'Pass a folder path that is free or already a folder, or move that file away.'
+      : 'Pass a folder you can write to.';
   throw new InvalidArgumentError(option, problem.what, fix);
 }
 
@@ -77,7 +79,8 @@ async function kindOf(path: string): Promise<'directory' | 'other' | 'missing'> 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'missing';
-    if (code === 'ENOTDIR') return 'other';
+    // A path under a file: the walk up finds the file and names it.
+    if (code === 'ENOTDIR') return 'missing';
     throw error;
   }
 }

@@ -85,7 +85,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new InvalidArgumentError('command line', message.replace(/\.$/, ''), 'Run with --help to see the options.');
+    // Node's own wording suggests `--` for positionals, which no command here takes.
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    const problem = unknown === null ? message.replace(/\.$/, '') : `'${unknown[1]}' is not an option of dendrite-tutorials`;
+    throw new InvalidArgumentError('command line', problem, 'Run with --help to see the options.');
   }
   const { values, positionals } = parsed;
   checkNoEmptyValue(values);
@@ -110,7 +113,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
 /** What each option that takes a value expects, for the advice when it is given empty. */
 const emptyValueAdvice: Readonly<Record<string, string>> = {
   'cache-dir': 'Pass a folder, as in --cache-dir ~/.cache/dendrite, or leave --cache-dir out for that default.',
-  weights: 'Pass imagenet, imagenet-uint8, or the path or URL of a model.json or Keras file, or leave --weights out for the embedded weights.',
+  weights:
+    'Pass imagenet, imagenet-uint8, or the path or URL of a model.json or Keras file, or leave --weights out for the embedded weights.',
   labels: "Pass the path or URL of a class index, or leave --labels out for Keras's, embedded.",
   cats: 'Pass the folder of cat photos, or leave --cats out for apps/tutorials/photos/cats.',
   save: 'Pass a file (cats.keras, cats.h5) or a folder, or leave --save out.',
@@ -128,7 +132,7 @@ function checkNoEmptyValue(values: Readonly<Record<string, string | boolean | un
     if (typeof value !== 'string' || value.trim() !== '') continue;
     throw new InvalidArgumentError(
       `--${name}`,
-      'is empty',
+      'the value is empty',
       emptyValueAdvice[name] ?? `Pass a value after --${name}, or leave --${name} out for its default (see --help).`,
     );
   }

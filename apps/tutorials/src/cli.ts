@@ -127,7 +127,9 @@ const course: Command = async (context) => {
     const part4 = await attempt(4, () => runCoursePart4(part4Options));
     if (failures.length === 0) return { parts: [part2, part3, part4] };
     context.print('');
-    context.warn(`The course ran every part, but ${failures.length === 1 ? 'one failed' : `${failures.length} failed`}: ${failures.join(', ')}.`);
+    context.warn(
+      `The course ran every part, but ${failures.length === 1 ? 'one failed' : `${failures.length} failed`}: ${failures.join(', ')}.`,
+    );
     return { parts: [part2, part3, part4], failed: failures, exitCode: 1 };
   } finally {
     downloads.finish();
@@ -295,6 +297,7 @@ const run: { command: string | undefined; json: boolean } = { command: undefined
 async function main(argv: readonly string[]): Promise<number> {
   // Known before parsing, so that a command line that does not parse is reported as JSON too.
   run.json = argv.includes('--json');
+  run.command = argv.find((argument) => Object.hasOwn(commands, argument));
   const parsed = parseCommandLine(argv);
   run.command = parsed.command;
   if (parsed.help || parsed.command === undefined || parsed.command === 'help') {
@@ -343,7 +346,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
 /** The platform, with the warnings it prints (skipped photos, cache trouble) in command-line advice. */
 function forTheCommandLine(platform: Platform): Platform {
-  return Object.create(platform, { print: { value: (line: string) => platform.print(forCommandLine(line)), enumerable: true } }) as Platform;
+  return Object.create(platform, {
+    print: { value: (line: string) => platform.print(forCommandLine(line)), enumerable: true },
+  }) as Platform;
 }
 
 /**

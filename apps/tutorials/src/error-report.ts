@@ -45,12 +45,19 @@ function optionOf(error: DendriteError): string | null {
   return option?.startsWith('-') === true ? option : null;
 }
 
-/** The advice of a message that says what happened, then what to do: every sentence after the first. */
+/** How advice starts in Dendrite's messages: a verb telling the user what to do. */
+const advising =
+  /^(Add|Build|Call|Check|Choose|Clear|Convert|Copy|Delete|Download|Give|Install|Keep|Leave|Make|Move|Name|Pass|Pick|Point|Put|Remove|Rename|Replace|Resize|Retry|Run|Save|Set|Start|To|Try|Use|Wait|Commands)\b/;
+
+/**
+ * The advice of a message that says what happened, then what to do: from the first sentence that
+ * tells the user to do something (else every sentence after the first), and the lines after.
+ */
 function adviceOf(message: string): string | null {
-  const firstLine = message.split('\n', 1)[0] ?? '';
-  const rest = message.slice(firstLine.length).trim();
-  const split = /\.\s+(?=[A-Z(])/.exec(firstLine);
-  const advice = [split === null ? '' : firstLine.slice(split.index + 1).trim(), rest].filter((part) => part !== '').join('\n');
+  const [firstLine = '', ...moreLines] = message.split('\n');
+  const sentences = firstLine.split(/(?<=\.)\s+(?=[A-Z(])/);
+  const start = sentences.findIndex((sentence, i) => i > 0 && advising.test(sentence));
+  const advice = [...sentences.slice(start > 0 ? start : 1), ...moreLines].join(' ').replace(/\s+/g, ' ').trim();
   return advice === '' ? null : advice;
 }
 

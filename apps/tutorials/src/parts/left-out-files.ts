@@ -84,7 +84,9 @@ export async function leftOutFiles(folder: string, rule: FileNameRule | undefine
  */
 export function formatLeftOut(folder: string, left: readonly LeftOutFile[]): string[] {
   if (left.length === 0) return [];
-  const lines = [`Warning: ${left.length} file${left.length === 1 ? '' : 's'} in ${folder} ${left.length === 1 ? 'was' : 'were'} left out:`];
+  const lines = [
+    `Warning: ${left.length} file${left.length === 1 ? '' : 's'} in ${folder} ${left.length === 1 ? 'was' : 'were'} left out:`,
+  ];
   for (const { file, reason } of left.slice(0, shownAtMost)) lines.push(`  ${file}: ${reason}`);
   if (left.length > shownAtMost) lines.push(`  ... and ${left.length - shownAtMost} more`);
   return lines;

@@ -37,8 +37,8 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { writePlots } from '../plots/write-plots.js';
 import { AssetsUnavailableError } from './assets-unavailable-error.js';
 import { formatConfusionMatrix } from './confusion-matrix-format.js';
-import { formatLeftOut, leftOutFiles } from './left-out-files.js';
 import { DEFAULT_WEIGHTS, describeWeights, EMBEDDED_LABELS, loadImageNetAssets } from './imagenet-assets.js';
+import { formatLeftOut, leftOutFiles } from './left-out-files.js';
 import {
   CAT_CLASSES,
   conclusion,

@@ -51,5 +51,9 @@ export function checkValidationSize(classNames: readonly string[], counts: reado
       instead,
     );
   }
-  throw new InvalidArgumentError('--validation', `${describe(validation)} would hold out no photo at all (photos per class: ${perClass})`, instead);
+  throw new InvalidArgumentError(
+    '--validation',
+    `${describe(validation)} would hold out no photo at all (photos per class: ${perClass})`,
+    instead,
+  );
 }
