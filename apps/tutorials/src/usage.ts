@@ -25,18 +25,26 @@ Commands
                Every part in turn (what \`npm start\` runs). Part 3 classifies the course's
                photo, apps/tutorials/photos/boef.jpg, unless another is given; part 4 trains on
                the cats in apps/tutorials/photos/cats, or in DIR. The photos ship with the app
-               (CC BY 3.0, see apps/tutorials/photos/NOTICE).
+               (CC BY 3.0, see apps/tutorials/photos/NOTICE). A part that fails is reported and
+               the next one runs; the course then exits 1, naming the parts that failed.
 
 Options
   --seed N         Seed for data, initial weights and shuffling (default 42).
   --backend NAME   Force a TensorFlow.js backend: tensorflow-gpu, tensorflow, wasm or cpu.
   --engine E       Engine of the optimised MobileNetV2: auto (default: ONNX Runtime when
                    onnxruntime-node is installed, else TensorFlow.js), tfjs or onnxruntime.
-  --json           Print one machine-readable JSON result on stdout instead of text.
+  --json           Print one machine-readable JSON result on stdout instead of text. When a
+                   command fails, stdout gets {"command", "error": {"name", "code", "message",
+                   "path", "option", "advice"}} instead (path and option null when none is at
+                   fault), stderr keeps the message, and the exit code is the same.
   --offline        Never use the network; only local files and the cache.
-  --cache-dir DIR  Where downloaded weights are cached (default ~/.cache/dendrite).
+  --cache-dir DIR  Where downloaded weights and photo features are cached (default
+                   ~/.cache/dendrite). A folder that cannot be used (a file in the way, read-only)
+                   gives one warning, and the command runs without a cache.
   --timeout SEC    Give up on a download after SEC seconds without a byte (default 60).
   -h, --help       Show this help.
+  An unknown option is an error; an option the command does not take gives a warning and is
+  ignored. Destinations (--save, --plots, --out, the cache) are checked before any long work.
 
 Options of classify (and of part 3 in course)
   --weights W      imagenet-uint8 (default: ImageNet weights embedded in the packages, no
@@ -53,10 +61,12 @@ Options of transfer (and of part 4 in course); --weights and --labels as above (
   --cats DIR       (course only) The folder of photos for part 4 (default apps/tutorials/photos/cats).
   --rule R         How photos get their class: course-cats (default: f01..f20 female, m01..m20
                    male), folders (one subfolder per class) or prefix (<class>_name.jpg).
+                   Photos the rule does not take, and broken links, are listed in a warning.
   --epochs N       Epochs of each training run (default 20).
   --batch-size N   Photos per training step (default 32).
   --validation V   first15 (default: the first 15 photos of each class train, the last 5
                    validate) or a fraction of each class, such as 0.25, drawn with the seed.
+                   Checked against the photos per class before anything trains.
   --fast           Run the frozen base once per photo and train the head on its features
                    (default; features are cached on disk by weights and file content).
   --keras-way      Run every photo through the whole model every epoch, as Keras's fit does.
