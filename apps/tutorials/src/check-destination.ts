@@ -52,7 +52,14 @@ export async function folderProblem(folder: string): Promise<FolderProblem | und
   const target = resolve(folder);
   let existing = target;
   for (;;) {
-    const kind = await kindOf(existing);
+    let kind: Awaited<ReturnType<typeof kindOf>>;
+    try {
+      kind = await kindOf(existing);
+    } catch (error) {
+      // Such as a folder above it that cannot be searched (EACCES).
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      return { kind: 'not-writable', what: `${target} cannot be used: ${existing} cannot be read (${code})` };
+    }
     if (kind === 'directory') break;
     if (kind === 'other') {
       const what = existing === target ? `${target} is a file, not a folder` : `${existing}, above ${target}, is a file, not a folder`;
