@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,6 +149,38 @@ describe('transfer: the folder, the split and the cache, checked before the work
     );
     expect(stderr).not.toMatch(/Pass classes: 2/);
   });
+});
+
+describe('a read-only cache folder', () => {
+  it.skipIf(process.getuid?.() !== 0)(
+    'classify as an unprivileged user: one warning naming the folder, then the photo is classified (tests run as root)',
+    () => {
+      // Root writes anywhere, so the command runs as user "nobody", in a folder it may read but not write.
+      const root = mkdtempSync(join(tmpdir(), 'dendrite-cli-read-only-'));
+      const readOnly = join(root, 'cache');
+      mkdirSync(readOnly);
+      chmodSync(root, 0o755);
+      chmodSync(readOnly, 0o555);
+      const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+      const run = spawnSync(
+        process.execPath,
+        [cli, 'classify', join(photos, 'boef.jpg'), '--top', '1', '--cache-dir', join(readOnly, 'inner')],
+        {
+          encoding: 'utf8',
+          uid: 65534,
+          gid: 65534,
+          cwd: root,
+          env: { ...process.env, CI: 'true' },
+        },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout.match(/^Warning: .*$/gm)).toEqual([
+        `Warning: the cache folder cannot be used (${join(readOnly, 'inner')} cannot be written: ${readOnly} does not accept new files (EACCES)); going on without a cache, so downloads and photo features are not kept for next time. Pass --cache-dir with a folder you can write to, to keep them.`,
+      ]);
+      expect(run.stdout).toMatch(/Shih-Tzu/);
+    },
+  );
 });
 
 describe('destinations, checked before any long work', () => {
