@@ -26,9 +26,6 @@ import { parseValidation, runCoursePart4, runTransfer, type TransferRule } from 
 import { usage } from './usage.js';
 import { userPath } from './user-path.js';
 
-/** Where the human-readable story goes: stdout, or stderr when stdout carries --json. */
-const humanOutput = (json: boolean): NodeJS.WriteStream => (json ? process.stderr : process.stdout);
-
 interface CommandContext {
   readonly parsed: ParsedCommand;
   readonly backend: BackendReport;
@@ -146,9 +143,7 @@ function partProblem(result: Record<string, unknown>): string | undefined {
 
 /** Checks every folder the user named as a destination, before any long work. */
 async function checkDestinations(options: { readonly save?: string; readonly plots?: string }): Promise<void> {
-  if (options.save !== undefined) {
-    await checkWritableFolder(options.save, '--save');
-  }
+  if (options.save !== undefined) await checkWritableFolder(options.save, '--save');
   if (options.plots !== undefined) await checkWritableFolder(options.plots, '--plots');
 }
 
@@ -317,7 +312,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const { json } = parsed.common;
   // In --json mode stdout carries the one JSON result only; the story goes nowhere.
-  const output = humanOutput(json);
+  const output = json ? process.stderr : process.stdout;
   const warn = (line: string) => output.write(`${forCommandLine(line)}\n`);
   inapplicableOptions(parsed).forEach(warn);
   const cacheFolder = parsed.common.cacheDir === undefined ? defaultCacheFolder() : userPath(parsed.common.cacheDir);
