@@ -203,8 +203,8 @@ describe('decodeBmp', () => {
       [0, 0, 255],
       [9, 9, 9],
     ] as const;
-    // Bottom row: run of 2 x index 1, literal [2, 3, 1] (padded), end of line; top row: delta +1, run 1 x 2, end.
-    const rle8 = [2, 1, 0, 3, 2, 3, 1, 0, 0, 0, 0, 2, 1, 0, 1, 2, 0, 1];
+    // Bottom row: run of 2 x index 1, literal [2, 3, 1] (padded), end of line; top row: delta +1, run 1 x 2, run 3 x 0, end.
+    const rle8 = [2, 1, 0, 3, 2, 3, 1, 0, 0, 0, 0, 2, 1, 0, 1, 2, 3, 0, 0, 1];
     const eight = decodeBmp(buildBmp({ width: 5, height: 2, bitsPerPixel: 8, compression: 1, palette, data: rle8 }));
     expect(rgb(eight.data)).toEqual([
       palette[0],
@@ -240,7 +240,29 @@ describe('decodeBmp', () => {
     );
     expect(decodeError(whole.subarray(0, 20)).reason).toContain('truncated: its header');
     const rle = buildBmp({ width: 4, height: 2, bitsPerPixel: 8, compression: 1, palette: [[1, 2, 3]], data: [4, 0, 0, 0] });
-    expect(decodeError(rle).reason).toContain('RLE8 pixel data ends before the end-of-image marker');
+    expect(decodeError(rle).reason).toBe(
+      'the BMP file is truncated or damaged: its RLE8 pixel data sets 4 of the 8 pixels its header declares',
+    );
+  });
+
+  it('refuses RLE data that ends its bitmap before every pixel is set, as Pillow does', () => {
+    const palette = [[1, 2, 3]];
+    const early = buildBmp({ width: 4, height: 2, bitsPerPixel: 8, compression: 1, palette, data: [4, 0, 0, 0, 2, 0, 0, 1] });
+    expect(decodeError(early).reason).toContain('sets 6 of the 8 pixels');
+    // Once every pixel is set, the end-of-bitmap code may be missing (the file cut after the last run).
+    const complete = buildBmp({ width: 4, height: 2, bitsPerPixel: 8, compression: 1, palette, data: [4, 0, 0, 0, 4, 0] });
+    expect(decodeBmp(complete).data).toEqual(new Uint8Array(24).map((_, i) => [1, 2, 3][i % 3]!));
+  });
+
+  it('refuses an RLE bomb (a few bytes declaring 11585 x 11585) from its codes, at once and without allocating the image', () => {
+    // Runs of 255 pixels, each row closed by an end-of-line code, then the end of the bitmap.
+    const rows = new Array(20).fill([255, 1, 0, 0]).flat() as number[];
+    const bomb = buildBmp({ width: 11_585, height: 11_585, bitsPerPixel: 8, compression: 1, palette: [[1, 2, 3]], data: [...rows, 0, 1] });
+    const started = performance.now();
+    expect(decodeError(bomb).reason).toBe(
+      'the BMP file is truncated or damaged: its RLE8 pixel data sets 231700 of the 134212225 pixels its header declares',
+    );
+    expect(performance.now() - started).toBeLessThan(200);
   });
 
   it('reports unsupported variants and nonsense plainly', () => {

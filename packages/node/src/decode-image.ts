@@ -2,6 +2,7 @@ import { type DecodeImageOptions, ImageDecodeError } from '@dendrite/core';
 import { describeNonImage, type ImageFormat, imageFormatNames, sniffImageFormat } from '@dendrite/core/internal';
 import { type Tensor3D, tensor3d } from '@tensorflow/tfjs-core';
 import { decodeBmp } from './bmp-decoder.js';
+import { badPngHeaderChunk } from './png-header-checksums.js';
 
 /**
  * The most pixels {@link decodeImage} accepts (2^27, about 134 megapixels, far above any camera's
@@ -63,10 +64,12 @@ async function decodeWithSharp(
   format: ImageFormat,
   source: string,
 ): Promise<{ width: number; height: number; data: Uint8Array }> {
+  const badChunk = format === 'png' ? badPngHeaderChunk(bytes) : undefined;
+  if (badChunk !== undefined) throw new ImageDecodeError(source, `the PNG data is corrupt: the checksum of its ${badChunk} chunk is wrong`);
   const sharp = await loadSharp();
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    const { data, info } = await sharp(input, { limitInputPixels: maxImagePixels, ignoreIcc: true, failOn: 'warning' })
+    const { data, info } = await sharp(input, { limitInputPixels: maxImagePixels, ignoreIcc: true, failOn: 'truncated' })
       .rotate()
       .toColourspace('srgb')
       .removeAlpha()
