@@ -50,6 +50,23 @@ export function isBmp(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x42 && bytes[1] === 0x4d;
 }
 
+/**
+ * The width and height in a BMP header, or undefined when the header is too short or not one the
+ * decoder knows (decoding then says why).
+ *
+ * @internal
+ */
+export function readBmpSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  if (!isBmp(bytes) || bytes.length < 26) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerSize = view.getUint32(14, true);
+  if (!knownHeaderSizes.has(headerSize)) return undefined;
+  const core = headerSize === 12;
+  const width = core ? view.getUint16(18, true) : view.getInt32(18, true);
+  const height = Math.abs(core ? view.getUint16(20, true) : view.getInt32(22, true));
+  return width > 0 && height > 0 ? { width, height } : undefined;
+}
+
 const compressionNames: Readonly<Record<number, string>> = {
   0: 'none (BI_RGB)',
   1: 'RLE8',
