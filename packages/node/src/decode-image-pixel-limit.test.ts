@@ -65,8 +65,8 @@ describe('decoded image memory limit', () => {
     expect(error.source).toBe('big.png');
     expect(error.message).toBe(
       'Cannot read big.png as an image: it is 8192 x 4097 pixels, which would take 385 MiB decoded, more than the 384 MiB allowed. ' +
-        'That is the int32 tensor decodeImage returns; loadImage with a targetSize keeps 8-bit pixels until the resize and ' +
-        'reads images up to four times larger. Or make the image smaller first.',
+        'That is the int32 tensor decodeImage returns; loadImage with a size (as classify uses) keeps 8-bit pixels until the ' +
+        'resize and reads images up to four times larger. Or make the image smaller first.',
     );
   });
 

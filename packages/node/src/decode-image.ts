@@ -13,7 +13,7 @@ import { badPngHeaderChunk } from './png-header-checksums.js';
  * @category Images
  * @example
  * ```ts
- * if (width * height * 3 * 4 > maxDecodedImageBytes) console.log('too large for decodeImage; use loadImage with a targetSize');
+ * if (width * height * 3 * 4 > maxDecodedImageBytes) console.log('too large for decodeImage; use loadImage with a size');
  * ```
  */
 export const maxDecodedImageBytes = 384 * 2 ** 20;
@@ -48,7 +48,7 @@ function loadSharp(): Promise<Sharp> {
  * image loader (Pillow) ignores them, so pixel values match the Python course. Damaged files are
  * read as Pillow reads them: what it decodes decodes to the same pixels, what it refuses is refused.
  * The tensor takes 12 bytes a pixel, so images over {@link maxDecodedImageBytes} that way (about 33
- * megapixels) are refused; `loadImage` with a target size reads larger ones.
+ * megapixels) are refused; `loadImage` with a `size` reads larger ones.
  *
  * @param bytes - the encoded image
  * @param options - `source`, a path or URL used in error messages
@@ -68,8 +68,8 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions
   const { width, height, data } = await decodePixels(bytes, source, {
     bytesPerPixel: 3 * Int32Array.BYTES_PER_ELEMENT,
     advice:
-      'That is the int32 tensor decodeImage returns; loadImage with a targetSize keeps 8-bit pixels until the resize and ' +
-      'reads images up to four times larger. Or make the image smaller first.',
+      'That is the int32 tensor decodeImage returns; loadImage with a size (as classify uses) keeps 8-bit pixels until the ' +
+      'resize and reads images up to four times larger. Or make the image smaller first.',
   });
   const values = new Int32Array(data.length);
   values.set(data);
