@@ -26,7 +26,12 @@ export interface DamagedImage {
 interface Fixture {
   readonly pillow: string;
   readonly bases: Record<string, { readonly sha256: string; readonly file?: string; readonly base64?: string }>;
-  readonly cases: readonly { readonly base: string; readonly damage: string; readonly edits: readonly ByteEdit[]; readonly pillow: PillowVerdict }[];
+  readonly cases: readonly {
+    readonly base: string;
+    readonly damage: string;
+    readonly edits: readonly ByteEdit[];
+    readonly pillow: PillowVerdict;
+  }[];
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,7 +47,8 @@ export function applyEdits(data: Uint8Array, edits: readonly ByteEdit[]): Uint8A
   let out = Uint8Array.from(data);
   for (const edit of edits) {
     if (edit.op === 'truncate') out = out.slice(0, edit.length);
-    else if (edit.op === 'insert') out = Uint8Array.from([...out.subarray(0, edit.at), ...Buffer.from(edit.hex, 'hex'), ...out.subarray(edit.at)]);
+    else if (edit.op === 'insert')
+      out = Uint8Array.from([...out.subarray(0, edit.at), ...Buffer.from(edit.hex, 'hex'), ...out.subarray(edit.at)]);
     else if (edit.op === 'fill') out.fill(edit.value, edit.start, edit.end);
     else out[edit.at] = (out[edit.at] ?? 0) ^ edit.value;
   }
@@ -61,6 +67,11 @@ export function loadDamagedImages(): { readonly pillowVersion: string; readonly 
     if (sha256(bytes) !== base.sha256) throw new Error(`${name} is not the file damaged-images.py saw; run it again`);
     bases.set(name, bytes);
   }
-  const cases = fixture.cases.map(({ base, damage, edits, pillow }) => ({ base, damage, pillow, bytes: applyEdits(bases.get(base)!, edits) }));
+  const cases = fixture.cases.map(({ base, damage, edits, pillow }) => ({
+    base,
+    damage,
+    pillow,
+    bytes: applyEdits(bases.get(base)!, edits),
+  }));
   return { pillowVersion: fixture.pillow, cases };
 }

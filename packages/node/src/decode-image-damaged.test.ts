@@ -57,7 +57,9 @@ describe('decodeImage on damaged files, against the Pillow verdicts in fixtures/
   });
 
   it('covers truncations, stray and zeroed bytes and bad checksums of JPEG, PNG, GIF, WebP and BMP, both verdicts', () => {
-    expect(new Set(cases.map((c) => c.base))).toEqual(new Set(['boef.jpg', 'baseline.jpg', 'image.png', 'image.gif', 'image.webp', 'rgb24.bmp', 'rle8.bmp']));
+    expect(new Set(cases.map((c) => c.base))).toEqual(
+      new Set(['boef.jpg', 'baseline.jpg', 'image.png', 'image.gif', 'image.webp', 'rgb24.bmp', 'rle8.bmp']),
+    );
     expect(cases.filter((c) => c.pillow.decodes).length).toBeGreaterThan(15);
     expect(cases.filter((c) => !c.pillow.decodes).length).toBeGreaterThan(15);
   });
@@ -81,9 +83,7 @@ const python = process.env['DENDRITE_KERAS_PYTHON'] ?? 'python3';
 const probe = spawnSync(python, ['-c', 'import PIL; print(PIL.__version__)'], { encoding: 'utf8' });
 const livePillow = probe.status === 0 ? probe.stdout.trim() : undefined;
 const skipReason =
-  livePillow === undefined
-    ? ` (skipped: '${python} -c "import PIL"' failed; set DENDRITE_KERAS_PYTHON to a Python with Pillow)`
-    : '';
+  livePillow === undefined ? ` (skipped: '${python} -c "import PIL"' failed; set DENDRITE_KERAS_PYTHON to a Python with Pillow)` : '';
 if (skipReason !== '') console.log(`decode-image-damaged live check${skipReason}`);
 
 describe.skipIf(livePillow === undefined)(`decodeImage on damaged files, against Pillow ${livePillow ?? ''} live${skipReason}`, () => {

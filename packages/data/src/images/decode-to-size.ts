@@ -47,7 +47,10 @@ async function decodePixels(platform: Platform, bytes: Uint8Array, source: strin
   if (platform.decodeImagePixels !== undefined) {
     const pixels = await platform.decodeImagePixels(bytes, { source });
     if (pixels.data.length !== pixels.width * pixels.height * 3) {
-      throw new ImageDecodeError(source, `the platform decoder returned ${pixels.data.length} bytes for ${pixels.width} x ${pixels.height} RGB pixels`);
+      throw new ImageDecodeError(
+        source,
+        `the platform decoder returned ${pixels.data.length} bytes for ${pixels.width} x ${pixels.height} RGB pixels`,
+      );
     }
     return pixels;
   }
