@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { ImageDecodeError } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type DamagedImage, loadDamagedImages, type PillowVerdict, pillowScript, sha256 } from './damaged-images.js';
 import { decodeImage } from './decode-image.js';
+import { type DamagedImage, loadDamagedImages, type PillowVerdict, pillowScript, sha256 } from './testing/damaged-images.js';
 
 /**
  * Cases where Dendrite knowingly differs from Pillow, and why. Each is still checked: Dendrite must
@@ -100,7 +100,7 @@ describe.skipIf(livePillow === undefined)(`decodeImage on damaged files, against
       const verdicts = JSON.parse(run.stdout) as PillowVerdict[];
       for (const [i, c] of cases.entries()) {
         const live = verdicts[i]!;
-        // The fixture was made with Pillow ${pillowVersion}; a Pillow that now decides otherwise is worth knowing.
+        // A Pillow that decides otherwise than the one that made the fixture is worth knowing about.
         expect(live.decodes, `${label(c)}: Pillow ${livePillow} vs the fixture's ${pillowVersion}`).toBe(c.pillow.decodes);
         await expectLikePillow(c, live);
       }

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildBmp } from './testing/build-bmp.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const child = join(here, 'testing/measure-decode.mjs');
@@ -44,21 +45,11 @@ async function flatPng(name: string, width: number, height: number): Promise<str
   return file;
 }
 
-/** An 8-bit RLE8 BMP of `width` x `height` with a 256-colour palette and the given RLE codes. */
+/** An RLE8 BMP of `width` x `height` with a 256-colour palette and the given RLE codes. */
 function rle8Bmp(name: string, width: number, height: number, codes: readonly number[]): string {
-  const header = Buffer.alloc(14 + 40 + 256 * 4);
-  header.write('BM');
-  header.writeUInt32LE(header.length + codes.length, 2);
-  header.writeUInt32LE(header.length, 10);
-  header.writeUInt32LE(40, 14);
-  header.writeInt32LE(width, 18);
-  header.writeInt32LE(height, 22);
-  header.writeUInt16LE(1, 26);
-  header.writeUInt16LE(8, 28);
-  header.writeUInt32LE(1, 30);
-  header.writeUInt32LE(codes.length, 34);
+  const palette = Array.from({ length: 256 }, (_, i) => [i, i, i] as const);
   const file = join(folder, name);
-  writeFileSync(file, Buffer.concat([header, Uint8Array.from(codes)]));
+  writeFileSync(file, buildBmp({ width, height, bitsPerPixel: 8, compression: 1, palette, data: codes }));
   return file;
 }
 

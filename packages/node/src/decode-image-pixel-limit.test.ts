@@ -2,6 +2,7 @@ import { ImageDecodeError, ImageTooLargeError } from '@dendrite/core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeImage, decodeImagePixels, maxDecodedImageBytes, maxImagePixels } from './decode-image.js';
+import { buildBmp } from './testing/build-bmp.js';
 
 /** CRC-32 as PNG chunks use it. */
 function crc32(bytes: Uint8Array): number {
@@ -26,20 +27,6 @@ async function pngClaiming(width: number, height: number): Promise<Uint8Array> {
   view.setUint32(20, height);
   view.setUint32(29, crc32(png.subarray(12, 29)));
   return png;
-}
-
-/** A BMP header (no pixels) that claims `width` x `height` at 24 bits. */
-function bmpClaiming(width: number, height: number): Uint8Array {
-  const header = new Uint8Array(54);
-  const view = new DataView(header.buffer);
-  header.set([0x42, 0x4d]);
-  view.setUint32(10, 54, true);
-  view.setUint32(14, 40, true);
-  view.setInt32(18, width, true);
-  view.setInt32(22, height, true);
-  view.setUint16(26, 1, true);
-  view.setUint16(28, 24, true);
-  return header;
 }
 
 async function tooLarge(decoding: Promise<unknown>): Promise<ImageTooLargeError> {
@@ -86,7 +73,9 @@ describe('decoded image memory limit', () => {
   });
 
   it('reads the size of a BMP from its header, and of the 11000 x 11000 PNG the decodeImage path refuses', async () => {
-    const bmp = await tooLarge(decodeImage(bmpClaiming(11_585, -11_585), { source: 'bomb.bmp' }));
+    const bmp = await tooLarge(
+      decodeImage(buildBmp({ width: 11_585, height: 11_585, bitsPerPixel: 24, topDown: true, data: [] }), { source: 'bomb.bmp' }),
+    );
     expect([bmp.width, bmp.height]).toEqual([11_585, 11_585]);
     const png = await tooLarge(decodeImage(await pngClaiming(11_000, 11_000), { source: 'scan.png' }));
     expect([png.width, png.height]).toEqual([11_000, 11_000]);

@@ -1,3 +1,4 @@
+// Test support: the damaged-image table that fixtures/damaged-images.py wrote with Pillow's verdicts.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -34,11 +35,11 @@ interface Fixture {
   }[];
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repositoryRoot = resolve(here, '../../..');
+const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures');
+const repositoryRoot = resolve(fixtures, '../../../..');
 
 /** The Pillow script that wrote the fixture; `--verdict FILES` asks it about files again. */
-export const pillowScript = join(here, 'fixtures/damaged-images.py');
+export const pillowScript = join(fixtures, 'damaged-images.py');
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -60,7 +61,7 @@ export function applyEdits(data: Uint8Array, edits: readonly ByteEdit[]): Uint8A
  * (boef.jpg from the repository, the others stored in the fixture) with Pillow's verdict.
  */
 export function loadDamagedImages(): { readonly pillowVersion: string; readonly cases: readonly DamagedImage[] } {
-  const fixture = JSON.parse(readFileSync(join(here, 'fixtures/damaged-images.json'), 'utf8')) as Fixture;
+  const fixture = JSON.parse(readFileSync(join(fixtures, 'damaged-images.json'), 'utf8')) as Fixture;
   const bases = new Map<string, Uint8Array>();
   for (const [name, base] of Object.entries(fixture.bases)) {
     const bytes = base.file === undefined ? Buffer.from(base.base64 ?? '', 'base64') : readFileSync(join(repositoryRoot, base.file));
