@@ -78,7 +78,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions
 
 /**
  * Decodes an image as {@link decodeImage} does, to 8-bit RGB bytes instead of a tensor: a quarter of
- * the memory, so images up to {@link maxImagePixels} decode. Dendrite's image loading uses it to
+ * the memory, so images up to 2^27 pixels (about 134 megapixels) decode. Dendrite's image loading uses it to
  * resize large photos to a model's input size.
  *
  * @param bytes - the encoded image
