@@ -58,7 +58,7 @@ describe('decodeImage on damaged files, against the Pillow verdicts in fixtures/
 
   it('covers truncations, stray and zeroed bytes and bad checksums of JPEG, PNG, GIF, WebP and BMP, both verdicts', () => {
     expect(new Set(cases.map((c) => c.base))).toEqual(
-      new Set(['boef.jpg', 'baseline.jpg', 'image.png', 'image.gif', 'image.webp', 'rgb24.bmp', 'rle8.bmp']),
+      new Set(['boef.jpg', 'baseline.jpg', 'image.png', 'image.gif', 'image.webp', 'rgb24.bmp', 'rle8.bmp', 'rle4.bmp']),
     );
     expect(cases.filter((c) => c.pillow.decodes).length).toBeGreaterThan(15);
     expect(cases.filter((c) => !c.pillow.decodes).length).toBeGreaterThan(15);
