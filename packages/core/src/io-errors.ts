@@ -161,6 +161,52 @@ export class ImageDecodeError extends DendriteError {
 }
 
 /**
+ * An image is too large to decode within Dendrite's memory limit: its decoded pixels would take more
+ * bytes than allowed. Found from the image's header, before any pixel is decoded. The message says
+ * how to load it anyway (a smaller form the decoder can keep, such as loading to a target size).
+ *
+ * @category Errors
+ * @example
+ * ```ts
+ * try {
+ *   await loadImage('scan.png');
+ * } catch (error) {
+ *   if (error instanceof ImageTooLargeError) console.log(error.width, error.height, error.limitBytes);
+ * }
+ * ```
+ */
+export class ImageTooLargeError extends ImageDecodeError {
+  /** The image's width in pixels, from its header. */
+  readonly width: number;
+  /** The image's height in pixels, from its header. */
+  readonly height: number;
+  /** The bytes its decoded pixels would take in the form asked for. */
+  readonly bytes: number;
+  /** The most bytes allowed. */
+  readonly limitBytes: number;
+
+  /**
+   * @param source - the file, URL or description of the bytes
+   * @param size - the image's size, the bytes it would take decoded and the limit
+   * @param advice - what to do instead, a full sentence
+   */
+  constructor(
+    source: string,
+    size: { readonly width: number; readonly height: number; readonly bytes: number; readonly limitBytes: number },
+    advice: string,
+  ) {
+    const megabytes = (bytes: number): string => `${Math.ceil(bytes / 2 ** 20)} MiB`;
+    const reason = `it is ${size.width} x ${size.height} pixels, which would take ${megabytes(size.bytes)} decoded, more than the ${megabytes(size.limitBytes)} allowed`;
+    super(source, reason);
+    this.message = `Cannot read ${source} as an image: ${reason}. ${advice}`;
+    this.width = size.width;
+    this.height = size.height;
+    this.bytes = size.bytes;
+    this.limitBytes = size.limitBytes;
+  }
+}
+
+/**
  * A download was larger than allowed: the server announced or sent more bytes than the limit.
  * Nothing was kept or cached.
  *

@@ -1,69 +1,7 @@
 import { ImageDecodeError } from '@dendrite/core';
 import { describe, expect, it } from 'vitest';
 import { decodeBmp, isBmp } from './bmp-decoder.js';
-
-interface BmpSpec {
-  readonly width: number;
-  readonly height: number;
-  readonly bitsPerPixel: number;
-  /** Packed pixel bytes of each row, top row first, without padding. */
-  readonly rows?: readonly (readonly number[])[];
-  /** Pixel data exactly as stored (for RLE), instead of rows. */
-  readonly data?: readonly number[];
-  readonly topDown?: boolean;
-  readonly headerSize?: 12 | 40 | 108 | 124;
-  readonly compression?: number;
-  readonly masks?: readonly [number, number, number];
-  /** RGB palette entries. */
-  readonly palette?: readonly (readonly [number, number, number])[];
-}
-
-/** Writes a BMP file byte by byte, following the Windows BMP layout. */
-function buildBmp(spec: BmpSpec): Uint8Array {
-  const headerSize = spec.headerSize ?? 40;
-  const compression = spec.compression ?? 0;
-  const stride = Math.ceil((spec.bitsPerPixel * spec.width) / 32) * 4;
-  let pixels: number[];
-  if (spec.data !== undefined) {
-    pixels = [...spec.data];
-  } else {
-    const rows = spec.topDown === true ? spec.rows! : [...spec.rows!].reverse();
-    pixels = rows.flatMap((row) => [...row, ...new Array<number>(stride - row.length).fill(0)]);
-  }
-  const extraMasks = headerSize === 40 && compression === 3 ? 12 : 0;
-  const entrySize = headerSize === 12 ? 3 : 4;
-  const paletteBytes = (spec.palette?.length ?? 0) * entrySize;
-  const offset = 14 + headerSize + extraMasks + paletteBytes;
-  const file = new Uint8Array(offset + pixels.length);
-  const view = new DataView(file.buffer);
-  file.set([0x42, 0x4d]);
-  view.setUint32(2, file.length, true);
-  view.setUint32(10, offset, true);
-  view.setUint32(14, headerSize, true);
-  if (headerSize === 12) {
-    view.setUint16(18, spec.width, true);
-    view.setUint16(20, spec.height, true);
-    view.setUint16(22, 1, true);
-    view.setUint16(24, spec.bitsPerPixel, true);
-  } else {
-    view.setInt32(18, spec.width, true);
-    view.setInt32(22, spec.topDown === true ? -spec.height : spec.height, true);
-    view.setUint16(26, 1, true);
-    view.setUint16(28, spec.bitsPerPixel, true);
-    view.setUint32(30, compression, true);
-    view.setUint32(34, pixels.length, true);
-    view.setUint32(46, spec.palette?.length ?? 0, true);
-    if (spec.masks !== undefined)
-      spec.masks.forEach((mask, i) => {
-        view.setUint32(54 + i * 4, mask, true);
-      });
-  }
-  spec.palette?.forEach(([r, g, b], i) => {
-    file.set([b, g, r], 14 + headerSize + extraMasks + i * entrySize);
-  });
-  file.set(pixels, offset);
-  return file;
-}
+import { buildBmp } from './testing/build-bmp.js';
 
 const rgb = (data: Uint8Array): number[][] => {
   const pixels: number[][] = [];
@@ -203,8 +141,8 @@ describe('decodeBmp', () => {
       [0, 0, 255],
       [9, 9, 9],
     ] as const;
-    // Bottom row: run of 2 x index 1, literal [2, 3, 1] (padded), end of line; top row: delta +1, run 1 x 2, end.
-    const rle8 = [2, 1, 0, 3, 2, 3, 1, 0, 0, 0, 0, 2, 1, 0, 1, 2, 0, 1];
+    // Bottom row: run of 2 x index 1, literal [2, 3, 1] (padded), end of line; top row: delta +1, run 1 x 2, run 3 x 0, end.
+    const rle8 = [2, 1, 0, 3, 2, 3, 1, 0, 0, 0, 0, 2, 1, 0, 1, 2, 3, 0, 0, 1];
     const eight = decodeBmp(buildBmp({ width: 5, height: 2, bitsPerPixel: 8, compression: 1, palette, data: rle8 }));
     expect(rgb(eight.data)).toEqual([
       palette[0],
@@ -240,7 +178,29 @@ describe('decodeBmp', () => {
     );
     expect(decodeError(whole.subarray(0, 20)).reason).toContain('truncated: its header');
     const rle = buildBmp({ width: 4, height: 2, bitsPerPixel: 8, compression: 1, palette: [[1, 2, 3]], data: [4, 0, 0, 0] });
-    expect(decodeError(rle).reason).toContain('RLE8 pixel data ends before the end-of-image marker');
+    expect(decodeError(rle).reason).toBe(
+      'the BMP file is truncated or damaged: its RLE8 pixel data sets 4 of the 8 pixels its header declares',
+    );
+  });
+
+  it('refuses RLE data that ends its bitmap before every pixel is set, as Pillow does', () => {
+    const palette = [[1, 2, 3]];
+    const early = buildBmp({ width: 4, height: 2, bitsPerPixel: 8, compression: 1, palette, data: [4, 0, 0, 0, 2, 0, 0, 1] });
+    expect(decodeError(early).reason).toContain('sets 6 of the 8 pixels');
+    // Once every pixel is set, the end-of-bitmap code may be missing (the file cut after the last run).
+    const complete = buildBmp({ width: 4, height: 2, bitsPerPixel: 8, compression: 1, palette, data: [4, 0, 0, 0, 4, 0] });
+    expect(decodeBmp(complete).data).toEqual(new Uint8Array(24).map((_, i) => [1, 2, 3][i % 3]!));
+  });
+
+  it('refuses an RLE bomb (a few bytes declaring 11585 x 11585) from its codes, at once and without allocating the image', () => {
+    // Runs of 255 pixels, each row closed by an end-of-line code, then the end of the bitmap.
+    const rows = new Array(20).fill([255, 1, 0, 0]).flat() as number[];
+    const bomb = buildBmp({ width: 11_585, height: 11_585, bitsPerPixel: 8, compression: 1, palette: [[1, 2, 3]], data: [...rows, 0, 1] });
+    const started = performance.now();
+    expect(decodeError(bomb).reason).toBe(
+      'the BMP file is truncated or damaged: its RLE8 pixel data sets 231700 of the 134212225 pixels its header declares',
+    );
+    expect(performance.now() - started).toBeLessThan(200);
   });
 
   it('reports unsupported variants and nonsense plainly', () => {

@@ -50,6 +50,23 @@ export function isBmp(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x42 && bytes[1] === 0x4d;
 }
 
+/**
+ * The width and height in a BMP header, or undefined when the header is too short or not one the
+ * decoder knows (decoding then says why).
+ *
+ * @internal
+ */
+export function readBmpSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  if (!isBmp(bytes) || bytes.length < 26) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerSize = view.getUint32(14, true);
+  if (!knownHeaderSizes.has(headerSize)) return undefined;
+  const core = headerSize === 12;
+  const width = core ? view.getUint16(18, true) : view.getInt32(18, true);
+  const height = Math.abs(core ? view.getUint16(20, true) : view.getInt32(22, true));
+  return width > 0 && height > 0 ? { width, height } : undefined;
+}
+
 const compressionNames: Readonly<Record<number, string>> = {
   0: 'none (BI_RGB)',
   1: 'RLE8',
@@ -268,55 +285,82 @@ function readDirectColour(
 }
 
 /**
- * Expands RLE8 or RLE4 data to palette indices. Pixels the data skips (with a delta or an early
- * end) keep index 0.
+ * Expands RLE8 or RLE4 data to palette indices as Pillow's BMP reader does, since Keras opens BMPs
+ * with it: a first pass follows the codes without writing anything and refuses a stream that sets
+ * fewer pixels than the header declares, so a few bytes that declare a huge image are refused
+ * before any pixel is allocated; a second pass writes the indices. Pixels the codes skip keep
+ * index 0.
  */
 function decodeRle(bytes: Uint8Array, image: Layout, bits: 4 | 8, fail: (reason: string) => never): Uint8Array {
   const { width, height } = image;
-  const indices = new Uint8Array(width * height);
-  let x = 0;
-  let row = 0;
-  const put = (index: number): void => {
-    if (x < width && row < height) {
-      const y = image.topDown ? row : height - 1 - row;
-      indices[y * width + x] = index;
-    }
-    x++;
-  };
-  const truncated = (): never =>
-    fail(`the BMP file is truncated: its ${bits === 8 ? 'RLE8' : 'RLE4'} pixel data ends before the end-of-image marker`);
+  const total = width * height;
+  const reached = walkRle(bytes, image.dataOffset, width, total, bits);
+  if (reached < total) {
+    const kind = bits === 8 ? 'RLE8' : 'RLE4';
+    fail(`the BMP file is truncated or damaged: its ${kind} pixel data sets ${reached} of the ${total} pixels its header declares`);
+  }
+  const indices = new Uint8Array(total);
+  walkRle(bytes, image.dataOffset, width, total, bits, (position, index) => {
+    if (position >= total) return;
+    const row = Math.floor(position / width);
+    indices[(image.topDown ? row : height - 1 - row) * width + (position % width)] = index;
+  });
+  return indices;
+}
 
-  let at = image.dataOffset;
-  for (;;) {
-    if (at + 1 >= bytes.length) {
-      if (row >= height) break;
-      truncated();
-    }
+/**
+ * Follows RLE codes through the stored rows as one running position, as Pillow does: a run stops
+ * at the row's end, an end-of-line code pads to the next row start (nothing at a row start), a
+ * delta skips `right + up * width` positions, literal pixels run on unclipped, and the data may end
+ * without an end-of-bitmap code once `total` positions are set. Odd-length RLE4 literals are read
+ * as the format defines them (Pillow drops their last pixel). Every code reads at least two bytes,
+ * so a pass costs time in proportion to the file, not to the declared size.
+ *
+ * @returns the position reached: fewer than `total` means the data ran out
+ */
+function walkRle(
+  bytes: Uint8Array,
+  start: number,
+  width: number,
+  total: number,
+  bits: 4 | 8,
+  put?: (position: number, index: number) => void,
+): number {
+  const nibble = (byte: number, i: number): number => (i % 2 === 0 ? byte >> 4 : byte & 0x0f);
+  let at = start;
+  let position = 0;
+  let x = 0;
+  while (position < total && at + 1 < bytes.length) {
     const count = bytes[at]!;
     const value = bytes[at + 1]!;
     at += 2;
     if (count > 0) {
-      for (let i = 0; i < count; i++) put(bits === 8 ? value : i % 2 === 0 ? value >> 4 : value & 0x0f);
+      const run = Math.min(count, Math.max(0, width - x));
+      if (put) for (let i = 0; i < run; i++) put(position + i, bits === 8 ? value : nibble(value, i));
+      position += run;
+      x += run;
     } else if (value === 0) {
+      position = Math.ceil(position / width) * width;
       x = 0;
-      row++;
     } else if (value === 1) {
       break;
     } else if (value === 2) {
-      if (at + 1 >= bytes.length) truncated();
-      x += bytes[at]!;
-      row += bytes[at + 1]!;
+      if (at + 1 >= bytes.length) break;
+      position += bytes[at]! + bytes[at + 1]! * width;
+      x = position % width;
       at += 2;
     } else {
-      // Absolute mode: `value` literal pixels, padded to a 2-byte boundary.
       const length = bits === 8 ? value : Math.ceil(value / 2);
-      if (at + length > bytes.length) truncated();
-      for (let i = 0; i < value; i++) {
-        const byte = bytes[at + (bits === 8 ? i : i >> 1)]!;
-        put(bits === 8 ? byte : i % 2 === 0 ? byte >> 4 : byte & 0x0f);
-      }
-      at += length + (length % 2);
+      const available = Math.min(length, bytes.length - at);
+      const pixels = bits === 8 ? available : Math.min(value, available * 2);
+      if (put) for (let i = 0; i < pixels; i++) put(position + i, bits === 8 ? bytes[at + i]! : nibble(bytes[at + (i >> 1)]!, i));
+      position += pixels;
+      x += value;
+      at += available;
+      if (available < length) break;
+      // Literals end on an even file offset.
+      if (at % 2 !== 0) at++;
     }
   }
-  return indices;
+  return position;
 }

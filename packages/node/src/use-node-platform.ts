@@ -1,7 +1,7 @@
 import type { BackendPreferences, BackendReport, InferenceEngine, Platform } from '@dendrite/core';
 import { startPlatform } from '@dendrite/core/internal';
 import { selectNodeBackend } from './backends/select-backend.js';
-import { decodeImage } from './decode-image.js';
+import { decodeImage, decodeImagePixels } from './decode-image.js';
 import { createDiskCache } from './disk-cache.js';
 import { listDirectory } from './list-directory.js';
 import { selectInferenceEngine } from './onnx-runtime-engine.js';
@@ -69,6 +69,7 @@ export function createNodePlatform(options: NodePlatformOptions = {}): Platform 
     readBytes: (source, readOptions) =>
       readBytes(source, { ...readOptions, timeoutMs: readOptions?.timeoutMs ?? options.timeoutMs, offline }),
     decodeImage,
+    decodeImagePixels,
     listDirectory,
     writeBytes,
     sha256: sha256Hex,

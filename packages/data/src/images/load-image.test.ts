@@ -1,5 +1,13 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { ImageDecodeError, InvalidArgumentError, PlatformNotSetError, ResourceNotFoundError, setPlatform } from '@dendrite/core';
+import {
+  type DecodedImagePixels,
+  type DecodeImageOptions,
+  ImageDecodeError,
+  InvalidArgumentError,
+  PlatformNotSetError,
+  ResourceNotFoundError,
+  setPlatform,
+} from '@dendrite/core';
 import { clearPlatform } from '@dendrite/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -63,6 +71,29 @@ describe('loadImage', () => {
     );
     await expect(loadImage('photos/wide.png', { size: [32, 32], interpolation: 'cubic' as 'bicubic' })).rejects.toThrow(/interpolation/);
     tf.dispose([image, older, smooth]);
+  });
+
+  it("with a size, resizes 8-bit pixels from the platform's decodeImagePixels where it has one, to the same result", async () => {
+    const viaTensor = await loadImage('photos/wide.png', { size: [32, 32], interpolation: 'bilinear' });
+    const pixelCalls: (string | undefined)[] = [];
+    const withPixels = Object.assign(new FakePlatform({ 'photos/wide.png': fakeImageBytes(100, 50, 9) }), {
+      // The fake format's pixels as 8-bit RGB: red the column, green the row, blue the fill.
+      decodeImagePixels: async (_bytes: Uint8Array, options?: DecodeImageOptions): Promise<DecodedImagePixels> => {
+        pixelCalls.push(options?.source);
+        const data = new Uint8Array(100 * 50 * 3);
+        for (let y = 0; y < 50; y++) for (let x = 0; x < 100; x++) data.set([x, y, 9], (y * 100 + x) * 3);
+        return { width: 100, height: 50, data };
+      },
+    });
+    setPlatform(withPixels);
+    const viaPixels = await loadImage('photos/wide.png', { size: [32, 32], interpolation: 'bilinear' });
+    expect(pixelCalls).toEqual(['photos/wide.png']);
+    expect(withPixels.decodedSources).toEqual([]);
+    expect(viaPixels.arraySync()).toEqual(viaTensor.arraySync());
+    // Without a size the full-size tensor comes from decodeImage, as before.
+    const full = await loadImage('photos/wide.png');
+    expect(withPixels.decodedSources).toEqual(['photos/wide.png']);
+    tf.dispose([viaTensor, viaPixels, full]);
   });
 
   it('leaves only the returned tensor behind', async () => {
