@@ -30,7 +30,6 @@ export {
   ChecksumMismatchError,
   DownloadTooLargeError,
   ImageDecodeError,
-  ImageTooLargeError,
   NetworkError,
   OfflineError,
   ResourceNotFoundError,

@@ -27,6 +27,7 @@ export type { ImageFormat } from './image-format.js';
 export { describeNonImage, imageFormatNames, sniffImageFormat } from './image-format.js';
 export type { InferencePlan, InferencePlanner } from './inference-planner.js';
 export { inferencePlannerFor, setInferencePlanner } from './inference-planner.js';
+export { ImageTooLargeError } from './io-errors.js';
 export { resolveManifestPath } from './manifest-paths.js';
 export { hasPlatform } from './platform-registry.js';
 // Randomness

@@ -1,4 +1,5 @@
-import { ImageDecodeError, ImageTooLargeError } from '@dendrite/core';
+import { ImageDecodeError } from '@dendrite/core';
+import { ImageTooLargeError } from '@dendrite/core/internal';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeImage, decodeImagePixels, maxDecodedImageBytes, maxImagePixels } from './decode-image.js';

@@ -1,5 +1,5 @@
-import { type DecodedImagePixels, type DecodeImageOptions, ImageDecodeError, ImageTooLargeError } from '@dendrite/core';
-import { describeNonImage, type ImageFormat, imageFormatNames, sniffImageFormat } from '@dendrite/core/internal';
+import { type DecodedImagePixels, type DecodeImageOptions, ImageDecodeError } from '@dendrite/core';
+import { describeNonImage, type ImageFormat, ImageTooLargeError, imageFormatNames, sniffImageFormat } from '@dendrite/core/internal';
 import { type Tensor3D, tensor3d } from '@tensorflow/tfjs-core';
 import { decodeBmp, readBmpSize } from './bmp-decoder.js';
 import { badPngHeaderChunk } from './png-header-checksums.js';
@@ -54,7 +54,7 @@ function loadSharp(): Promise<Sharp> {
  * @param options - `source`, a path or URL used in error messages
  * @returns a new int32 tensor the caller owns (dispose it)
  * @throws {@link @dendrite/core!ImageDecodeError} for empty, truncated, corrupt or unsupported
- * images, naming `source`; {@link @dendrite/core!ImageTooLargeError} for images over the limit
+ * images, naming `source`; also for images over the limit (then an `ImageTooLargeError` with `width`, `height` and `limitBytes`)
  * @category Images
  * @example
  * ```ts
@@ -85,7 +85,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions
  * @param options - `source`, a path or URL used in error messages
  * @returns the width, height and RGB bytes (three a pixel, rows from the top)
  * @throws {@link @dendrite/core!ImageDecodeError} for empty, truncated, corrupt or unsupported
- * images, naming `source`; {@link @dendrite/core!ImageTooLargeError} for images over the limit
+ * images, naming `source`; also for images over the limit (then an `ImageTooLargeError` with `width`, `height` and `limitBytes`)
  * @category Images
  * @example
  * ```ts

@@ -3,7 +3,7 @@
 export type { NodeBackendName } from './backends/node-backend-candidates.js';
 export { nodeBackendNames } from './backends/node-backend-candidates.js';
 export { selectNodeBackend } from './backends/select-backend.js';
-export { decodeImage, decodeImagePixels, maxDecodedImageBytes } from './decode-image.js';
+export { decodeImage } from './decode-image.js';
 export type { NodeReadBytesOptions } from './read-bytes.js';
 
 // Files and images

@@ -3,7 +3,7 @@
 
 export type { DecodeBmpOptions, DecodedBmp } from './bmp-decoder.js';
 export { decodeBmp, isBmp } from './bmp-decoder.js';
-export { maxImagePixels } from './decode-image.js';
+export { decodeImagePixels, maxDecodedImageBytes, maxImagePixels } from './decode-image.js';
 export { createDiskCache, defaultCacheFolder } from './disk-cache.js';
 export { listDirectory } from './list-directory.js';
 export { sha256Hex } from './sha256.js';
