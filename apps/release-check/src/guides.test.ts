@@ -77,12 +77,13 @@ describe('guides', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('has one page per course part and one on Keras files, each with a Node program, its output and a browser version', () => {
+  it('has one page per course part, one after part 4 and one on Keras files, each with a Node program, its output and a browser version', () => {
     expect(pages).toEqual([
       '1-concepts.md',
       '2-basic-network.md',
       '3-classifying-images.md',
       '4-transfer-learning.md',
+      '5-augmentation-and-fine-tuning.md',
       'moving-between-keras-and-dendrite.md',
     ]);
     for (const [page, code] of guides) {

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from './testing/chromium.js';
 import { appRoot, serveApp } from './testing/serve-app.js';
+import { watchedPage } from './testing/watched-page.js';
 
 // The page end to end, built and served by Vite, driven in headless Chromium by Playwright. It
 // needs nothing beside the repository: the weights and class names are built into the page, and
@@ -39,11 +40,7 @@ describe.skipIf(!hasChromium)(
         await mkdir(screenshots, { recursive: true });
         app = await serveApp();
         browser = await launchChromium();
-        page = browser.context.pages()[0] ?? (await browser.context.newPage());
-        page.on('console', (message) => {
-          if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-        });
-        page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+        page = await watchedPage(browser.context, problems);
       })();
       return starting;
     };

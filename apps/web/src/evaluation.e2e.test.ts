@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from './testing/chromium.js';
 import { appRoot, serveApp } from './testing/serve-app.js';
+import { watchedPage } from './testing/watched-page.js';
 
 // Part 4's confusion matrix and heatmaps, end to end in headless Chromium (issue 16).
 
@@ -28,11 +29,7 @@ describe.skipIf(!ready)(`what the model learned, on the page${ready ? '' : ` (sk
     await mkdir(screenshots, { recursive: true });
     app = await serveApp();
     browser = await launchChromium();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page = await watchedPage(browser.context, problems);
     await page.goto(app.url);
     await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
   }, 180_000);

@@ -1,9 +1,14 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setInferencePlanner } from './inference-planner.js';
+import {
+  disposeWithOptimizer as dispose,
+  maxDifference,
+  transferLikeModel as transferLike,
+  weightValues,
+} from './testing/transfer-like-model.js';
 import { planFrozenPrefix } from './training-frozen-prefix.js';
 import { trainModelWith } from './training-loop.js';
 
@@ -17,56 +22,6 @@ beforeEach(() => {
 afterEach(() => {
   expect(tf.memory().numTensors).toBe(before);
 });
-
-const seeded = (seed: number) => tfl.initializers.glorotUniform({ seed });
-
-/** input -> conv -> BN -> relu -> [dropout] -> global pooling, frozen; then dense -> add(skip) -> softmax head. */
-function transferLike(options: { dropout?: boolean; freeze?: boolean } = {}): LayersModel {
-  const input = tfl.input({ shape: [6, 6, 3] });
-  const conv = tfl.layers.conv2d({ filters: 4, kernelSize: 3, name: 'conv', kernelInitializer: seeded(1) }).apply(input) as SymbolicTensor;
-  const bn = tfl.layers
-    .batchNormalization({
-      name: 'bn',
-      movingMeanInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: 4 }),
-      movingVarianceInitializer: 'ones',
-      gammaInitializer: 'ones',
-    })
-    .apply(conv) as SymbolicTensor;
-  let x = tfl.layers.reLU({ name: 'relu' }).apply(bn) as SymbolicTensor;
-  if (options.dropout === true) x = tfl.layers.dropout({ rate: 0.5, name: 'drop' }).apply(x) as SymbolicTensor;
-  const pooled = tfl.layers.globalAveragePooling2d({ name: 'pool' }).apply(x) as SymbolicTensor;
-  // A trainable part that is not a plain chain: a hidden Dense added back onto the pooled features.
-  const hidden = tfl.layers
-    .dense({ units: 4, activation: 'tanh', name: 'hidden', kernelInitializer: seeded(2) })
-    .apply(pooled) as SymbolicTensor;
-  const joined = tfl.layers.add({ name: 'skip' }).apply([hidden, pooled]) as SymbolicTensor;
-  const head = tfl.layers
-    .dense({ units: 2, activation: 'softmax', name: 'head', kernelInitializer: seeded(3) })
-    .apply(joined) as SymbolicTensor;
-  const model = tfl.model({ inputs: input, outputs: head });
-  if (options.freeze !== false) for (const name of ['conv', 'bn']) model.getLayer(name).trainable = false;
-  model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-  return model;
-}
-
-function weightValues(model: LayersModel, names: readonly string[]): Float32Array[] {
-  return names.flatMap((name) => model.getLayer(name).weights.map((w) => w.read().dataSync().slice() as Float32Array));
-}
-
-function maxDifference(a: readonly Float32Array[], b: readonly Float32Array[]): number {
-  let max = 0;
-  a.forEach((values, i) => {
-    values.forEach((value, j) => {
-      max = Math.max(max, Math.abs(value - (b[i]?.[j] ?? Number.NaN)));
-    });
-  });
-  return max;
-}
-
-function dispose(model: LayersModel): void {
-  model.optimizer.dispose();
-  model.dispose();
-}
 
 describe('planFrozenPrefix', () => {
   it('ends the prefix at the tensor the first trainable layers read, and the tail rebuilds the model’s output', () => {

@@ -2,3 +2,5 @@
 
 export { clearPlatform } from '../platform-registry.js';
 export { expectNoLeakedTensors, TensorLeakError } from './expect-no-leaks.js';
+export type { TransferLikeModelOptions } from './transfer-like-model.js';
+export { disposeWithOptimizer, maxDifference, transferLikeModel, weightValues } from './transfer-like-model.js';

@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { planFrozenPrefix, trainModelWith } from '@dendrite/core/internal';
+import { disposeWithOptimizer as dispose, maxDifference, transferLikeModel, weightValues } from '@dendrite/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -21,59 +22,19 @@ afterEach(() => {
   expect(tf.memory().numTensors).toBe(before);
 });
 
-const seeded = (seed: number) => tfl.initializers.glorotUniform({ seed });
-
-/** input -> [flip -> Sequential(rotation)] -> conv -> BN -> relu -> global pooling, frozen; then dense -> add(skip) -> softmax head. */
+/** The core's transfer-like test model; with `augment`, as Keras's tutorial writes it: a flip, then a Sequential holding a rotation. */
 function transferLike(options: { augment?: boolean } = {}): LayersModel {
-  const input = tfl.input({ shape: [6, 6, 3] });
-  let images = input;
-  if (options.augment === true) {
-    // As Keras's tutorial writes it: a flip, then a Sequential holding a rotation.
-    images = new RandomFlip({ mode: 'horizontal', seed: 11, name: 'flip' }).apply(images) as SymbolicTensor;
-    const nested = tfl.sequential({ name: 'augmentation', layers: [new RandomRotation({ factor: 0.2, seed: 12, inputShape: [6, 6, 3] })] });
-    images = nested.apply(images) as SymbolicTensor;
-  }
-  const conv = tfl.layers.conv2d({ filters: 4, kernelSize: 3, name: 'conv', kernelInitializer: seeded(1) }).apply(images) as SymbolicTensor;
-  const bn = tfl.layers
-    .batchNormalization({
-      name: 'bn',
-      movingMeanInitializer: tfl.initializers.randomNormal({ mean: 0, stddev: 1, seed: 4 }),
-      movingVarianceInitializer: 'ones',
-      gammaInitializer: 'ones',
-    })
-    .apply(conv) as SymbolicTensor;
-  const x = tfl.layers.reLU({ name: 'relu' }).apply(bn) as SymbolicTensor;
-  const pooled = tfl.layers.globalAveragePooling2d({ name: 'pool' }).apply(x) as SymbolicTensor;
-  const hidden = tfl.layers
-    .dense({ units: 4, activation: 'tanh', name: 'hidden', kernelInitializer: seeded(2) })
-    .apply(pooled) as SymbolicTensor;
-  const joined = tfl.layers.add({ name: 'skip' }).apply([hidden, pooled]) as SymbolicTensor;
-  const head = tfl.layers
-    .dense({ units: 2, activation: 'softmax', name: 'head', kernelInitializer: seeded(3) })
-    .apply(joined) as SymbolicTensor;
-  const model = tfl.model({ inputs: input, outputs: head });
-  for (const name of ['conv', 'bn']) model.getLayer(name).trainable = false;
-  model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-  return model;
-}
-
-function weightValues(model: LayersModel, names: readonly string[]): Float32Array[] {
-  return names.flatMap((name) => model.getLayer(name).weights.map((w) => w.read().dataSync().slice() as Float32Array));
-}
-
-function maxDifference(a: readonly Float32Array[], b: readonly Float32Array[]): number {
-  let max = 0;
-  a.forEach((values, i) => {
-    values.forEach((value, j) => {
-      max = Math.max(max, Math.abs(value - (b[i]?.[j] ?? Number.NaN)));
-    });
+  if (options.augment !== true) return transferLikeModel();
+  return transferLikeModel({
+    inFront: (input) => {
+      const flipped = new RandomFlip({ mode: 'horizontal', seed: 11, name: 'flip' }).apply(input) as SymbolicTensor;
+      const nested = tfl.sequential({
+        name: 'augmentation',
+        layers: [new RandomRotation({ factor: 0.2, seed: 12, inputShape: [6, 6, 3] })],
+      });
+      return nested.apply(flipped) as SymbolicTensor;
+    },
   });
-  return max;
-}
-
-function dispose(model: LayersModel): void {
-  model.optimizer.dispose();
-  model.dispose();
 }
 
 describe('planFrozenPrefix around the augmentation layers', () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { intensityOptions } from './intensity-options.js';
 import type { RandomLayerArgs } from './random-image-layer.js';
-import { factorRange, RandomImageLayer } from './random-image-layer.js';
-import { valueRangeOf } from './value-range.js';
+import { RandomImageLayer } from './random-image-layer.js';
 
 /**
  * Options of {@link RandomBrightness}.
@@ -41,8 +41,7 @@ export class RandomBrightness extends RandomImageLayer {
    */
   constructor(args: RandomBrightnessArgs) {
     super(args);
-    this.factor = factorRange('factor', args.factor, -1, 1);
-    this.valueRange = valueRangeOf(args.valueRange, true);
+    ({ factor: this.factor, valueRange: this.valueRange } = intensityOptions(args, { factorLow: -1, sortValueRange: true }));
   }
 
   protected augment(images: tf.Tensor4D): tf.Tensor4D {

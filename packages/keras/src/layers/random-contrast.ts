@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { intensityOptions } from './intensity-options.js';
 import type { RandomLayerArgs } from './random-image-layer.js';
-import { factorRange, RandomImageLayer } from './random-image-layer.js';
-import { valueRangeOf } from './value-range.js';
+import { RandomImageLayer } from './random-image-layer.js';
 
 /**
  * Options of {@link RandomContrast}.
@@ -29,7 +29,6 @@ export interface RandomContrastArgs extends RandomLayerArgs {
 export class RandomContrast extends RandomImageLayer {
   /** Keras's class name, under which the layer saves and loads. */
   static className = 'RandomContrast';
-  /** The factor pair as Keras keeps it. */
   /** The range the random amount is drawn from, as a pair [low, high]. */
   readonly factor: [number, number];
   /** The range pixels are in, and clipped to. */
@@ -42,8 +41,7 @@ export class RandomContrast extends RandomImageLayer {
    */
   constructor(args: RandomContrastArgs) {
     super(args);
-    this.factor = factorRange('factor', args.factor, 0, 1);
-    this.valueRange = valueRangeOf(args.valueRange, false);
+    ({ factor: this.factor, valueRange: this.valueRange } = intensityOptions(args, { factorLow: 0, sortValueRange: false }));
   }
 
   protected augment(images: tf.Tensor4D): tf.Tensor4D {
