@@ -102,7 +102,11 @@ export type StepStrategy = 'auto' | 'tape' | 'whole-tape';
  * first trainable one without trainable weights, as in transfer learning), the generic step runs
  * that part in inference mode, outside the tape and 8 samples at a time, and tapes only the rest:
  * the same results, in the memory of the trainable part (see `planFrozenPrefix` for when it does
- * not split, such as a frozen part holding Dropout). Both keep batches cheap (data small enough is batched from memory,
+ * not split, such as a frozen part holding Dropout). On tensors, when nothing random runs before
+ * the frozen part and its outputs for every sample fit in `MAX_PREFIX_CACHE_BYTES`, it runs once per
+ * sample before the first epoch (validation samples too) and every epoch trains the rest on those
+ * outputs, in the same batches: the same results, without running the frozen part each epoch
+ * (`tape` keeps running it per batch, to compare with). Both keep batches cheap (data small enough is batched from memory,
  * larger data is gathered once per epoch), run the metrics over many batches at once and read the
  * device once per epoch, and await nothing per batch unless a batch callback returns a promise.
  *
