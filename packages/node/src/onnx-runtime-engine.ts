@@ -1,4 +1,5 @@
 import { type BackendAttempt, BackendUnavailableError, type EngineSession, type EngineTensor, type InferenceEngine } from '@dendrite/core';
+import { type CpuLoad, measureCpuLoad, threadsForLoad } from './backends/cpu-load.js';
 import { importOptionalPackage } from './backends/import-optional-package.js';
 
 // The part of onnxruntime-node's API the engine uses; the package is an optional peer, so its types
@@ -18,11 +19,34 @@ interface OnnxRuntimeModule {
 
 const packageName = 'onnxruntime-node';
 
-function engineOf(ort: OnnxRuntimeModule, threads: number | undefined): InferenceEngine {
+/** How ONNX Runtime's intra-op pool runs: its threads, and whether idle threads spin. */
+interface PoolSettings {
+  readonly threads?: number;
+  readonly spinning: boolean;
+}
+
+/** Cores' worth of other work from which the pool stops spinning and shrinks to the free cores. */
+const BUSY_CORES = 0.5;
+
+/**
+ * The pool's settings for the load at start: ONNX Runtime's own (a thread per physical core,
+ * spinning between operations, the fastest on a quiet machine) unless other processes keep
+ * cores busy; then a thread per free core, and threads that sleep instead of spinning, since a
+ * spinning thread takes the time slices that the thread it waits for needs.
+ */
+function poolSettings(threads: number | undefined, load: CpuLoad | undefined): PoolSettings {
+  if (threads !== undefined) return { threads, spinning: true };
+  if (load === undefined || load.busyCores < BUSY_CORES) return { spinning: true };
+  return { threads: threadsForLoad(load, load.cores), spinning: false };
+}
+
+function engineOf(ort: OnnxRuntimeModule, pool: PoolSettings): InferenceEngine {
   const options = {
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
-    ...(threads === undefined ? {} : { intraOpNumThreads: threads }),
+    ...(pool.threads === undefined ? {} : { intraOpNumThreads: pool.threads }),
+    // Session config entries by their full key, as the Node binding takes them.
+    ...(pool.spinning ? {} : { extra: { 'session.intra_op.allow_spinning': '0' } }),
   };
   return {
     name: 'onnxruntime',
@@ -52,8 +76,10 @@ export interface EngineSelection {
  *
  * @internal
  * @param preference - `'auto'` (ONNX Runtime when installed), `'tfjs'`, or `'onnxruntime'` (required)
- * @param threads - intra-op threads for ONNX Runtime; its own default (the physical cores) when absent
+ * @param threads - intra-op threads for ONNX Runtime; when absent, its own default (the physical
+ *   cores) on a quiet machine, or one per free core, not spinning, when other work keeps cores busy
  * @param importPackage - how the optional package is imported (tests pass a stand-in)
+ * @param measureLoad - how the machine's load is measured (tests pass a stand-in)
  * @returns the engine, or none, with the report line
  * @throws BackendUnavailableError when `'onnxruntime'` is required and cannot load
  */
@@ -61,6 +87,7 @@ export async function selectInferenceEngine(
   preference: 'auto' | 'tfjs' | 'onnxruntime' = 'auto',
   threads?: number,
   importPackage: typeof importOptionalPackage = importOptionalPackage,
+  measureLoad: () => Promise<CpuLoad> = measureCpuLoad,
 ): Promise<EngineSelection> {
   const started = performance.now();
   const attempt = (name: string, reason: string): BackendAttempt => ({
@@ -75,7 +102,9 @@ export async function selectInferenceEngine(
     const imported = await importPackage<OnnxRuntimeModule & { default?: OnnxRuntimeModule }>(packageName);
     if (imported.installed) {
       const ort = imported.module.InferenceSession === undefined ? imported.module.default! : imported.module;
-      return { engine: engineOf(ort, threads), attempt: attempt('onnxruntime', `${packageName} is installed`) };
+      const pool = poolSettings(threads, threads === undefined ? await measureLoad() : undefined);
+      const poolWords = pool.spinning ? '' : `; ${pool.threads} intra-op thread(s), not spinning: other work keeps cores busy`;
+      return { engine: engineOf(ort, pool), attempt: attempt('onnxruntime', `${packageName} is installed${poolWords}`) };
     }
     reason = `${packageName} is not installed`;
   } catch (error) {

@@ -1,0 +1,34 @@
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { measureCpuLoad, threadsForLoad } from './cpu-load.js';
+
+describe('threadsForLoad', () => {
+  it('takes a thread per core other processes leave free, at least one and at most the limit', () => {
+    expect(threadsForLoad({ cores: 2, busyCores: 0.1 }, 8)).toBe(2);
+    expect(threadsForLoad({ cores: 2, busyCores: 1.0 }, 8)).toBe(1);
+    // The course's competing 2-thread load on a 2-core machine.
+    expect(threadsForLoad({ cores: 2, busyCores: 2 }, 8)).toBe(1);
+    expect(threadsForLoad({ cores: 16, busyCores: 3.2 }, 8)).toBe(8);
+    expect(threadsForLoad({ cores: 16, busyCores: 12.4 }, 8)).toBe(4);
+  });
+});
+
+describe('measureCpuLoad', () => {
+  it('reports the cores and a busy share within them, and reuses a fresh measure', async () => {
+    const first = measureCpuLoad(20);
+    const load = await first;
+    expect(load.cores).toBe(availableParallelism());
+    expect(load.busyCores).toBeGreaterThanOrEqual(0);
+    expect(load.busyCores).toBeLessThanOrEqual(load.cores);
+    expect(measureCpuLoad(20)).toBe(first);
+  });
+
+  it('sees a busy loop in this process as a busy core', async () => {
+    const measuring = measureCpuLoad(200, 0);
+    const end = Date.now() + 150;
+    while (Date.now() < end) {
+      /* keep one core busy */
+    }
+    expect((await measuring).busyCores).toBeGreaterThan(0.5);
+  });
+});
