@@ -1,5 +1,5 @@
 import { type BackendAttempt, BackendUnavailableError, type EngineSession, type EngineTensor, type InferenceEngine } from '@dendrite/core';
-import { type CpuLoad, measureCpuLoad, threadsForLoad } from './backends/cpu-load.js';
+import { type CpuLoad, measureCpuLoad } from './backends/cpu-load.js';
 import { importOptionalPackage } from './backends/import-optional-package.js';
 
 // The part of onnxruntime-node's API the engine uses; the package is an optional peer, so its types
@@ -25,19 +25,21 @@ interface PoolSettings {
   readonly spinning: boolean;
 }
 
-/** Cores' worth of other work from which the pool stops spinning and shrinks to the free cores. */
+/** Cores' worth of other work from which the pool's idle threads stop spinning. */
 const BUSY_CORES = 0.5;
 
 /**
  * The pool's settings for the load at start: ONNX Runtime's own (a thread per physical core,
- * spinning between operations, the fastest on a quiet machine) unless other processes keep
- * cores busy; then a thread per free core, and threads that sleep instead of spinning, since a
- * spinning thread takes the time slices that the thread it waits for needs.
+ * spinning between operations, the fastest on a quiet machine), with threads that sleep instead
+ * of spinning when other processes keep cores busy, since a spinning thread takes the time
+ * slices that the thread it waits for needs. The pool keeps its threads: ONNX Runtime splits an
+ * operation into many blocks that any running thread takes, so a descheduled thread holds up only
+ * its current block, and the engine runs large operations (optimised image models), where a
+ * second thread still pays.
  */
 function poolSettings(threads: number | undefined, load: CpuLoad | undefined): PoolSettings {
-  if (threads !== undefined) return { threads, spinning: true };
-  if (load === undefined || load.busyCores < BUSY_CORES) return { spinning: true };
-  return { threads: threadsForLoad(load, load.cores), spinning: false };
+  const spinning = load === undefined || load.busyCores < BUSY_CORES;
+  return { ...(threads === undefined ? {} : { threads }), spinning };
 }
 
 function engineOf(ort: OnnxRuntimeModule, pool: PoolSettings): InferenceEngine {
@@ -76,8 +78,8 @@ export interface EngineSelection {
  *
  * @internal
  * @param preference - `'auto'` (ONNX Runtime when installed), `'tfjs'`, or `'onnxruntime'` (required)
- * @param threads - intra-op threads for ONNX Runtime; when absent, its own default (the physical
- *   cores) on a quiet machine, or one per free core, not spinning, when other work keeps cores busy
+ * @param threads - intra-op threads for ONNX Runtime; its own default (the physical cores) when
+ *   absent. Its idle threads spin on a quiet machine and sleep when other work keeps cores busy.
  * @param importPackage - how the optional package is imported (tests pass a stand-in)
  * @param measureLoad - how the machine's load is measured (tests pass a stand-in)
  * @returns the engine, or none, with the report line
@@ -102,8 +104,8 @@ export async function selectInferenceEngine(
     const imported = await importPackage<OnnxRuntimeModule & { default?: OnnxRuntimeModule }>(packageName);
     if (imported.installed) {
       const ort = imported.module.InferenceSession === undefined ? imported.module.default! : imported.module;
-      const pool = poolSettings(threads, threads === undefined ? await measureLoad() : undefined);
-      const poolWords = pool.spinning ? '' : `; ${pool.threads} intra-op thread(s), not spinning: other work keeps cores busy`;
+      const pool = poolSettings(threads, await measureLoad());
+      const poolWords = pool.spinning ? '' : '; idle threads sleep, not spin: other work keeps cores busy';
       return { engine: engineOf(ort, pool), attempt: attempt('onnxruntime', `${packageName} is installed${poolWords}`) };
     }
     reason = `${packageName} is not installed`;
