@@ -246,6 +246,38 @@ describe('the frozen prefix computed once per fit', () => {
     expect(saved[1]).toEqual(saved[0]);
   });
 
+  it('frees the cached outputs when fit ends, and when a callback stops it with an error', async () => {
+    const { x, y } = data();
+    const start = tf.memory().numTensors;
+    const model = transferLike();
+    const calls = countingPlanner(model, false);
+    await trainModelWith(model, x, y, { epochs: 2, batchSize: 8, seed: 1, validationSplit: 0.2 }, 'auto');
+    const failing = trainModelWith(
+      model,
+      x,
+      y,
+      {
+        epochs: 3,
+        batchSize: 8,
+        seed: 1,
+        callbacks: [
+          {
+            onEpochEnd: () => {
+              throw new Error('stop here');
+            },
+          },
+        ],
+      },
+      'auto',
+    );
+    await expect(failing).rejects.toThrow('stop here');
+    // Both runs used the cache: 27 samples through the base each, never per batch.
+    expect(calls.samples).toBe(2 * 27);
+    dispose(model);
+    expect(tf.memory().numTensors).toBe(start);
+    tf.dispose([x, y]);
+  });
+
   it('keeps the per-batch path when augmentation comes first, since its outputs change every epoch', async () => {
     const { x, y } = data();
     const model = transferLike({ augment: true });
