@@ -104,6 +104,6 @@ function checkThreads(threads: number | undefined): ThreadChoice | undefined {
   throw new InvalidArgumentError(
     'threads',
     `must be a whole number of at least 1, got ${String(threads)}`,
-    'Pass threads: 1 or more, or leave it out to use every CPU core.',
+    'Pass threads: 1 or more, or leave it out to use every CPU core other work leaves free.',
   );
 }
