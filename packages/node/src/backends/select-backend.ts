@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { type BackendPreferences, type BackendReport, InvalidArgumentError } from '@dendrite/core';
 import { type BackendCandidate, selectBackend, startedBackend } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
@@ -55,11 +56,14 @@ export function selectNodeBackend(preferences: BackendPreferences = {}): Promise
  */
 export async function selectNodeBackendFrom(preferences: BackendPreferences, optionalPackagesFrom?: string): Promise<BackendReport> {
   const requested = checkBackendName(preferences.backend);
-  const threads: ThreadChoice = checkThreads(preferences.threads) ?? (await defaultThreads());
+  const asked = checkThreads(preferences.threads);
   const candidates: BackendCandidate[] = nodeBackendCandidates.map((candidate) => ({
     name: candidate.name,
     fix: candidate.fix,
     start: async () => {
+      // Only wasm runs a thread pool, so only its start measures the load.
+      const threads: ThreadChoice =
+        asked ?? (candidate.name === 'wasm' ? await defaultThreads() : { count: Math.min(availableParallelism(), wasmThreadLimit) });
       const loaded = await candidate.load({ threads: threads.count, optionalPackagesFrom });
       const active = tf.getBackend();
       if (loaded.installed && active !== candidate.tfjsName) {
