@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { type BackendPreferences, type BackendReport, InvalidArgumentError } from '@dendrite/core';
 import { type BackendCandidate, selectBackend, startedBackend } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
-import { measureCpuLoad, threadsForLoad } from './cpu-load.js';
+import { measureCpuLoad, type ThreadChoice, threadsForLoad } from './cpu-load.js';
 import { nodeBackendCandidates, nodeBackendNames } from './node-backend-candidates.js';
 
 // The wasm build's thread pool holds at most 8 threads, so more are never used.
@@ -87,19 +87,10 @@ function checkBackendName(name: string | undefined): string | undefined {
   );
 }
 
-/** Threads for wasm, and why fewer than the cores when the machine chose so. */
-interface ThreadChoice {
-  readonly count: number;
-  readonly why?: string;
-}
-
 /** One thread per core other processes leave free (a wasm backend already running keeps its own). */
 async function defaultThreads(): Promise<ThreadChoice> {
   if (startedBackend('wasm') !== undefined) return { count: wasmThreadLimit };
-  const load = await measureCpuLoad();
-  const count = threadsForLoad(load, wasmThreadLimit);
-  if (count >= Math.min(load.cores, wasmThreadLimit)) return { count };
-  return { count, why: `${load.busyCores.toFixed(1)} of ${load.cores} cores busy with other work at start` };
+  return threadsForLoad(await measureCpuLoad(), wasmThreadLimit);
 }
 
 function checkThreads(threads: number | undefined): ThreadChoice | undefined {
