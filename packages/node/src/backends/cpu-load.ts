@@ -79,8 +79,8 @@ export interface ThreadChoice {
  * Threads for a compute pool that waits for all its threads at every operation (the wasm build's
  * pthreadpool): one per core that other processes leave free, at least 1 and at most `limit`. A
  * thread on a core another process needs gets descheduled, and the whole pool then waits for it
- * at each barrier: with a competing load on both cores of a 2-core machine, 2 wasm threads made
- * the course's fit about 2.5 times slower than 1.
+ * at each barrier: with other work keeping both cores of a 2-core machine busy, 2 wasm threads
+ * made the course's basic fit 2.5 to 5 times slower than 1, whose time barely changed.
  *
  * @param load - the machine's load, from {@link measureCpuLoad}
  * @param limit - the most threads the pool takes
