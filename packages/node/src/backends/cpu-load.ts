@@ -80,7 +80,7 @@ export interface ThreadChoice {
  * pthreadpool): one per core that other processes leave free, at least 1 and at most `limit`. A
  * thread on a core another process needs gets descheduled, and the whole pool then waits for it
  * at each barrier: with other work keeping both cores of a 2-core machine busy, 2 wasm threads
- * made the course's basic fit 2.5 to 5 times slower than 1, whose time barely changed.
+ * made the course's basic fit 2.5 to 5 times slower than 1 thread under the same load.
  *
  * @param load - the machine's load, from {@link measureCpuLoad}
  * @param limit - the most threads the pool takes
