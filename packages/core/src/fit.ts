@@ -66,8 +66,12 @@ function checkValidationData(model: LayersModel, validationData: FitOptions['val
  * The model's own optimizer, loss and metrics train only its trainable weights. A frozen part at
  * the start of the model (a base in transfer learning) is in inference mode by definition: it runs
  * outside the gradient tape, through an optimised inference plan when its package registered one
- * (MobileNetV2 does), and frozen BatchNormalization keeps its statistics, as in Keras 2+. For the
- * fast way of transfer learning, train the head alone on features from `extractFeatures`.
+ * (MobileNetV2 does), and frozen BatchNormalization keeps its statistics, as in Keras 2+. A frozen
+ * base is run once per sample per fit, not once per epoch, when `x`, `y` and any validation data
+ * are tensors, no augmentation layer comes before it and its outputs take at most 512 MB; each
+ * epoch then trains the rest of the model on those outputs, in the same batches and with the same
+ * results. For the fast way of transfer learning, train the head alone on features from
+ * `extractFeatures`.
  *
  * @param model - a compiled tfjs-layers model with one input and one output (updated in place)
  * @param x - the samples, first dimension the sample index; or a dataset of labelled batches

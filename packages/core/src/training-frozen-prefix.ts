@@ -195,7 +195,9 @@ export function planFrozenPrefix(model: LayersModel, chunkSize: number = FROZEN_
   const prefix = tfl.model({ inputs: input, outputs: boundary });
   const tail = order.filter((tensor) => live.has(tensor.id));
   // A frozen part runs in inference mode by definition, so a registered inference plan may run it.
-  const plan = usePlanner ? inferencePlannerFor(model)?.(prefix, chunkSize) : undefined;
+  // Plans run image models to one output: a cut across a residual connection (fine-tuning from
+  // inside a MobileNetV2 block) ends in two tensors, and its layers run it.
+  const plan = usePlanner && boundary.length === 1 ? inferencePlannerFor(model)?.(prefix, chunkSize) : undefined;
   return {
     boundary,
     model: prefix,

@@ -10,12 +10,13 @@ import { Batcher, gatherRows } from './training-batches.js';
 import { type CompiledTraining, compiledTraining } from './training-compiled.js';
 import { DenseStackStep, denseTargets, planDenseStack } from './training-dense-step.js';
 import { FlatAdamStore } from './training-flat-adam.js';
-import { planFrozenPrefix } from './training-frozen-prefix.js';
+import { type FrozenPrefix, planFrozenPrefix } from './training-frozen-prefix.js';
 import { EpochAccumulator, type LossOrMetricFn } from './training-metrics.js';
 import { OptimizerStore } from './training-parameters.js';
+import { canCachePrefix, runPrefixOnce } from './training-prefix-cache.js';
 import type { TrainingStep } from './training-step.js';
 import { TapeStep } from './training-tape-step.js';
-import { evaluateStreamed, evaluateValidation, type Predict, splitLast } from './training-validation.js';
+import { evaluateStreamed, evaluateValidation, type Predict, type PredictRows, splitLast } from './training-validation.js';
 
 /**
  * The loss and metrics of one epoch, as Keras's `History` records them: each is the mean over the
@@ -101,7 +102,11 @@ export type StepStrategy = 'auto' | 'tape' | 'whole-tape';
  * first trainable one without trainable weights, as in transfer learning), the generic step runs
  * that part in inference mode, outside the tape and 8 samples at a time, and tapes only the rest:
  * the same results, in the memory of the trainable part (see `planFrozenPrefix` for when it does
- * not split, such as a frozen part holding Dropout). Both keep batches cheap (data small enough is batched from memory,
+ * not split, such as a frozen part holding Dropout). On tensors, when nothing random runs before
+ * the frozen part and its outputs for every sample fit in `MAX_PREFIX_CACHE_BYTES`, it runs once per
+ * sample before the first epoch (validation samples too) and every epoch trains the rest on those
+ * outputs, in the same batches: the same results, without running the frozen part each epoch
+ * (`tape` keeps running it per batch, to compare with). Both keep batches cheap (data small enough is batched from memory,
  * larger data is gathered once per epoch), run the metrics over many batches at once and read the
  * device once per epoch, and await nothing per batch unless a batch callback returns a promise.
  *
@@ -172,10 +177,12 @@ export async function trainModelWith(
   let accumulator: EpochAccumulator | undefined;
   try {
     let source: EpochSource;
-    let validation: [tf.Tensor, tf.Tensor] | BatchDataset | undefined;
+    let validation: ValidationSet | undefined;
     if (isBatchDataset(validationData)) validation = validationData;
-    else if (validationData !== undefined)
-      validation = standardize(validationData[0], validationData[1], 'validationData x', 'validationData y', own);
+    else if (validationData !== undefined) {
+      const [xValidation, yValidation] = standardize(validationData[0], validationData[1], 'validationData x', 'validationData y', own);
+      validation = [[xValidation], yValidation];
+    }
     let chosen: ChosenStep;
     if (isBatchDataset(x)) {
       if (validationSplit > 0) {
@@ -186,7 +193,7 @@ export async function trainModelWith(
         );
       }
       imageSize(model);
-      chosen = chooseStep(model, compiled, undefined, undefined, strategy === 'auto' ? 'tape' : strategy, own);
+      chosen = await chooseStep(model, compiled, undefined, strategy === 'auto' ? 'tape' : strategy, own);
       source = { kind: 'dataset', dataset: x };
     } else {
       if (y === undefined) throw new InvalidDataError('y', 'is missing', 'Pass the targets, one per sample, after x.');
@@ -194,7 +201,8 @@ export async function trainModelWith(
       if (validation === undefined && validationSplit > 0) {
         const split = splitLast(xTrain, yTrain, validationSplit);
         [xTrain, yTrain] = split.train.map(own) as [tf.Tensor, tf.Tensor];
-        validation = split.validation.map(own) as [tf.Tensor, tf.Tensor];
+        const [xValidation, yValidation] = split.validation.map(own) as [tf.Tensor, tf.Tensor];
+        validation = [[xValidation], yValidation];
         if ((xTrain.shape[0] ?? 0) === 0) {
           throw new InvalidDataError(
             'x',
@@ -203,7 +211,9 @@ export async function trainModelWith(
           );
         }
       }
-      chosen = chooseStep(model, compiled, xTrain, yTrain, strategy, own);
+      chosen = await chooseStep(model, compiled, { x: xTrain, y: yTrain, validation }, strategy, own);
+      if (chosen.validationInputs !== undefined && validation !== undefined && !isBatchDataset(validation))
+        validation = [chosen.validationInputs, validation[1]];
       source = { kind: 'tensors', batcher: new Batcher(chosen.sources), targets: yTrain, samples: xTrain.shape[0] ?? 0 };
     }
     step = chosen.step;
@@ -220,7 +230,7 @@ export async function trainModelWith(
     };
     const random = new SeededRandom(seed ?? Math.floor(Math.random() * 2 ** 31));
     const order = source.kind === 'tensors' ? Array.from({ length: source.samples }, (_, i) => i) : [];
-    const predict = chosen.predict;
+    const { predict, predictRows } = chosen;
     const history: EpochLogs[] = [];
     model.stopTraining = false;
     const anyCallbacks = callbacks.size > 0;
@@ -243,7 +253,7 @@ export async function trainModelWith(
       if (validation !== undefined) {
         const scores = isBatchDataset(validation)
           ? await evaluateStreamed(model, validation, batchSize, compiled, predict, options.preprocess)
-          : await evaluateValidation(model, validation, batchSize, compiled, predict);
+          : await evaluateValidation(model, validation, batchSize, compiled, predictRows);
         logs = { ...logs, ...scores };
       }
       const epochLogs = logs as EpochLogs;
@@ -261,6 +271,9 @@ export async function trainModelWith(
     tf.dispose(owned);
   }
 }
+
+/** Validation data: a dataset, or the inputs (the samples, or a frozen prefix's outputs for them) and targets. */
+type ValidationSet = readonly [readonly tf.Tensor[], tf.Tensor] | BatchDataset;
 
 /** Where an epoch's batches come from: tensors in memory, or a dataset that streams them. */
 type EpochSource =
@@ -384,46 +397,104 @@ interface ChosenStep {
   readonly lossFromPredictions: LossOrMetricFn | undefined;
   /** The model's output in inference mode, through the frozen prefix's plan when there is one. */
   readonly predict: Predict;
+  /** The model's output in inference mode for rows of the validation inputs. */
+  readonly predictRows: PredictRows;
+  /** The frozen prefix's outputs for the validation samples, when the step trains on cached outputs. */
+  readonly validationInputs?: readonly tf.Tensor[];
 }
 
-function chooseStep(
+/** The samples and targets to train on, and the validation data, when they are tensors. */
+interface TensorData {
+  readonly x: tf.Tensor;
+  readonly y: tf.Tensor;
+  readonly validation: ValidationSet | undefined;
+}
+
+async function chooseStep(
   model: LayersModel,
   compiled: CompiledTraining,
-  x: tf.Tensor | undefined,
-  y: tf.Tensor | undefined,
+  data: TensorData | undefined,
   strategy: StepStrategy,
   own: (tensor: tf.Tensor) => tf.Tensor,
-): ChosenStep {
+): Promise<ChosenStep> {
   const inference: Predict = (batch) => model.apply(batch, { training: false }) as tf.Tensor;
   const trainable = model.trainableWeights;
   // LayerVariable.read() is typed as a Tensor but hands out the tf.Variable the optimizer updates.
   const variables = trainable.map((weight) => weight.read() as tf.Variable);
   const plan = strategy === 'auto' ? planDenseStack(model, compiled.lossName, trainable) : undefined;
   const units = model.outputs[0]?.shape.at(-1) ?? 1;
-  const targets = plan === undefined || y === undefined ? undefined : denseTargets(plan, y, units);
-  if (plan !== undefined && targets !== undefined && x !== undefined) {
+  const targets = plan === undefined || data === undefined ? undefined : denseTargets(plan, data.y, units);
+  if (plan !== undefined && targets !== undefined && data !== undefined) {
     own(targets);
     const store = FlatAdamStore.create(compiled.optimizer, variables) ?? new OptimizerStore(compiled.optimizer, variables);
-    return { step: new DenseStackStep(plan, store), sources: [x, targets], lossFromPredictions: compiled.loss, predict: inference };
+    return {
+      step: new DenseStackStep(plan, store),
+      sources: [data.x, targets],
+      lossFromPredictions: compiled.loss,
+      predict: inference,
+      predictRows: ([rows]) => inference(rows as tf.Tensor),
+    };
   }
   const prefix = strategy === 'whole-tape' ? undefined : planFrozenPrefix(model);
-  const predict: Predict =
-    prefix === undefined
-      ? inference
-      : (batch) => {
-          const features = prefix.run(batch);
-          try {
-            return prefix.applyTail(features, { training: false });
-          } finally {
-            tf.dispose(features);
-          }
-        };
-  const sources = x !== undefined && y !== undefined ? [x, y] : [];
+  if (prefix !== undefined && strategy === 'auto' && data !== undefined) {
+    const cached = await cachedPrefixStep(model, compiled, variables, prefix, data, own);
+    if (cached !== undefined) return cached;
+  }
+  const predict = prefix === undefined ? inference : throughPrefix(prefix);
   return {
     step: new TapeStep(model, compiled.loss, compiled.optimizer, variables, prefix),
-    sources,
+    sources: data !== undefined ? [data.x, data.y] : [],
     lossFromPredictions: undefined,
     predict,
+    predictRows: ([rows]) => predict(rows as tf.Tensor),
+  };
+}
+
+/** The model's output in inference mode, the frozen prefix through its plan. */
+function throughPrefix(prefix: FrozenPrefix): Predict {
+  return (batch) => {
+    const outputs = prefix.run(batch);
+    try {
+      return prefix.applyTail(outputs, { training: false });
+    } finally {
+      tf.dispose(outputs);
+    }
+  };
+}
+
+/**
+ * The taped step over a frozen prefix's outputs computed once, before the first epoch, for every
+ * training and validation sample (when {@link canCachePrefix} allows): each epoch then runs only
+ * the layers after the prefix, in the same batches and order as the per-batch path. `undefined`
+ * when the outputs cannot be cached.
+ */
+async function cachedPrefixStep(
+  model: LayersModel,
+  compiled: CompiledTraining,
+  variables: readonly tf.Variable[],
+  prefix: FrozenPrefix,
+  { x, y, validation }: TensorData,
+  own: (tensor: tf.Tensor) => tf.Tensor,
+): Promise<ChosenStep | undefined> {
+  const validationX = validation !== undefined && !isBatchDataset(validation) ? validation[0][0] : undefined;
+  const samples = (x.shape[0] ?? 0) + (validationX?.shape[0] ?? 0);
+  if (!canCachePrefix(prefix, samples)) return undefined;
+  let features: tf.Tensor[];
+  let validationInputs: tf.Tensor[] | undefined;
+  try {
+    features = (await runPrefixOnce(prefix, x)).map(own);
+    validationInputs = validationX === undefined ? undefined : (await runPrefixOnce(prefix, validationX)).map(own);
+  } catch (error) {
+    prefix.dispose();
+    throw error;
+  }
+  return {
+    step: new TapeStep(model, compiled.loss, compiled.optimizer, variables, prefix, true),
+    sources: [...features, y],
+    lossFromPredictions: undefined,
+    predict: throughPrefix(prefix),
+    predictRows: (rows) => prefix.applyTail(rows, { training: false }),
+    ...(validationInputs !== undefined ? { validationInputs } : {}),
   };
 }
 

@@ -8,6 +8,9 @@ import { EpochAccumulator } from './training-metrics.js';
 /** The model's output in inference mode for a batch. @internal */
 export type Predict = (x: tf.Tensor) => tf.Tensor;
 
+/** The model's output in inference mode for a batch of rows of each input tensor. @internal */
+export type PredictRows = (rows: readonly tf.Tensor[]) => tf.Tensor;
+
 /** Adds the model's regularisation penalties to the loss and names every value `val_...`, as Keras logs them. */
 function validationLogs(model: LayersModel, averages: Record<string, number>): Record<string, number> {
   const penalties = tf.tidy(() => {
@@ -76,24 +79,25 @@ export function splitLast(
 /**
  * The loss and metrics of `model` in inference mode on a validation set, under Keras's `val_`
  * names. Evaluated in batches of `batchSize` as Keras does; the loss includes any regularisation
- * penalties, as Keras's `val_loss` does.
+ * penalties, as Keras's `val_loss` does. `inputs` are the samples, or what a frozen prefix made of
+ * them (one tensor per boundary), with `predict` running the rest of the model on their rows.
  *
  * @internal
  */
 export async function evaluateValidation(
   model: LayersModel,
-  [x, y]: readonly [tf.Tensor, tf.Tensor],
+  [inputs, y]: readonly [readonly tf.Tensor[], tf.Tensor],
   batchSize: number,
   compiled: CompiledTraining,
-  predict: Predict = (batch) => model.apply(batch, { training: false }) as tf.Tensor,
+  predict: PredictRows = ([batch]) => model.apply(batch as tf.Tensor, { training: false }) as tf.Tensor,
 ): Promise<Record<string, number>> {
   const accumulator = new EpochAccumulator(compiled.loss, compiled.metrics);
   try {
     accumulator.start(tf.clone(y));
     let start = 0;
-    for (const size of batchSizes(x.shape[0] ?? 0, batchSize)) {
+    for (const size of batchSizes(y.shape[0] ?? 0, batchSize)) {
       const rows = start;
-      accumulator.add(tf.tidy(() => predict(takeRows(x, rows, size))));
+      accumulator.add(tf.tidy(() => predict(inputs.map((input) => takeRows(input, rows, size)))));
       start += size;
     }
     return validationLogs(model, await accumulator.finish());

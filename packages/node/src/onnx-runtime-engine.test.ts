@@ -5,6 +5,8 @@ import { selectInferenceEngine } from './onnx-runtime-engine.js';
 
 const notInstalled: typeof importOptionalPackage = () => Promise.resolve({ installed: false });
 const broken: typeof importOptionalPackage = () => Promise.reject(new Error('libonnxruntime.so.1: cannot open shared object file'));
+/** The session options each stand-in session was created with. */
+const createdWith: Record<string, unknown>[] = [];
 const fake = {
   Tensor: class {
     constructor(
@@ -14,8 +16,9 @@ const fake = {
     ) {}
   },
   InferenceSession: {
-    create: (model: Uint8Array) =>
-      Promise.resolve({
+    create: (model: Uint8Array, options: Record<string, unknown>) => {
+      createdWith.push(options);
+      return Promise.resolve({
         // A stand-in model: the sum of each input row, and the model's size.
         run: (feeds: Record<string, { data: Float32Array; dims: readonly number[] }>) => {
           const { data, dims } = feeds.input!;
@@ -26,22 +29,41 @@ const fake = {
           return Promise.resolve({ output: { data: Float32Array.from([...sums, model.length]), dims: [sums.length + 1] } });
         },
         release: () => Promise.resolve(),
-      }),
+      });
+    },
   },
 };
 const installed: typeof importOptionalPackage = <T>() => Promise.resolve({ installed: true as const, module: fake as unknown as T });
+
+const quiet = () => Promise.resolve({ cores: 2, busyCores: 0.1 });
+const busy = () => Promise.resolve({ cores: 2, busyCores: 1.9 });
 
 const realRuntime = (await importOptionalPackage('onnxruntime-node').catch(() => ({ installed: false }))).installed;
 
 describe('selectInferenceEngine', () => {
   it('takes ONNX Runtime when it is installed and hands it the model and the input', async () => {
-    const { engine, attempt } = await selectInferenceEngine('auto', undefined, installed);
+    const { engine, attempt } = await selectInferenceEngine('auto', undefined, installed, quiet);
     expect(attempt).toMatchObject({ name: 'onnxruntime', outcome: 'selected', reason: 'onnxruntime-node is installed' });
     const session = await engine!.load(new Uint8Array(7));
     const output = await session.run({ data: Float32Array.of(1, 2, 3, 4), shape: [2, 2] });
     expect(Array.from(output.data)).toEqual([3, 7, 7]);
     expect(output.shape).toEqual([3]);
     await session.release();
+  });
+
+  it("keeps ONNX Runtime's own thread pool, spinning on a quiet machine and sleeping on a busy one", async () => {
+    createdWith.length = 0;
+    await (await selectInferenceEngine('auto', undefined, installed, quiet)).engine!.load(new Uint8Array(1));
+    const loaded = await selectInferenceEngine('auto', undefined, installed, busy);
+    expect(loaded.attempt.reason).toBe('onnxruntime-node is installed; idle threads sleep, not spin: other work keeps cores busy');
+    await loaded.engine!.load(new Uint8Array(1));
+    // Threads asked for are taken as they are.
+    await (await selectInferenceEngine('auto', 2, installed, quiet)).engine!.load(new Uint8Array(1));
+    expect(createdWith).toEqual([
+      { graphOptimizationLevel: 'all', executionMode: 'sequential' },
+      { graphOptimizationLevel: 'all', executionMode: 'sequential', extra: { 'session.intra_op.allow_spinning': '0' } },
+      { graphOptimizationLevel: 'all', executionMode: 'sequential', intraOpNumThreads: 2 },
+    ]);
   });
 
   it('falls back to TensorFlow.js with the reason when ONNX Runtime is absent or broken', async () => {
