@@ -27,7 +27,11 @@ export function conv2dFilterGradient(columnFloats: number = COLUMN_FLOATS): Kern
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
     if (dataFormat === 'NCHW') {
-      throw new InvalidArgumentError('dataFormat', "is 'NCHW', and the wasm backend's convolution gradients are channels-last only", "Use 'NHWC'.");
+      throw new InvalidArgumentError(
+        'dataFormat',
+        "is 'NCHW', and the wasm backend's convolution gradients are channels-last only",
+        "Use 'NHWC'.",
+      );
     }
     const info = backend_util.computeConv2DInfo(x.shape as Shape4, filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
     const { batchSize, inChannels, outChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;

@@ -3,7 +3,11 @@ import { conv2dFilterGradientConfig } from './wasm-conv2d-filter-gradient.js';
 import { depthwiseFilterGradientConfig, depthwiseInputGradientConfig } from './wasm-depthwise-gradients.js';
 
 /** The gradient kernels of convolutions that TensorFlow.js 4.22's wasm backend lacks, written here. */
-const wasmGradientKernels: readonly KernelConfig[] = [conv2dFilterGradientConfig, depthwiseFilterGradientConfig, depthwiseInputGradientConfig];
+const wasmGradientKernels: readonly KernelConfig[] = [
+  conv2dFilterGradientConfig,
+  depthwiseFilterGradientConfig,
+  depthwiseInputGradientConfig,
+];
 
 /**
  * Registers Dendrite's gradient kernels for the 'wasm' backend where TensorFlow.js has none, so that

@@ -25,7 +25,11 @@ export interface WasmHeapBackend {
 export function heapFloats(backend: WasmHeapBackend, info: TensorInfo): Float32Array {
   const view = backend.typedArrayFromHeap(info);
   if (!(view instanceof Float32Array)) {
-    throw new InvalidArgumentError('tensor', `is ${info.dtype}, and this gradient kernel computes float32 only`, 'Cast it to float32 first.');
+    throw new InvalidArgumentError(
+      'tensor',
+      `is ${info.dtype}, and this gradient kernel computes float32 only`,
+      'Cast it to float32 first.',
+    );
   }
   return view;
 }
