@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import {
   type BackendReport,
@@ -170,24 +169,6 @@ function fineTuneOptions(values: CommandContext['parsed']['values']) {
   };
 }
 
-/**
- * Fine-tuning trains convolutions, and TensorFlow.js's wasm backend has no gradient kernels for
- * them: unless a backend was chosen, it runs on tfjs-node when installed, else cpu.
- */
-function fineTuneBackend(parsed: ParsedCommand): { backend?: string } {
-  if (parsed.values['fine-tune-from'] === undefined) return {};
-  return { backend: nodeBackendInstalled() ? 'tensorflow' : 'cpu' };
-}
-
-function nodeBackendInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const transfer: Command = async (context) => {
   const { positionals } = context.parsed;
   if (positionals.length !== 1) {
@@ -257,7 +238,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // In --json mode stdout carries the one JSON result only; the story goes nowhere.
   const output = json ? process.stderr : process.stdout;
   const { platform, backend } = await useNodePlatform({
-    ...(parsed.common.backend !== undefined ? { backend: parsed.common.backend } : fineTuneBackend(parsed)),
+    ...(parsed.common.backend !== undefined ? { backend: parsed.common.backend } : {}),
     engine: parsed.common.engine,
     ...(parsed.common.cacheDir !== undefined ? { cacheDir: parsed.common.cacheDir } : {}),
     offline: parsed.common.offline,

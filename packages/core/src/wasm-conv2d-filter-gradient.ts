@@ -7,16 +7,18 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from './errors.js';
-import { heapFloats, type WasmHeapBackend, wasmMatMul } from './wasm-heap-backend.js';
+import { asMatrix, heapFloats, type WasmHeapBackend, wasmMatMul, wasmTransposed } from './wasm-heap-backend.js';
 
 /** Columns built at once (64 MiB of float32); a larger batch is done in parts and summed. */
 const COLUMN_FLOATS = 1 << 24;
 
+type Shape4 = [number, number, number, number];
+
 /**
  * The filter gradient of a 2-D convolution (NHWC) on the wasm backend, as one matrix product:
- * with the input unrolled into one row per output position and one column per filter tap and
- * input channel, dW = columnsᵀ · dy. A 1×1 convolution of stride 1 (most of MobileNetV2) needs no
- * unrolling: its input already is that matrix.
+ * with the input unrolled into one column per output position and one row per filter tap and
+ * input channel, dW = columns · dy. A 1×1 convolution of stride 1 (most of MobileNetV2) needs no
+ * unrolling, only its input transposed.
  *
  * @param columnFloats - the most floats of unrolled input held at once
  * @internal
@@ -27,29 +29,26 @@ export function conv2dFilterGradient(columnFloats: number = COLUMN_FLOATS): Kern
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
     if (dataFormat === 'NCHW') {
-      throw new InvalidArgumentError(
-        'dataFormat',
-        "is 'NCHW', and the wasm backend's convolution gradients are channels-last only",
-        "Use 'NHWC'.",
-      );
+      throw new InvalidArgumentError('dataFormat', "is 'NCHW', and the wasm backend's convolution gradients are channels-last only", "Use 'NHWC'.");
     }
     const info = backend_util.computeConv2DInfo(x.shape as Shape4, filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-    const { batchSize, inChannels, outChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+    const { batchSize, inChannels, outChannels, outHeight, outWidth, filterHeight, filterWidth } = info;
     const positions = outHeight * outWidth;
     const taps = filterHeight * filterWidth * inChannels;
 
-    const pointwise = filterHeight === 1 && filterWidth === 1 && strideHeight === 1 && strideWidth === 1;
-    if (pointwise && padInfo.top === 0 && padInfo.left === 0 && padInfo.bottom === 0 && padInfo.right === 0) {
+    if (isPointwise(info)) {
       const rows = batchSize * positions;
-      const product = wasmMatMul(heap, as3d(x, rows, inChannels), as3d(dy, rows, outChannels), true);
+      const transposed = wasmTransposed(heap, x, rows, inChannels);
+      const product = wasmMatMul(heap, transposed, asMatrix(dy, rows, outChannels));
+      heap.disposeData(transposed.dataId);
       return { dataId: product.dataId, shape: [...filterShape], dtype: 'float32' };
     }
 
     const imagesPerPart = Math.max(1, Math.floor(columnFloats / (positions * taps)));
     if (imagesPerPart >= batchSize) {
-      const columns = heap.makeOutput([1, batchSize * positions, taps], 'float32');
+      const columns = heap.makeOutput([1, taps, batchSize * positions], 'float32');
       unroll(heapFloats(heap, x), heapFloats(heap, columns), info, 0, batchSize);
-      const product = wasmMatMul(heap, columns, as3d(dy, batchSize * positions, outChannels), true);
+      const product = wasmMatMul(heap, columns, asMatrix(dy, batchSize * positions, outChannels));
       heap.disposeData(columns.dataId);
       return { dataId: product.dataId, shape: [...filterShape], dtype: 'float32' };
     }
@@ -57,12 +56,12 @@ export function conv2dFilterGradient(columnFloats: number = COLUMN_FLOATS): Kern
     const sum = new Float64Array(taps * outChannels);
     for (let first = 0; first < batchSize; first += imagesPerPart) {
       const count = Math.min(imagesPerPart, batchSize - first);
-      const columns = heap.makeOutput([1, count * positions, taps], 'float32');
+      const columns = heap.makeOutput([1, taps, count * positions], 'float32');
       const dyPart = heap.makeOutput([1, count * positions, outChannels], 'float32');
       unroll(heapFloats(heap, x), heapFloats(heap, columns), info, first, count);
       const dyRows = positions * outChannels;
       heapFloats(heap, dyPart).set(heapFloats(heap, dy).subarray(first * dyRows, (first + count) * dyRows));
-      const product = wasmMatMul(heap, columns, dyPart, true);
+      const product = wasmMatMul(heap, columns, dyPart);
       const values = heapFloats(heap, product);
       for (let i = 0; i < sum.length; i++) sum[i]! += values[i]!;
       for (const made of [columns, dyPart, product]) heap.disposeData(made.dataId);
@@ -73,31 +72,37 @@ export function conv2dFilterGradient(columnFloats: number = COLUMN_FLOATS): Kern
   };
 }
 
-type Shape4 = [number, number, number, number];
-
-function as3d(tensor: TensorInfo, rows: number, columns: number): TensorInfo {
-  return { dataId: tensor.dataId, shape: [1, rows, columns], dtype: tensor.dtype };
+/**
+ * Whether a convolution is a 1×1 of stride 1 without padding: each output position reads one input
+ * position, so the batch is one matrix of positions × channels.
+ *
+ * @internal
+ */
+export function isPointwise(info: backend_util.Conv2DInfo): boolean {
+  const { filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, padInfo } = info;
+  const unpadded = padInfo.top === 0 && padInfo.left === 0 && padInfo.bottom === 0 && padInfo.right === 0;
+  return filterHeight === 1 && filterWidth === 1 && strideHeight === 1 && strideWidth === 1 && dilationHeight === 1 && dilationWidth === 1 && unpadded;
 }
 
-/** Writes images `first`..`first + count - 1` of `x` as rows of filter taps (zeros in the padding). */
+/**
+ * Writes images `first`..`first + count - 1` of `x` as columns of filter taps, one per output
+ * position (zeros in the padding): row (kh, kw, c) of the result is the filter's row order.
+ */
 function unroll(x: Float32Array, columns: Float32Array, info: backend_util.Conv2DInfo, first: number, count: number): void {
   const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
-  const taps = filterHeight * filterWidth * inChannels;
-  let row = 0;
+  const width = count * outHeight * outWidth;
+  let position = 0;
   for (let n = first; n < first + count; n++) {
     for (let oh = 0; oh < outHeight; oh++) {
-      for (let ow = 0; ow < outWidth; ow++, row++) {
-        let at = row * taps;
+      for (let ow = 0; ow < outWidth; ow++, position++) {
+        let tap = 0;
         for (let kh = 0; kh < filterHeight; kh++) {
           const ih = oh * strideHeight - padInfo.top + kh;
-          for (let kw = 0; kw < filterWidth; kw++, at += inChannels) {
+          for (let kw = 0; kw < filterWidth; kw++, tap += inChannels) {
             const iw = ow * strideWidth - padInfo.left + kw;
-            if (ih < 0 || ih >= inHeight || iw < 0 || iw >= inWidth) {
-              columns.fill(0, at, at + inChannels);
-              continue;
-            }
+            const inside = ih >= 0 && ih < inHeight && iw >= 0 && iw < inWidth;
             const from = ((n * inHeight + ih) * inWidth + iw) * inChannels;
-            for (let c = 0; c < inChannels; c++) columns[at + c] = x[from + c]!;
+            for (let c = 0; c < inChannels; c++) columns[(tap + c) * width + position] = inside ? x[from + c]! : 0;
           }
         }
       }
