@@ -29,7 +29,11 @@ export function conv2dFilterGradient(columnFloats: number = COLUMN_FLOATS): Kern
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
     if (dataFormat === 'NCHW') {
-      throw new InvalidArgumentError('dataFormat', "is 'NCHW', and the wasm backend's convolution gradients are channels-last only", "Use 'NHWC'.");
+      throw new InvalidArgumentError(
+        'dataFormat',
+        "is 'NCHW', and the wasm backend's convolution gradients are channels-last only",
+        "Use 'NHWC'.",
+      );
     }
     const info = backend_util.computeConv2DInfo(x.shape as Shape4, filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
     const { batchSize, inChannels, outChannels, outHeight, outWidth, filterHeight, filterWidth } = info;
@@ -81,7 +85,15 @@ export function conv2dFilterGradient(columnFloats: number = COLUMN_FLOATS): Kern
 export function isPointwise(info: backend_util.Conv2DInfo): boolean {
   const { filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, padInfo } = info;
   const unpadded = padInfo.top === 0 && padInfo.left === 0 && padInfo.bottom === 0 && padInfo.right === 0;
-  return filterHeight === 1 && filterWidth === 1 && strideHeight === 1 && strideWidth === 1 && dilationHeight === 1 && dilationWidth === 1 && unpadded;
+  return (
+    filterHeight === 1 &&
+    filterWidth === 1 &&
+    strideHeight === 1 &&
+    strideWidth === 1 &&
+    dilationHeight === 1 &&
+    dilationWidth === 1 &&
+    unpadded
+  );
 }
 
 /**

@@ -197,6 +197,52 @@ describe('wasm gradient kernels', () => {
     }
   });
 
+  it("Conv2DBackpropInput of 1×1 convolutions (a matrix product) and of others matches the cpu backend's", async () => {
+    for (const { x, filter, strides, pad } of [
+      { x: [3, 7, 6, 24] as Shape4, filter: [1, 1, 24, 40] as Shape4, strides: [1, 1] as [number, number], pad: 'valid' as Pad },
+      { x: [2, 8, 8, 5] as Shape4, filter: [1, 1, 5, 7] as Shape4, strides: [2, 2] as [number, number], pad: 'same' as Pad },
+      { x: [2, 8, 7, 3] as Shape4, filter: [3, 3, 3, 4] as Shape4, strides: [1, 1] as [number, number], pad: 'same' as Pad },
+    ]) {
+      const dy = forwardShape(x, filter, strides, pad, [1, 1], false);
+      const attrs = { strides, pad, dataFormat: 'NHWC', inputShape: x };
+      const inputs = { dy: [values(sizeOf(dy)), dy], filter: [values(sizeOf(filter)), filter] } as Record<string, [number[], number[]]>;
+      const error = await compareWithCpu('Conv2DBackpropInput', inputs, attrs);
+      expect(error, JSON.stringify({ x, filter, strides })).toBeLessThan(1e-4);
+    }
+  });
+
+  it("Tile matches the cpu backend's for float32, int32 and bool, short and long rows", async () => {
+    for (const [shape, reps] of [
+      [
+        [1, 1, 1, 40],
+        [3, 2, 4, 1],
+      ],
+      [
+        [2, 3, 5],
+        [2, 3, 2],
+      ],
+      [[4], [3]],
+      [
+        [2, 1, 3, 20],
+        [1, 4, 2, 2],
+      ],
+    ] as const) {
+      for (const dtype of ['float32', 'int32', 'bool'] as const) {
+        const data = values(sizeOf(shape)).map((v) => (dtype === 'float32' ? v : dtype === 'int32' ? Math.round(v * 100) : Number(v > 0)));
+        const results: unknown[] = [];
+        for (const backend of ['cpu', 'wasm']) {
+          tf.setBackend(backend);
+          const input = tf.tensor(data, [...shape], dtype);
+          const tiled = tf.tile(input, [...reps]);
+          expect(tiled.shape).toEqual(shape.map((size, axis) => size * reps[axis]!));
+          results.push(Array.from(await tiled.data()));
+          tf.dispose([input, tiled]);
+        }
+        expect(results[1], `${dtype} ${JSON.stringify({ shape, reps })}`).toEqual(results[0]);
+      }
+    }
+  });
+
   it('say clearly that channels-first convolutions are not handled', () => {
     const x = tf.zeros([1, 3, 4, 4]);
     const dy = tf.zeros([1, 2, 4, 4]);
