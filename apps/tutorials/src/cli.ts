@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import {
   type BackendReport,
@@ -214,24 +213,6 @@ function fineTuneOptions(values: CommandContext['parsed']['values']) {
   };
 }
 
-/**
- * Fine-tuning trains convolutions, and TensorFlow.js's wasm backend has no gradient kernels for
- * them: unless a backend was chosen, it runs on tfjs-node when installed, else cpu.
- */
-function fineTuneBackend(parsed: ParsedCommand): { backend?: string } {
-  if (parsed.values['fine-tune-from'] === undefined) return {};
-  return { backend: nodeBackendInstalled() ? 'tensorflow' : 'cpu' };
-}
-
-function nodeBackendInstalled(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const transfer: Command = async (context) => {
   const { positionals } = context.parsed;
   if (positionals.length !== 1) {
@@ -317,7 +298,7 @@ async function main(argv: readonly string[]): Promise<number> {
   inapplicableOptions(parsed).forEach(warn);
   const cacheFolder = parsed.common.cacheDir === undefined ? defaultCacheFolder() : userPath(parsed.common.cacheDir);
   const { platform: nodePlatform, backend } = await useNodePlatform({
-    ...(parsed.common.backend !== undefined ? { backend: parsed.common.backend } : fineTuneBackend(parsed)),
+    ...(parsed.common.backend !== undefined ? { backend: parsed.common.backend } : {}),
     engine: parsed.common.engine,
     cacheDir: cacheFolder,
     offline: parsed.common.offline,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backendRegistration, startedBackend } from './tfjs-internals.js';
+import { registerWasmGradientKernels } from './wasm-gradient-kernels.js';
 
 /**
  * Options for {@link activateBackend}.
@@ -21,7 +22,8 @@ export interface ActivateBackendOptions {
  * is lost. Here the registered factory (or the caller's `instance`) makes the backend first, so a
  * failure arrives as an error for the selection report, and the instance made is handed to the engine
  * once, so a WebGL context or a thread pool is not created twice. A running instance is reused, unless
- * `isDead` says it must be replaced.
+ * `isDead` says it must be replaced. The 'wasm' backend gets the convolution gradients TensorFlow.js
+ * lacks there (see `registerWasmGradientKernels`), so that it can fine-tune.
  *
  * @param name - the TensorFlow.js backend name, such as `'wasm'`
  * @param options - a ready-made instance, and a test for a dead one
@@ -62,6 +64,7 @@ export async function activateBackend(name: string, options: ActivateBackendOpti
     };
     tf.registerBackend(name, factory, registration?.priority ?? 1);
   }
+  if (name === 'wasm') registerWasmGradientKernels();
   if (!(await tf.setBackend(name))) throw new Error(`TensorFlow.js could not start its '${name}' backend`);
   await tf.ready();
   return tf.backend();

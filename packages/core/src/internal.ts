@@ -52,3 +52,4 @@ export {
 } from './training-log-format.js';
 export type { StepStrategy, TrainingLoopOptions } from './training-loop.js';
 export { imageSize, trainModel, trainModelWith } from './training-loop.js';
+export { registerWasmGradientKernels } from './wasm-gradient-kernels.js';

@@ -262,13 +262,6 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
 
   print('Part 4 · Transfer learning: female vs male cats');
   print('');
-  if (options.fineTune !== undefined && tf.getBackend() === 'wasm') {
-    throw new InvalidArgumentError(
-      '--fine-tune-from',
-      "needs gradients of convolutions, which TensorFlow.js's wasm backend does not have (no Conv2DBackpropFilter kernel)",
-      'Leave --backend out (fine-tuning then picks tfjs-node or cpu), or pass --backend cpu.',
-    );
-  }
   if (needsKerasWay && options.mode !== 'keras') {
     const why = options.augment === true ? '--augment changes every photo at every epoch' : '--fine-tune-from trains the base itself';
     print(`The Keras way: the fast way (features cached once per photo) cannot be used, since ${why}.`);

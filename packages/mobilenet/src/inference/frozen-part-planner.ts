@@ -10,6 +10,9 @@ import { UnsupportedLayerError } from './unsupported-layer-error.js';
  * runs the part's layers.
  */
 function planFrozenPart(part: LayersModel, batchSize: number): InferencePlan | undefined {
+  // The rewrite plans one image in, one tensor out; a cut through a residual block (fine-tuning
+  // from layer 100 of MobileNetV2) hands over two tensors, which fit then computes with the layers.
+  if (part.inputs.length !== 1 || part.outputs.length !== 1) return undefined;
   try {
     const fast = optimizeForInference(part, { batchSize });
     return {
