@@ -79,6 +79,20 @@ describe('augmentation layers', () => {
     });
   });
 
+  it.each([
+    ['RandomRotation', () => new RandomRotation({ factor: 0.2, seed: 4 })],
+    ['RandomZoom', () => new RandomZoom({ heightFactor: 0.3, seed: 4 })],
+    ['RandomTranslation', () => new RandomTranslation({ heightFactor: 0.2, widthFactor: 0.2, seed: 4 })],
+  ] as const)('%s transforms every image of a batch, not only the first', (_, make) => {
+    const batch = tf.tidy(() => tf.add(tf.randomUniform([3, 8, 8, 3], 0, 255, 'float32', 9), 1)) as tf.Tensor4D;
+    const transformed = make().apply(batch, { training: true }) as tf.Tensor4D;
+    // Each image must keep most of its pixels' mass: the fill value (0) alone would sum to 0.
+    const sums = tf.tidy(() => tf.sum(transformed, [1, 2, 3]).arraySync() as number[]);
+    const originals = tf.tidy(() => tf.sum(batch, [1, 2, 3]).arraySync() as number[]);
+    for (const [i, sum] of sums.entries()) expect(sum).toBeGreaterThan(0.3 * (originals[i] as number));
+    tf.dispose([batch, transformed]);
+  });
+
   it('RandomContrast scales each image about its per-channel mean and clips to valueRange', () => {
     tf.tidy(() => {
       const x = tf.tensor4d([10, 20, 30, 250], [1, 2, 2, 1]);

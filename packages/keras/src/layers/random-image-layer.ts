@@ -184,8 +184,18 @@ export abstract class AffineImageLayer extends RandomImageLayer {
    * image, mapping each output pixel (x, y) to the input point (a0 x + a1 y + a2, b0 x + b1 y + b2).
    */
   protected transform(images: tf.Tensor4D, rows: readonly number[][]): tf.Tensor4D {
-    const matrices = tf.tensor2d(rows.flat(), [rows.length, 8]);
-    return tf.image.transform(images, matrices, this.interpolation, this.fillMode, this.fillValue);
+    return tf.tidy(() => {
+      // One image per call: TensorFlow.js 4.22's cpu kernel of Transform returns after the batch's
+      // first image and leaves the others at the fill value (its wasm and WebGL kernels are right).
+      const one = (image: tf.Tensor4D, row: readonly number[]): tf.Tensor4D =>
+        tf.image.transform(image, tf.tensor2d([...row], [1, 8]), this.interpolation, this.fillMode, this.fillValue);
+      if (rows.length === 1) return one(images, rows[0] as number[]);
+      const parts = tf.split(images, rows.length, 0);
+      return tf.concat(
+        parts.map((image, i) => one(image, rows[i] as number[])),
+        0,
+      );
+    });
   }
 
   override getConfig(): tf.serialization.ConfigDict {
