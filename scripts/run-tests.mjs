@@ -3,8 +3,11 @@
 // scripts/summary-reporter.mjs, which counts a test guarded by a failing hook, a test whose worker
 // died, a file that did not load or run, and an unhandled error as failed, and prints every skip's
 // reason. Arguments are passed on to `vitest run` (file filters, --config, --project ...).
+// The run gets a temporary folder of its own (TMPDIR, inherited by every worker and child, so
+// os.tmpdir() points there); whatever a test leaves in it counts as one failed check per entry, named,
+// and the folder is removed after the run.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +15,10 @@ import { fileURLToPath } from 'node:url';
 const reporter = fileURLToPath(new URL('./summary-reporter.mjs', import.meta.url));
 const resultsDir = mkdtempSync(join(tmpdir(), 'dendrite-tests-'));
 const summaryFile = join(resultsDir, 'summary.json');
+const testTmp = mkdtempSync(join(tmpdir(), 'dendrite-test-tmp-'));
+// Readable by all, as /tmp's children are: a test that runs a command as another user (CI runs as
+// root) hands it a folder inside this one.
+chmodSync(testTmp, 0o755);
 const args = process.argv.slice(2);
 // Positional arguments are vitest's file filters; options that take a value are skipped with it.
 const valued = new Set(['--config', '-c', '--project', '--root', '-r', '--dir', '-t', '--testNamePattern']);
@@ -19,7 +26,14 @@ const filters = args.filter((arg, index) => !arg.startsWith('-') && !valued.has(
 
 const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', `--reporter=${reporter}`, ...args], {
   stdio: 'inherit',
-  env: { ...process.env, DENDRITE_TEST_SUMMARY: summaryFile, DENDRITE_TEST_FILTERS: JSON.stringify(filters) },
+  env: {
+    ...process.env,
+    TMPDIR: testTmp,
+    TMP: testTmp,
+    TEMP: testTmp,
+    DENDRITE_TEST_SUMMARY: summaryFile,
+    DENDRITE_TEST_FILTERS: JSON.stringify(filters),
+  },
 });
 
 let summary;
@@ -30,7 +44,32 @@ try {
   console.error(`vitest wrote no results (exit ${run.status ?? run.signal}): it crashed before finishing.`);
 }
 rmSync(resultsDir, { recursive: true, force: true });
+const leftovers = leftoversIn(testTmp);
+try {
+  rmSync(testTmp, { recursive: true, force: true });
+} catch (error) {
+  leftovers.push(`${testTmp} could not be removed: ${error.message}`);
+}
+if (leftovers.length > 0) {
+  console.log(`\nLeft in the tests' temporary folder (${leftovers.length}): each test must remove what it creates`);
+  for (const line of leftovers) console.log(`  ✗ ${line}`);
+}
 // vitest failing with nothing counted as failed (a startup or config error) is still a failure.
-const failed = run.status !== 0 && summary.failed === 0 ? 1 : summary.failed;
+const failed = (run.status !== 0 && summary.failed === 0 ? 1 : summary.failed) + leftovers.length;
 console.log(`${summary.passed} passed, ${failed} failed${summary.skipped > 0 ? `, ${summary.skipped} skipped` : ''}`);
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);
+
+/** Each entry left in `folder`, with what it holds, so the test that made it can be found. */
+function leftoversIn(folder) {
+  return readdirSync(folder, { withFileTypes: true }).map((entry) => {
+    if (!entry.isDirectory()) return entry.name;
+    let inside;
+    try {
+      inside = readdirSync(join(folder, entry.name), { recursive: true });
+    } catch (error) {
+      return `${entry.name}/ (unreadable: ${error.code ?? error.message})`;
+    }
+    const sample = inside.slice(0, 3).join(', ');
+    return `${entry.name}/ (${inside.length} entries${sample === '' ? '' : `: ${sample}${inside.length > 3 ? ', ...' : ''}`})`;
+  });
+}
