@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runTutorials as tutorials } from './testing/run-tutorials.js';
 
 // What a careless user meets on the command line (the built one, dist/): each mistake is named, with
@@ -11,6 +11,7 @@ import { runTutorials as tutorials } from './testing/run-tutorials.js';
 const photos = fileURLToPath(new URL('../photos/', import.meta.url));
 const cats = join(photos, 'cats');
 const scratch = mkdtempSync(join(tmpdir(), 'dendrite-cli-mistakes-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const aFile = join(scratch, 'a-file');
 writeFileSync(aFile, 'not a folder');
 
@@ -157,6 +158,7 @@ describe('a read-only cache folder', () => {
     () => {
       // Root writes anywhere, so the command runs as user "nobody", in a folder it may read but not write.
       const root = mkdtempSync(join(tmpdir(), 'dendrite-cli-read-only-'));
+      onTestFinished(() => rmSync(root, { recursive: true, force: true }));
       const readOnly = join(root, 'cache');
       mkdirSync(readOnly);
       chmodSync(root, 0o755);
