@@ -63,13 +63,27 @@ process.exit(run.status === 0 && failed === 0 ? 0 : 1);
 function leftoversIn(folder) {
   return readdirSync(folder, { withFileTypes: true }).map((entry) => {
     if (!entry.isDirectory()) return entry.name;
-    let inside;
     try {
-      inside = readdirSync(join(folder, entry.name), { recursive: true });
+      const names = readdirSync(join(folder, entry.name));
+      const sample = names.slice(0, 3).join(', ');
+      const count = countEntries(join(folder, entry.name));
+      return `${entry.name}/ (${count} entries${sample === '' ? '' : `: ${sample}${names.length > 3 ? ', ...' : ''}`})`;
     } catch (error) {
       return `${entry.name}/ (unreadable: ${error.code ?? error.message})`;
     }
-    const sample = inside.slice(0, 3).join(', ');
-    return `${entry.name}/ (${inside.length} entries${sample === '' ? '' : `: ${sample}${inside.length > 3 ? ', ...' : ''}`})`;
   });
+}
+
+/** The files and folders under `folder`, links not followed (a link to node_modules is one entry). */
+function countEntries(folder) {
+  let count = 0;
+  const pending = [folder];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      count += 1;
+      if (entry.isDirectory()) pending.push(join(current, entry.name));
+    }
+  }
+  return count;
 }
