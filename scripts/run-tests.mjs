@@ -5,14 +5,18 @@
 // reason. Arguments are passed on to `vitest run` (file filters, --config, --project ...).
 // The run gets a temporary folder of its own (TMPDIR, inherited by every worker and child, so
 // os.tmpdir() points there); whatever a test leaves in it counts as one failed check per entry, named,
-// and the folder is removed after the run.
-import { spawnSync } from 'node:child_process';
+// and the folder is removed after the run, also when the run is interrupted (Ctrl-C, a CI timeout).
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const reporter = fileURLToPath(new URL('./summary-reporter.mjs', import.meta.url));
+// vitest itself, not through npx: npx does not pass a stop signal on to it.
+const vitestPackage = createRequire(import.meta.url).resolve('vitest/package.json');
+const vitestBin = join(dirname(vitestPackage), JSON.parse(readFileSync(vitestPackage, 'utf8')).bin.vitest);
 const resultsDir = mkdtempSync(join(tmpdir(), 'dendrite-tests-'));
 const summaryFile = join(resultsDir, 'summary.json');
 const testTmp = mkdtempSync(join(tmpdir(), 'dendrite-test-tmp-'));
@@ -24,8 +28,10 @@ const args = process.argv.slice(2);
 const valued = new Set(['--config', '-c', '--project', '--root', '-r', '--dir', '-t', '--testNamePattern']);
 const filters = args.filter((arg, index) => !arg.startsWith('-') && !valued.has(args[index - 1] ?? ''));
 
-const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', `--reporter=${reporter}`, ...args], {
+const child = spawn(process.execPath, [vitestBin, 'run', '--reporter=default', `--reporter=${reporter}`, ...args], {
   stdio: 'inherit',
+  // Its own process group, so that a stop reaches vitest and every worker it forked.
+  detached: true,
   env: {
     ...process.env,
     TMPDIR: testTmp,
@@ -34,6 +40,24 @@ const run = spawnSync('npx', ['vitest', 'run', '--reporter=default', `--reporter
     DENDRITE_TEST_SUMMARY: summaryFile,
     DENDRITE_TEST_FILTERS: JSON.stringify(filters),
   },
+});
+// An interrupted run still removes its temporary folder: the signal goes on to vitest and its
+// workers, and the clean-up below runs once they have stopped.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  });
+}
+const run = await new Promise((resolve) => {
+  child.on('error', (error) => {
+    console.error(`vitest could not be started: ${error.message}`);
+    resolve({ status: null, signal: null });
+  });
+  child.on('close', (status, signal) => resolve({ status, signal }));
 });
 
 let summary;
