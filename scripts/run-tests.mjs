@@ -37,6 +37,9 @@ const child = spawn(process.execPath, [vitestBin, 'run', '--reporter=default', `
     TMPDIR: testTmp,
     TMP: testTmp,
     TEMP: testTmp,
+    // ONNX Runtime's telemetry (1.30 on Linux and macOS) writes mat-debug-<pid>.log and .ses into the
+    // temporary folder of every process that loads it; tests run offline and send nothing.
+    ORT_DISABLE_TELEMETRY: '1',
     DENDRITE_TEST_SUMMARY: summaryFile,
     DENDRITE_TEST_FILTERS: JSON.stringify(filters),
   },
