@@ -20,8 +20,8 @@ const vitestBin = join(dirname(vitestPackage), JSON.parse(readFileSync(vitestPac
 const resultsDir = mkdtempSync(join(tmpdir(), 'dendrite-tests-'));
 const summaryFile = join(resultsDir, 'summary.json');
 const testTmp = mkdtempSync(join(tmpdir(), 'dendrite-test-tmp-'));
-// Readable by all, as /tmp's children are: a test that runs a command as another user (CI runs as
-// root) hands it a folder inside this one.
+// Readable by all but writable by the runner's user only: a test that runs a command as another user
+// (CI runs as root, and one test drops to "nobody") gives it a temporary folder of its own in here.
 chmodSync(testTmp, 0o755);
 const args = process.argv.slice(2);
 // Positional arguments are vitest's file filters; options that take a value are skipped with it.
@@ -30,8 +30,8 @@ const filters = args.filter((arg, index) => !arg.startsWith('-') && !valued.has(
 
 const child = spawn(process.execPath, [vitestBin, 'run', '--reporter=default', `--reporter=${reporter}`, ...args], {
   stdio: 'inherit',
-  // Its own process group, so that a stop reaches vitest and every worker it forked.
-  detached: true,
+  // Its own process group, so that a stop reaches vitest and every worker it forked (POSIX).
+  detached: process.platform !== 'win32',
   env: {
     ...process.env,
     TMPDIR: testTmp,
@@ -49,7 +49,8 @@ const child = spawn(process.execPath, [vitestBin, 'run', '--reporter=default', `
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     try {
-      process.kill(-child.pid, signal);
+      if (process.platform === 'win32') child.kill(signal);
+      else process.kill(-child.pid, signal);
     } catch {
       // already gone
     }
