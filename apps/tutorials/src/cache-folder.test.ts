@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNodePlatform } from '@dendrite/node';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cacheFolderWarning, withoutCache } from './cache-folder.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dendrite-cache-folder-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('cacheFolderWarning', () => {
   it('says nothing for a folder that exists or can be made', async () => {

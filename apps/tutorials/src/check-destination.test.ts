@@ -7,6 +7,7 @@ import {
   readdirSync,
   readFileSync,
   realpathSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -16,11 +17,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '@dendrite/core';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkWritableFolder } from './check-destination.js';
 
 describe('checkWritableFolder', () => {
   const root = mkdtempSync(join(tmpdir(), 'dendrite-destination-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('accepts a folder that exists or can be made, creating nothing', async () => {
     await checkWritableFolder(root, '--save');

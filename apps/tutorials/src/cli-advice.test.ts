@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { setPlatform } from '@dendrite/core';
 import { clearPlatform } from '@dendrite/core/testing';
 import { imageDatasetFromDirectory, imageDatasetFromExamples, imageDatasetFromFiles, stratifiedSplit } from '@dendrite/data';
 import { createNodePlatform } from '@dendrite/node';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { cliAdvice, forCommandLine } from './cli-advice.js';
 
 const packages = fileURLToPath(new URL('../../../packages/', import.meta.url));
@@ -68,9 +68,11 @@ describe('CLI advice in place of library advice', () => {
   it('the folder errors of imageDatasetFromFiles and imageDatasetFromDirectory become --rule advice', async () => {
     setPlatform(createNodePlatform({ output: { write: () => true } }));
     const byFolder = mkdtempSync(join(tmpdir(), 'dendrite-cli-advice-'));
+    onTestFinished(() => rmSync(byFolder, { recursive: true, force: true }));
     mkdirSync(join(byFolder, 'female'));
     writeFileSync(join(byFolder, 'female', 'a.jpg'), 'x');
     const byName = mkdtempSync(join(tmpdir(), 'dendrite-cli-advice-'));
+    onTestFinished(() => rmSync(byName, { recursive: true, force: true }));
     writeFileSync(join(byName, 'photo.jpg'), 'x');
     const rule = { labelOf: (name: string) => (name.startsWith('f') ? 'female' : undefined) };
 

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runTutorials as tutorials } from './testing/run-tutorials.js';
 
 // What the command line answers, as a shell sees it: its exit code, and which stream says why. None
@@ -12,6 +12,7 @@ import { runTutorials as tutorials } from './testing/run-tutorials.js';
 // built one (dist/): `npm test` and `npm test -w apps/tutorials` build it first.
 const run = promisify(execFile);
 const scratch = mkdtempSync(join(tmpdir(), 'dendrite-cli-exit-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('dendrite-tutorials exit codes', () => {
   it('help: the usage on stdout, exit 0', async () => {

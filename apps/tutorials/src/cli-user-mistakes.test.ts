@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runTutorials as tutorials } from './testing/run-tutorials.js';
 
 // What a careless user meets on the command line (the built one, dist/): each mistake is named, with
@@ -11,6 +11,7 @@ import { runTutorials as tutorials } from './testing/run-tutorials.js';
 const photos = fileURLToPath(new URL('../photos/', import.meta.url));
 const cats = join(photos, 'cats');
 const scratch = mkdtempSync(join(tmpdir(), 'dendrite-cli-mistakes-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const aFile = join(scratch, 'a-file');
 writeFileSync(aFile, 'not a folder');
 
@@ -157,10 +158,16 @@ describe('a read-only cache folder', () => {
     () => {
       // Root writes anywhere, so the command runs as user "nobody", in a folder it may read but not write.
       const root = mkdtempSync(join(tmpdir(), 'dendrite-cli-read-only-'));
+      onTestFinished(() => rmSync(root, { recursive: true, force: true }));
       const readOnly = join(root, 'cache');
       mkdirSync(readOnly);
       chmodSync(root, 0o755);
       chmodSync(readOnly, 0o555);
+      // A temporary folder "nobody" may write (the run's own belongs to root): the threaded wasm backend
+      // writes its worker script there.
+      const childTmp = join(root, 'tmp');
+      mkdirSync(childTmp);
+      chownSync(childTmp, 65534, 65534);
       const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
       const run = spawnSync(
         process.execPath,
@@ -170,7 +177,7 @@ describe('a read-only cache folder', () => {
           uid: 65534,
           gid: 65534,
           cwd: root,
-          env: { ...process.env, CI: 'true' },
+          env: { ...process.env, CI: 'true', TMPDIR: childTmp },
         },
       );
       expect(run.stderr).toBe('');
@@ -179,6 +186,8 @@ describe('a read-only cache folder', () => {
         `Warning: the cache folder cannot be used (${join(readOnly, 'inner')} cannot be written: ${readOnly} does not accept new files (EACCES)); going on without a cache, so downloads and photo features are not kept for next time. Pass --cache-dir with a folder you can write to, to keep them.`,
       ]);
       expect(run.stdout).toMatch(/Shih-Tzu/);
+      // Its temporary folder was usable: no backend gave up for want of one.
+      expect(run.stdout).not.toMatch(/EACCES: permission denied, mkdtemp/);
     },
   );
 });

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { runTutorials } from './testing/run-tutorials.js';
 
 const tutorials = (...args: string[]) => runTutorials(args);
@@ -50,6 +50,7 @@ describe('npm run tutorials', () => {
 
   it('refuses a --save onto a file before any training, naming the path, without a stack trace', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dendrite-cli-save-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     const file = join(folder, 'taken');
     writeFileSync(file, 'already here');
     const started = Date.now();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { encodeKerasModel } from '@dendrite/keras';
 import { MobileNetV2 } from '@dendrite/mobilenet';
 import { useNodePlatform } from '@dendrite/node';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { chromiumPath, launchChromium } from './testing/chromium.js';
 import { appRoot, serveApp } from './testing/serve-app.js';
 import { watchedPage } from './testing/watched-page.js';
@@ -160,6 +160,7 @@ describe.skipIf(!hasChromium)(
       await useNodePlatform({ offline: true });
       const model = await MobileNetV2({ weights: 'imagenet-uint8' });
       const folder = mkdtempSync(join(tmpdir(), 'dendrite-keras-page-'));
+      onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
       const ours = join(folder, 'mobilenet_v2.keras');
       writeFileSync(ours, await encodeKerasModel(model, { format: 'keras' }));
       model.dispose();

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { chromiumPath, launchChromium } from './testing/chromium.js';
 import { appRoot, serveApp } from './testing/serve-app.js';
 
@@ -61,7 +61,9 @@ describe.skipIf(!ready)(`the web app's .keras download${ready ? '' : ' (skipped:
       expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
       for (const entry of ['config.json', 'metadata.json', 'model.weights.h5']) expect(Buffer.from(bytes).includes(entry)).toBe(true);
 
-      const file = join(mkdtempSync(join(tmpdir(), 'dendrite-web-keras-')), 'dendrite-new-classes.keras');
+      const folder = mkdtempSync(join(tmpdir(), 'dendrite-web-keras-'));
+      onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+      const file = join(folder, 'dendrite-new-classes.keras');
       writeFileSync(file, bytes);
       if (spawnSync(python, ['-c', 'import keras'], { encoding: 'utf8' }).status !== 0) {
         console.log(`Keras check of the download skipped: '${python} -c "import keras"' failed; set DENDRITE_KERAS_PYTHON`);

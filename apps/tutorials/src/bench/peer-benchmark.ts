@@ -195,7 +195,8 @@ const catsFolder = [
 ].find((folder) => existsSync(folder));
 const cli = fileURLToPath(new URL('../cli.js', import.meta.url));
 
-function commandOf(contestant: Contestant): [string, string[]] {
+/** The command that runs a contestant, and the scratch folder it needs (removed once it has run). */
+function commandOf(contestant: Contestant): [string, string[], string?] {
   if (contestant.key === 'keras-part4') return [python, [kerasScript, 'part4', catsFolder ?? 'cats folder missing']];
   if (contestant.key.startsWith('keras')) return [python, [kerasScript, contestant.workload, String(latencyRuns), String(throughputRuns)]];
   if (contestant.workload === 'part4') {
@@ -203,15 +204,15 @@ function commandOf(contestant: Contestant): [string, string[]] {
     const cache = mkdtempSync(join(tmpdir(), 'dendrite-peer-cache-'));
     const way = contestant.key.includes('keras') ? '--keras-way' : '--fast';
     const engine = contestant.key.endsWith('-ort') ? 'onnxruntime' : 'tfjs';
-    return [process.execPath, [cli, 'transfer', catsFolder ?? 'cats folder missing', way, '--engine', engine, '--cache-dir', cache]];
+    return [process.execPath, [cli, 'transfer', catsFolder ?? 'cats folder missing', way, '--engine', engine, '--cache-dir', cache], cache];
   }
   return [process.execPath, [fileURLToPath(import.meta.url), '--child', contestant.key]];
 }
 
 function spawnContestant(contestant: Contestant): Promise<Figures> {
-  const [command, args] = commandOf(contestant);
+  const [command, args, scratch] = commandOf(contestant);
   const started = performance.now();
-  return new Promise((done, fail) => {
+  const running = new Promise<Figures>((done, fail) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -226,6 +227,7 @@ function spawnContestant(contestant: Contestant): Promise<Figures> {
       else fail(new Error(`exit code ${code}: ${(stderr.trim().split('\n').pop() ?? '').slice(0, 200)}`));
     });
   });
+  return scratch === undefined ? running : running.finally(() => rmSync(scratch, { recursive: true, force: true }));
 }
 
 /** Two busy processes: a competing 2-thread CPU load. */

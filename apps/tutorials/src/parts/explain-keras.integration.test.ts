@@ -1,10 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 // Live: real Keras writes a transfer model as a .keras file with its Grad-CAM heatmap of a photo,
 // and `explain --model file.keras` must find the same heatmap.
@@ -31,6 +31,7 @@ describe.skipIf(!hasKeras || !hasShared)(
   () => {
     it("finds Keras's own Grad-CAM heatmap (correlation >= 0.99)", async () => {
       const folder = mkdtempSync(join(tmpdir(), 'dendrite-explain-keras-'));
+      onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
       const kerasFile = join(folder, 'cats.keras');
       await run(python, [script, '--keras', kerasFile], {
         cwd: folder,

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { jetColor } from '@dendrite/core/internal';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -32,7 +32,9 @@ interface ExplainJson {
 
 describe.skipIf(!present)(`dendrite-tutorials explain${present ? '' : ' (skipped: ../shared is absent)'}`, () => {
   it('writes a PNG of the photo beside the photo under its Grad-CAM heatmap, hot where the heatmap is', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'dendrite-explain-')), 'm03.png');
+    const folder = mkdtempSync(join(tmpdir(), 'dendrite-explain-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    const out = join(folder, 'm03.png');
     const args = ['explain', photo, '--weights', weights, '--labels', labels, '--out', out, '--json'];
     const { stdout } = await run(process.execPath, [cli, ...args], { env: { ...process.env, CI: 'true' }, maxBuffer: 2 ** 26 });
     const result = JSON.parse(stdout) as ExplainJson;

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { courseCatsRule } from '@dendrite/course';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { formatLeftOut, leftOutFiles } from './left-out-files.js';
 
 const needs = 'f or m then a number';
@@ -10,6 +10,7 @@ const needs = 'f or m then a number';
 describe('leftOutFiles', () => {
   it("names the photos the course's rule does not take and the broken links, not notes or labelled photos", async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dendrite-left-out-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     for (const name of ['f01.jpg', 'm01.jpg', 'photo.jpg', 'female_03.jpg', 'NOTICE', '.DS_Store']) writeFileSync(join(folder, name), 'x');
     symlinkSync(join(folder, 'gone.jpg'), join(folder, 'f02.jpg'));
     mkdirSync(join(folder, 'more'));
@@ -29,6 +30,7 @@ describe('leftOutFiles', () => {
 
   it('with one subfolder per class: broken links inside the class folders', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dendrite-left-out-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     mkdirSync(join(folder, 'cat'));
     writeFileSync(join(folder, 'cat', 'a.jpg'), 'x');
     symlinkSync('/nowhere/b.jpg', join(folder, 'cat', 'b.jpg'));

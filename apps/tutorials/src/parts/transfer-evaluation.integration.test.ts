@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -20,6 +20,7 @@ describe.skipIf(!present)(
   () => {
     it('ends with the confusion matrix, the report and the misclassified photos, and draws them with --plots', async () => {
       const folder = mkdtempSync(join(tmpdir(), 'dendrite-transfer-eval-'));
+      onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
       const plots = join(folder, 'plots');
       const args = ['transfer', cats, '--weights', weights, '--labels', labels, '--cache-dir', folder, '--seed', '1', '--plots', plots];
       const { stdout } = await run(process.execPath, [cli, ...args], { env: { ...process.env, CI: 'true' }, maxBuffer: 2 ** 26 });

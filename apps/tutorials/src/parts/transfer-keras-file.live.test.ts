@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fit } from '@dendrite/core';
@@ -10,7 +10,7 @@ import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 // Part 4's model goes to Keras: the course's transfer model (a frozen MobileNetV2 and a Dense head
 // on its pooled features) and the Keras guide's nested form (the base called as a layer, then
@@ -73,6 +73,7 @@ function nested(): LayersModel {
 describe.skipIf(unavailable !== undefined)("part 4's trained model, saved for Keras", () => {
   it('the transfer model and its nested form, trained in Dendrite, load in Keras from .keras and .h5 and predict within 1e-5', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dendrite-transfer-keras-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     const random = new SeededRandom(9);
     const shape = [6, 64, 64, 3];
     const data = Array.from({ length: 6 * 64 * 64 * 3 }, () => random.next() * 2 - 1);

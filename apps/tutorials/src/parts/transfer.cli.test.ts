@@ -1,10 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -31,6 +31,7 @@ interface Part4Json {
 
 describe('npm run tutorials -- transfer, on the course’s cats', () => {
   const cacheDir = mkdtempSync(join(tmpdir(), 'dendrite-transfer-cli-'));
+  afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
   const common = ['transfer', cats, '--offline', '--cache-dir', cacheDir, '--seed', '1'];
 
   it('reproduces the course as JSON: sanity check, the head’s parameters, 20 epochs, the 30/10 split, the saved model', async () => {

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, setPlatform } from '@dendrite/core';
 import { clearPlatform } from '@dendrite/core/testing';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { parseValidation, runCoursePart4, type TransferPartOptions } from './transfer.js';
 
 beforeAll(async () => {
@@ -41,6 +41,7 @@ describe('part 4 in the app', () => {
 
   it("is skipped in the course, saying how to pass local copies, when Keras's weights cannot be downloaded", async () => {
     const root = mkdtempSync(join(tmpdir(), 'dendrite-part4-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
     setPlatform(createNodePlatform({ offline: true, cacheDir: join(root, 'cache'), output: { write: () => true } }));
     const lines: string[] = [];
     const before = tf.memory().numTensors;

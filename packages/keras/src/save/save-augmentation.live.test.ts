@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadKerasModel } from '../load/load-keras-model.js';
 import { kerasUnavailable, predictWithKeras } from '../testing/python-keras.js';
 import { saveKerasModel } from './save-keras-model.js';
@@ -22,7 +22,9 @@ describe.skipIf(unavailable !== undefined)('augmentation layers written by Dendr
       const model = await loadKerasModel(new Uint8Array(readFileSync(new URL('../../fixtures/augmentation.keras', import.meta.url))), {
         name: 'augmentation.keras',
       });
-      const path = join(mkdtempSync(join(tmpdir(), 'dendrite-augmentation-')), `augmentation.${format}`);
+      const folder = mkdtempSync(join(tmpdir(), 'dendrite-augmentation-'));
+      onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+      const path = join(folder, `augmentation.${format}`);
       await saveKerasModel(model, path);
       const data = Array.from({ length: 2 * 8 * 8 * 3 }, (_, i) => ((i * 7919) % 1000) / 500 - 1);
       const expected = tf.tidy(() => (model.predict(tf.tensor(data, [2, 8, 8, 3])) as tf.Tensor).dataSync());

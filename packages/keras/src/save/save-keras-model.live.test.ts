@@ -1,10 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { convolutionalModel, nestedModel, partlyFrozenModel, seededValues, trainedBasicNetwork } from '../testing/example-models.js';
 import {
   distributedFitWithKeras,
@@ -47,6 +47,7 @@ function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
 describe.skipIf(unavailable !== undefined)('saveKerasModel, loaded by real Keras', () => {
   it('writes a trained basic network, a functional convolutional model and nested models (one partly frozen) as .keras and .h5 that Keras predicts with within 1e-5', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dendrite-keras-save-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     const cases: { name: string; model: LayersModel; shape: number[] }[] = [
       { name: 'basic', model: await trainedBasicNetwork(), shape: [10, 1] },
       { name: 'conv', model: convolutionalModel(), shape: [5, 8, 8, 3] },
@@ -80,6 +81,7 @@ describe.skipIf(unavailable !== undefined)('saveKerasModel, loaded by real Keras
 
   it('hands a model trained in Dendrite to Keras for training on two devices: tf.distribute on TensorFlow, keras.distribution.DataParallel on JAX', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dendrite-keras-distributed-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     const model = await trainedBasicNetwork();
     const path = join(folder, 'basic.keras');
     await saveKerasModel(model, path);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@dendrite/core';
@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { strFromU8, unzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadKerasModel } from '../load/load-keras-model.js';
 import { convolutionalModel, nestedModel, partlyFrozenModel, trainedBasicNetwork } from '../testing/example-models.js';
 import { readHdf5 } from '../testing/read-hdf5.js';
@@ -186,6 +186,7 @@ describe('encodeKerasModel, legacy .h5', () => {
 describe('saveKerasModel', () => {
   it('writes the file through the platform, the format chosen by the extension', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dendrite-save-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     const model = convolutionalModel();
     const saved = await saveKerasModel(model, join(folder, 'model.keras'));
     expect(saved).toMatchObject({ path: join(folder, 'model.keras'), format: 'keras' });
@@ -196,6 +197,7 @@ describe('saveKerasModel', () => {
 
   it('refuses an unsupported layer with a typed error naming it, and writes nothing', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dendrite-save-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     const model = tfl.sequential({
       layers: [tfl.layers.dense({ units: 4, inputShape: [3], name: 'ok' }), tfl.layers.layerNormalization({ name: 'norm' })],
     });

@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +43,7 @@ export async function predictWithKeras(jobs: readonly KerasJob[]): Promise<{ ker
       if (error) reject(new Error(`${error.message}\n${err}`));
       else resolve(out);
     });
-  });
+  }).finally(() => rmSync(folder, { recursive: true, force: true }));
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { keras: string; results: KerasResult[] };
 }
 

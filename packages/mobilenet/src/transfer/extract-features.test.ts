@@ -1,6 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, setPlatform } from '@dendrite/core';
@@ -29,6 +29,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   clearPlatform();
+  rmSync(folder, { recursive: true, force: true });
   expect(tf.memory().numTensors).toBe(before);
 });
 

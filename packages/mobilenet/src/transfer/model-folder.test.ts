@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fit, InvalidArgumentError, InvalidDataError, ResourceNotFoundError, setPlatform } from '@dendrite/core';
@@ -27,6 +27,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   clearPlatform();
+  rmSync(folder, { recursive: true, force: true });
   expect(tf.memory().numTensors).toBe(before);
 });
 

@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fit, InvalidArgumentError, setPlatform } from '@dendrite/core';
@@ -8,7 +8,7 @@ import { type ImageDataset, imageDatasetFromDirectory, stratifiedSplit } from '@
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { buildMobileNetV2 } from '../architecture/build-mobilenet-v2.js';
 import { preprocessInput } from '../preprocess-input.js';
 import { encodeBmp24 } from '../testing/bmp.js';
@@ -24,6 +24,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   before = tf.memory().numTensors;
   const root = mkdtempSync(join(tmpdir(), 'dendrite-transfer-learn-'));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
   setPlatform(createNodePlatform({ cacheDir: join(root, 'cache'), output: { write: () => true } }));
   for (const [label, name] of ['dark', 'light'].entries()) {
     mkdirSync(join(root, name));

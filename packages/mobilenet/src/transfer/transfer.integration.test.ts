@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { useNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { MobileNetV2 } from '../mobilenet-v2.js';
 import { preprocessInput } from '../preprocess-input.js';
 import { extractFeatures } from './extract-features.js';
@@ -60,14 +60,15 @@ describe.skipIf(!existsSync(cats) || !existsSync(fullWeights))(
         model = transferModel(await MobileNetV2({ weights: fullWeights }), { classNames: dataset.classNames, seed: 1 });
       })());
 
+    let cacheDir = '';
     beforeAll(async () => {
-      await useNodePlatform({
-        backend: 'wasm',
-        cacheDir: mkdtempSync(join(tmpdir(), 'dendrite-transfer-')),
-        output: { write: () => true },
-      });
+      cacheDir = mkdtempSync(join(tmpdir(), 'dendrite-transfer-'));
+      await useNodePlatform({ backend: 'wasm', cacheDir, output: { write: () => true } });
     });
-    afterAll(() => clearPlatform());
+    afterAll(() => {
+      clearPlatform();
+      if (cacheDir !== '') rmSync(cacheDir, { recursive: true, force: true });
+    });
 
     it('reaches training accuracy >= 0.95 in 20 epochs on all 40 photos (the fast way)', async () => {
       await loadCourse();
@@ -185,11 +186,9 @@ describe.skipIf(!existsSync(imprinting) || !existsSync(smallWeights))(
   `the coral imprinting photos with the 0.35 feature extractor${!existsSync(imprinting) || !existsSync(smallWeights) ? ' (skipped: ../shared is absent)' : ''}`,
   () => {
     it('trains a head on the train photos that classifies every test photo correctly', async () => {
-      await useNodePlatform({
-        backend: 'wasm',
-        cacheDir: mkdtempSync(join(tmpdir(), 'dendrite-imprinting-')),
-        output: { write: () => true },
-      });
+      const cacheDir = mkdtempSync(join(tmpdir(), 'dendrite-imprinting-'));
+      onTestFinished(() => rmSync(cacheDir, { recursive: true, force: true }));
+      await useNodePlatform({ backend: 'wasm', cacheDir, output: { write: () => true } });
       const before = tf.memory().numTensors;
       const classNames = ['cat', 'dog', 'hotdog'];
       const part = (name: 'train' | 'test'): FileNameRule => ({

@@ -1,7 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { importOptionalPackage, isPackageMissing } from './import-optional-package.js';
 
 describe('importOptionalPackage', () => {
@@ -13,12 +13,14 @@ describe('importOptionalPackage', () => {
 
   it('says a missing package is not installed', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'dendrite-optional-'));
+    onTestFinished(() => rmSync(empty, { recursive: true, force: true }));
     expect(await importOptionalPackage('@tensorflow/tfjs-node', empty)).toEqual({ installed: false });
     expect(await importOptionalPackage('@dendrite/no-such-package-for-tests')).toEqual({ installed: false });
   });
 
   it('imports a package found from the given folder, and lets its own load failure through', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'dendrite-optional-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     const place = join(folder, 'node_modules', '@tensorflow', 'tfjs-node');
     mkdirSync(place, { recursive: true });
     writeFileSync(join(place, 'package.json'), JSON.stringify({ name: '@tensorflow/tfjs-node', type: 'module', main: 'index.js' }));

@@ -1,14 +1,19 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BackendUnavailableError, DendriteError, InvalidArgumentError } from '@dendrite/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { selectNodeBackend, selectNodeBackendFrom } from './select-backend.js';
 
 const candidateNames = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+const fakeFolders: string[] = [];
+afterAll(() => {
+  for (const folder of fakeFolders) rmSync(folder, { recursive: true, force: true });
+});
 
 /**
  * A folder whose node_modules holds a fake `@tensorflow/tfjs-node` with the given source, so that
@@ -16,6 +21,7 @@ const candidateNames = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
  */
 function folderWithTfjsNode(source: string | undefined): string {
   const folder = mkdtempSync(join(tmpdir(), 'dendrite-fake-tfjs-node-'));
+  fakeFolders.push(folder);
   if (source === undefined) return folder;
   const packageFolder = join(folder, 'node_modules', '@tensorflow', 'tfjs-node');
   mkdirSync(packageFolder, { recursive: true });
