@@ -364,7 +364,9 @@ export interface Platform {
   /**
    * Decodes as {@link Platform.decodeImage} does, to 8-bit RGB bytes instead of a tensor, so that
    * images up to three times larger decode within the same memory. Optional: Dendrite uses it,
-   * when the platform has it, to load images resized to a target size.
+   * when the platform has it, to load images resized to a target size. A platform made from
+   * another with its own `decodeImage` must replace or leave out this method too, or images loaded
+   * to a size bypass its decoder.
    *
    * @param bytes - the encoded image file
    * @param options - a name for the bytes, used in error messages

@@ -184,7 +184,7 @@ describe('decodeBmp', () => {
   });
 
   it('refuses RLE data that ends its bitmap before every pixel is set, as Pillow does', () => {
-    const palette = [[1, 2, 3]];
+    const palette: [number, number, number][] = [[1, 2, 3]];
     const early = buildBmp({ width: 4, height: 2, bitsPerPixel: 8, compression: 1, palette, data: [4, 0, 0, 0, 2, 0, 0, 1] });
     expect(decodeError(early).reason).toContain('sets 6 of the 8 pixels');
     // Once every pixel is set, the end-of-bitmap code may be missing (the file cut after the last run).

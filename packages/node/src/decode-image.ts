@@ -47,8 +47,8 @@ function loadSharp(): Promise<Sharp> {
  * channels and 16-bit samples are reduced to 8. Embedded colour profiles are ignored, as Keras's
  * image loader (Pillow) ignores them, so pixel values match the Python course. Damaged files are
  * read as Pillow reads them: what it decodes decodes to the same pixels, what it refuses is refused.
- * The tensor takes 12 bytes a pixel, so images over {@link maxDecodedImageBytes} that way (about 33
- * megapixels) are refused; `loadImage` with a `size` reads larger ones.
+ * The tensor takes 12 bytes a pixel, so images over 384 MiB that way (about 33 megapixels) are
+ * refused; `loadImage` with a `size` reads larger ones.
  *
  * @param bytes - the encoded image
  * @param options - `source`, a path or URL used in error messages

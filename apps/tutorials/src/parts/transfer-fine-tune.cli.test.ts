@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -17,6 +17,9 @@ describe('npm run tutorials -- transfer --fine-tune-from 100, on a few of the co
   for (const name of ['f01', 'f02', 'f03', 'f04', 'm01', 'm02', 'm03', 'm04'])
     copyFileSync(join(cats, `${name}.jpg`), join(folder, `${name}.jpg`));
   const cacheDir = mkdtempSync(join(tmpdir(), 'dendrite-fine-tune-cache-'));
+  afterAll(() => {
+    for (const made of [folder, cacheDir]) rmSync(made, { recursive: true, force: true });
+  });
 
   it('trains the head, then the top of the base with BatchNorm frozen, and says so epoch by epoch', async () => {
     const args = [cli, 'transfer', folder, '--offline', '--cache-dir', cacheDir, '--seed', '1', '--validation', '0.25'];

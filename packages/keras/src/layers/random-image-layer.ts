@@ -192,7 +192,7 @@ export abstract class AffineImageLayer extends RandomImageLayer {
       if (rows.length === 1) return one(images, rows[0] as number[]);
       const parts = tf.split(images, rows.length, 0);
       return tf.concat(
-        parts.map((image, i) => one(image, rows[i] as number[])),
+        parts.map((image, i) => one(image as tf.Tensor4D, rows[i] as number[])),
         0,
       );
     });

@@ -11,10 +11,9 @@ import { evaluate } from './evaluate.js';
 // Each "photo" is one byte: its brightness. The model calls a photo 'bright' above mid-grey.
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  setPlatform({
-    ...createNodePlatform({ offline: true }),
-    decodeImage: async (bytes: Uint8Array) => tf.fill([8, 8, 3], bytes[0] as number) as tf.Tensor3D,
-  });
+  // Without the Node platform's 8-bit decoder, which would bypass this decodeImage for sized loads.
+  const { decodeImagePixels: _, ...node } = createNodePlatform({ offline: true });
+  setPlatform({ ...node, decodeImage: async (bytes: Uint8Array) => tf.fill([8, 8, 3], bytes[0] as number) as tf.Tensor3D });
 });
 afterAll(() => clearPlatform());
 
