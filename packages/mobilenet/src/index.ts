@@ -30,6 +30,8 @@ export type { ExtractedFeatures, ExtractFeaturesOptions, FeatureProgress } from 
 export { extractFeatures } from './transfer/extract-features.js';
 export { loadModel, saveModel } from './transfer/model-folder.js';
 // Training (transfer learning)
+export type { FineTuningOptions } from './transfer/fine-tuning.js';
+export { prepareFineTuning, withAugmentation } from './transfer/fine-tuning.js';
 export { transferHead } from './transfer/transfer-head.js';
 export type { TransferLearnOptions, TransferLearnResult } from './transfer/transfer-learn.js';
 export { transferLearn } from './transfer/transfer-learn.js';

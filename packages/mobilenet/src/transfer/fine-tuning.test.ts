@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { SymbolicTensor } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepareFineTuning, withAugmentation } from './transfer-phases.js';
+import { prepareFineTuning, withAugmentation } from './fine-tuning.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -27,7 +27,7 @@ function transferLike(): tfl.LayersModel {
   return model;
 }
 
-describe('the course app’s augmentation and fine-tuning phases', () => {
+describe('the augmentation and fine-tuning phases of transfer learning', () => {
   it('puts the flip and rotation in front of the same layers: identical at inference, the base still a frozen part after them', () => {
     const model = transferLike();
     const augmented = withAugmentation(model, 1);
