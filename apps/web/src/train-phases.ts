@@ -140,7 +140,6 @@ export async function trainPhases(base: LayersModel, classes: readonly LabelledC
         `Phase 2, fine-tuning: MobileNetV2 from layer ${fineTune.from} on trains too (${counts.trainableParams.toLocaleString('en-US')} trainable parameters, ${counts.nonTrainableParams.toLocaleString('en-US')} not; every BatchNormalization stays frozen), RMSprop(learning_rate=${fineTune.learningRate}), epochs ${epochs + 1} to ${epochs + fineTune.epochs}.`,
       );
       options.chart.startPhase('fine-tuning');
-      options.print(`Fine-tuning from layer ${fineTune.from}: ${counts.trainableParams} trainable parameters.`);
       history = await trainWithCurves(trained(), train.xs, train.ys, {
         initialEpoch: epochs,
         epochs: epochs + fineTune.epochs,
