@@ -116,20 +116,27 @@ export async function trainPhases(base: LayersModel, classes: readonly LabelledC
     const validation = split.validation === undefined ? undefined : await split.validation.load({ ...imageLoading, onWarning });
     if (validation !== undefined) held.push(validation.xs, validation.ys);
     const validationData = validation === undefined ? {} : { validationData: [validation.xs, validation.ys] as const };
-    // The augmentation layers are new for each phase; they share every other layer with `full`.
-    const trained = (): LayersModel => (augment ? withAugmentation(full, seed) : full);
+    // The augmentation layers are new for each phase; they share every other layer with `full`, and
+    // disposing the augmented model after its phase gives back its hold on them (freeing none).
+    const fitPhase = async (phase: Omit<Parameters<typeof trainWithCurves>[3], 'chart' | 'print' | 'seed'>) => {
+      const model = augment ? withAugmentation(full, seed) : full;
+      try {
+        return await trainWithCurves(model, train.xs, train.ys, {
+          ...phase,
+          seed,
+          ...validationData,
+          chart: options.chart,
+          print: options.print,
+        });
+      } finally {
+        if (model !== full) model.dispose();
+      }
+    };
 
     options.onPhase(
       `Phase 1: the new layer trains on the frozen MobileNetV2, ${epochs} epoch(s)${augment ? ", each photo flipped and rotated anew (RandomFlip('horizontal'), RandomRotation(0.2))" : ''}.`,
     );
-    const first = await trainWithCurves(trained(), train.xs, train.ys, {
-      epochs,
-      chartEpochs: epochs + (fineTune?.epochs ?? 0),
-      seed,
-      ...validationData,
-      chart: options.chart,
-      print: options.print,
-    });
+    const first = await fitPhase({ epochs, chartEpochs: epochs + (fineTune?.epochs ?? 0) });
     const accuracyBefore = first.history['accuracy']?.at(-1) ?? Number.NaN;
     let history = first;
     let fineTuning: PhasesModel['fineTuning'];
@@ -140,14 +147,7 @@ export async function trainPhases(base: LayersModel, classes: readonly LabelledC
         `Phase 2, fine-tuning: MobileNetV2 from layer ${fineTune.from} on trains too (${counts.trainableParams.toLocaleString('en-US')} trainable parameters, ${counts.nonTrainableParams.toLocaleString('en-US')} not; every BatchNormalization stays frozen), RMSprop(learning_rate=${fineTune.learningRate}), epochs ${epochs + 1} to ${epochs + fineTune.epochs}.`,
       );
       options.chart.startPhase('fine-tuning');
-      history = await trainWithCurves(trained(), train.xs, train.ys, {
-        initialEpoch: epochs,
-        epochs: epochs + fineTune.epochs,
-        seed,
-        ...validationData,
-        chart: options.chart,
-        print: options.print,
-      });
+      history = await fitPhase({ initialEpoch: epochs, epochs: epochs + fineTune.epochs });
     }
     const accuracy = history.history['accuracy']?.at(-1) ?? Number.NaN;
     const validationAccuracy = history.history['val_accuracy']?.at(-1);

@@ -51,3 +51,21 @@ describe('the augmentation and fine-tuning phases of transfer learning', () => {
     expect(model.optimizer.getClassName()).toBe('RMSProp');
   });
 });
+
+describe('disposing the augmented model', () => {
+  it('frees none of the model’s weights, and lets disposing the model free them all', () => {
+    const before = tf.memory().numTensors;
+    const model = transferLike();
+    const created = tf.memory().numTensors - before;
+    expect(created).toBeGreaterThan(0);
+    withAugmentation(model, 1).dispose();
+    withAugmentation(model, 2).dispose();
+    const x = tf.zeros([1, 8, 8, 3]);
+    const y = tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+    expect(y).toHaveLength(2);
+    x.dispose();
+    (model.optimizer as tf.Optimizer).dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

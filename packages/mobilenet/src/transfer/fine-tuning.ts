@@ -41,7 +41,9 @@ function topologicalOrder(output: SymbolicTensor): SymbolicTensor[] {
  * frozen part that `fit` runs outside the gradient tape, in inference mode, after the augmentation.
  *
  * The returned model shares every layer and weight with `model`: training it trains `model`.
- * Dispose `model` (not the returned one) when done; the augmentation layers hold no weights.
+ * Disposing it frees none of `model`'s weights; it only gives back its hold on the shared layers
+ * (TensorFlow.js counts each use of a layer), so dispose it when training is done, and `model`
+ * later as usual: otherwise disposing `model` frees nothing.
  *
  * @param model - a compiled single-input, single-output model, such as {@link transferModel} makes
  * @param seed - seed of the flip (the rotation uses `seed + 1`), so that a run can be repeated
@@ -51,7 +53,9 @@ function topologicalOrder(output: SymbolicTensor): SymbolicTensor[] {
  * ```ts
  * const model = transferModel(await MobileNetV2(), { classNames: ['female', 'male'], seed: 42 });
  * // The Keras way: every photo runs through the model every epoch, flipped and rotated anew each time.
- * await fit(withAugmentation(model, 42), images, labels, { epochs: 20, verbose: 2, seed: 42 });
+ * const augmented = withAugmentation(model, 42);
+ * await fit(augmented, images, labels, { epochs: 20, verbose: 2, seed: 42 });
+ * augmented.dispose(); // frees none of model's weights
  * model.predict(newImages); // the trained model, without augmentation
  * ```
  */
