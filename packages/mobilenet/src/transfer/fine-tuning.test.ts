@@ -44,7 +44,7 @@ describe('the augmentation and fine-tuning phases of transfer learning', () => {
 
   it('fine-tuning unfreezes from the layer given, keeps BatchNorm frozen, and recompiles with RMSprop', () => {
     const model = transferLike();
-    const counts = prepareFineTuning(model, { from: 3, epochs: 1, learningRate: 1e-5 });
+    const counts = prepareFineTuning(model, { from: 3, learningRate: 1e-5 });
     expect(model.layers.filter((layer) => layer.trainable).map((layer) => layer.name)).toEqual(['conv2', 'pool', 'head']);
     // conv2 (3*3*4*4 + 4) and the head (4*2 + 2).
     expect(counts.trainableParams).toBe(148 + 10);
