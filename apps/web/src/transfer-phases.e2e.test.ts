@@ -19,9 +19,10 @@ const cats = join(appRoot, '../tutorials/photos/cats');
 /**
  * The backend the training test forces. Fine-tuning needs the gradients of convolutions; headless
  * Chromium without a GPU picks wasm, whose TensorFlow.js backend has none of its own
- * (Conv2DBackpropFilter, DepthwiseConv2dNative backprop), so the test takes cpu, which has them all.
+ * (Conv2DBackpropFilter, DepthwiseConv2dNative backprop), so the test takes WebGL (SwiftShader
+ * here, faster than cpu); `DENDRITE_PAGE_FINE_TUNE_BACKEND=cpu` (or wasm, once it has them) picks another.
  */
-const trainingBackend = process.env['DENDRITE_PAGE_FINE_TUNE_BACKEND'] ?? 'cpu';
+const trainingBackend = process.env['DENDRITE_PAGE_FINE_TUNE_BACKEND'] ?? 'webgl';
 
 /** What Keras's summary counts as trainable after unfreezing MobileNetV2's transfer model from layer 100. */
 async function expectedTrainableParams(): Promise<number> {
