@@ -120,7 +120,7 @@ export async function trainNewClasses(
       accuracy,
       validationAccuracy,
       validationPhotos,
-      summary: describe(accuracy, validationAccuracy, train[0].shape[0], validation?.[0].shape[0] ?? 0),
+      summary: describeAccuracy(accuracy, validationAccuracy, train[0].shape[0], validation?.[0].shape[0] ?? 0),
       dispose: models.dispose,
     };
   } catch (error) {
@@ -153,7 +153,12 @@ export async function validatedPhotos(
 }
 
 /** What a run's accuracies mean, in a sentence or two, saying so plainly when the model overfits. */
-export function describe(accuracy: number, validationAccuracy: number | undefined, trainCount: number, validationCount: number): string {
+export function describeAccuracy(
+  accuracy: number,
+  validationAccuracy: number | undefined,
+  trainCount: number,
+  validationCount: number,
+): string {
   const trained = `Training accuracy ${accuracy.toFixed(2)} on ${trainCount} photos`;
   if (validationAccuracy === undefined) return `${trained}. No photos were held back, so there is no telling how it does on new ones.`;
   const validated = `validation accuracy ${validationAccuracy.toFixed(2)} on ${validationCount} held-back photos`;

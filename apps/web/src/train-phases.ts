@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LabelledClass } from './class-list.js';
-import { describe, type NewClassesModel, validatedPhotos } from './train-new-classes.js';
+import { describeAccuracy, type NewClassesModel, validatedPhotos } from './train-new-classes.js';
 import { trainWithCurves } from './train-with-curves.js';
 import type { TrainingChart } from './training-chart.js';
 import { transferModels } from './transfer-head.js';
@@ -161,7 +161,7 @@ export async function trainPhases(base: LayersModel, classes: readonly LabelledC
       accuracy,
       validationAccuracy,
       validationPhotos,
-      summary: describe(accuracy, validationAccuracy, train.sources.length, validation?.sources.length ?? 0),
+      summary: describeAccuracy(accuracy, validationAccuracy, train.sources.length, validation?.sources.length ?? 0),
       dispose,
       ...(fineTuning !== undefined ? { fineTuning } : {}),
     };
