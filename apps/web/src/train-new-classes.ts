@@ -113,14 +113,14 @@ export async function trainNewClasses(
     const validationPhotos =
       validation === undefined || split.validation === undefined
         ? []
-        : await validated(models.head, validation, validationSources, split.validation);
+        : await validatedPhotos(models.head, validation, validationSources, split.validation);
     return {
       model: models.full,
       classNames,
       accuracy,
       validationAccuracy,
       validationPhotos,
-      summary: describe(accuracy, validationAccuracy, train[0].shape[0], validation?.[0].shape[0] ?? 0),
+      summary: describeAccuracy(accuracy, validationAccuracy, train[0].shape[0], validation?.[0].shape[0] ?? 0),
       dispose: models.dispose,
     };
   } catch (error) {
@@ -131,16 +131,19 @@ export async function trainNewClasses(
   }
 }
 
-/** Each held-back photo (by the name its batch gave it) with its class and the head's prediction. */
-async function validated(
+/**
+ * Each held-back photo (by the name its batch gave it) with its class and the model's prediction:
+ * the head's on features, or the whole model's on images.
+ */
+export async function validatedPhotos(
   head: LayersModel,
-  [features, labels]: [tf.Tensor2D, tf.Tensor1D],
+  [features, labels]: [tf.Tensor, tf.Tensor1D],
   sources: readonly string[],
   part: ImageDataset,
 ): Promise<ValidatedPhoto[]> {
   const fileByName = new Map(part.examples.map((example) => [example.name, example.source]));
   const [predicted, scores, truth] = tf.tidy(() => {
-    const probabilities = head.predict(features) as tf.Tensor2D;
+    const probabilities = head.predict(features, { batchSize }) as tf.Tensor2D;
     return [tf.argMax(probabilities, 1).dataSync(), tf.max(probabilities, 1).dataSync(), labels.dataSync()];
   });
   return sources.flatMap((name, i) => {
@@ -149,7 +152,13 @@ async function validated(
   });
 }
 
-function describe(accuracy: number, validationAccuracy: number | undefined, trainCount: number, validationCount: number): string {
+/** What a run's accuracies mean, in a sentence or two, saying so plainly when the model overfits. */
+export function describeAccuracy(
+  accuracy: number,
+  validationAccuracy: number | undefined,
+  trainCount: number,
+  validationCount: number,
+): string {
   const trained = `Training accuracy ${accuracy.toFixed(2)} on ${trainCount} photos`;
   if (validationAccuracy === undefined) return `${trained}. No photos were held back, so there is no telling how it does on new ones.`;
   const validated = `validation accuracy ${validationAccuracy.toFixed(2)} on ${validationCount} held-back photos`;

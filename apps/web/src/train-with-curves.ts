@@ -5,7 +5,15 @@ import type { TrainingChart } from './training-chart.js';
 
 /** How {@link trainWithCurves} trains, named as in Keras's `fit`. */
 export interface TrainWithCurvesOptions {
+  /** The epoch to stop at; with `initialEpoch`, the run trains epochs `initialEpoch + 1` to `epochs`. */
   readonly epochs: number;
+  /**
+   * Epochs already trained (a second phase, as Keras's `initial_epoch`): the chart is not emptied,
+   * and the new epochs continue its axis.
+   */
+  readonly initialEpoch?: number;
+  /** How many epochs the chart's axis spans when a run empties it (default `epochs`): all phases' epochs. */
+  readonly chartEpochs?: number;
   readonly batchSize?: number;
   readonly seed: number;
   readonly validationSplit?: number;
@@ -23,10 +31,11 @@ export interface TrainWithCurvesOptions {
  * @returns the run's History, under Keras's metric names
  */
 export async function trainWithCurves(model: LayersModel, x: Tensor, y: Tensor, options: TrainWithCurvesOptions): Promise<History> {
-  const { epochs, batchSize = 32, seed, validationSplit, validationData, chart } = options;
-  chart.reset(epochs);
+  const { epochs, initialEpoch = 0, batchSize = 32, seed, validationSplit, validationData, chart } = options;
+  if (initialEpoch === 0) chart.reset(options.chartEpochs ?? epochs);
   return fit(model, x, y, {
     epochs,
+    initialEpoch,
     batchSize,
     seed,
     verbose: 2,

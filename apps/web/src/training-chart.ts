@@ -26,6 +26,8 @@ const size = { width: 320, height: 210, left: 40, right: 12, top: 26, bottom: 30
 export class TrainingChart {
   private readonly history: EpochValues[] = [];
   private epochs = 1;
+  /** Where a second phase begins: the epochs before it, and its name. */
+  private phase: { readonly after: number; readonly label: string } | undefined;
   private readonly figure: HTMLDivElement;
   private readonly table: HTMLTableSectionElement;
 
@@ -62,8 +64,18 @@ export class TrainingChart {
   reset(epochs: number): void {
     this.shell.hidden = false;
     this.history.length = 0;
+    this.phase = undefined;
     this.epochs = Math.max(1, epochs);
     this.table.replaceChildren();
+    this.draw();
+  }
+
+  /**
+   * Marks the start of a second phase (fine-tuning) after the epochs drawn so far: a line across
+   * both panels, and the phase's name on the rows of its epochs in the table.
+   */
+  startPhase(label: string): void {
+    this.phase = { after: this.history.length, label };
     this.draw();
   }
 
@@ -71,8 +83,9 @@ export class TrainingChart {
   add(values: EpochValues): void {
     this.history.push(values);
     const cell = (name: string): HTMLTableCellElement => element('td', { text: format(values[name]) });
+    const inPhase = this.phase !== undefined;
     this.table.append(
-      element('tr', {}, [
+      element('tr', inPhase ? { 'data-phase': '2', title: this.phase?.label } : {}, [
         element('th', { scope: 'row', text: String(this.history.length) }),
         ...['loss', 'accuracy', 'val_loss', 'val_accuracy'].map(cell),
       ]),
@@ -118,6 +131,14 @@ export class TrainingChart {
     svg.append(
       svgElement('text', { x: size.left + plotWidth / 2, y: size.height - 1, class: 'axis-label', 'text-anchor': 'middle' }, 'epoch'),
     );
+    if (this.phase !== undefined && this.phase.after > 0) {
+      // Halfway between the last epoch of the first phase and the first of the second.
+      const at = (x(this.phase.after) + x(this.phase.after + 1)) / 2;
+      svg.append(
+        svgElement('line', { x1: at, x2: at, y1: size.top, y2: size.top + plotHeight, class: 'phase-line' }),
+        svgElement('text', { x: at + 3, y: size.top + 10, class: 'tick phase-label' }, this.phase.label),
+      );
+    }
     for (const entry of series) {
       const points = entry.values
         .map((value, index) => (value === undefined || !Number.isFinite(value) ? undefined : `${x(index + 1)},${y(value)}`))

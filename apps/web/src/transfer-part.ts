@@ -1,3 +1,4 @@
+import { augmentationPreview } from './augmentation-preview.js';
 import { ClassList, type LabelledClass } from './class-list.js';
 import { type Classifier, loadClassifier } from './classifier.js';
 import { confusionMatrixView } from './confusion-matrix-view.js';
@@ -6,12 +7,14 @@ import { byId, element } from './dom.js';
 import { DownloadView } from './download-view.js';
 import { errorElement, modelFilesHint } from './friendly-error.js';
 import { addKerasDownload } from './keras-download.js';
+import { phaseControls } from './phase-controls.js';
 import { photoItem, showAnswer } from './photo-item.js';
 import { photoPicker } from './photo-picker.js';
 import { predictNewClasses } from './predict-new-classes.js';
 import { type CurrentModel, setUpSavedModelControls } from './saved-model-controls.js';
 import type { PageSettings } from './settings.js';
-import { trainNewClasses } from './train-new-classes.js';
+import { type NewClassesModel, trainNewClasses } from './train-new-classes.js';
+import { type PhasesModel, trainPhases } from './train-phases.js';
 import { TrainingChart } from './training-chart.js';
 
 /**
@@ -52,6 +55,9 @@ export function setUpTransferPart(settings: PageSettings): void {
   const results = byId<HTMLOListElement>('part4-results');
   const evaluation = element('div', { id: 'part4-evaluation' });
   byId('part4-log').after(evaluation);
+  // TensorFlow's MobileNetV2 tutorial's two steps beyond the course, and what augmentation does to a photo.
+  const phases = phaseControls();
+  form.after(phases.element, augmentationPreview());
   let current: CurrentModel | undefined;
   let queue = Promise.resolve();
   // One thing at a time (training, predicting, saving), in the order asked; a failure is shown and
@@ -70,7 +76,8 @@ export function setUpTransferPart(settings: PageSettings): void {
     event.preventDefault();
     const data = new FormData(form);
     const classes = classList.classes();
-    const problem = checkClasses(classes, Number(data.get('validation')));
+    const choice = phases.choice();
+    const problem = checkClasses(classes, Number(data.get('validation'))) ?? phases.problem();
     if (problem !== undefined) {
       status.replaceChildren(element('span', { class: 'error', role: 'alert', text: problem }));
       return;
@@ -93,24 +100,49 @@ export function setUpTransferPart(settings: PageSettings): void {
           return;
         }
         progress.finish('MobileNetV2');
-        const trained = await trainNewClasses(base, classes, {
+        const common = {
           validationPerClass: Number(data.get('validation')),
           epochs: Number(data.get('epochs')),
           seed: 42,
           chart,
-          onFeatures: (done, total) => progress.step(done, total, `Computing the features of photo ${done} of ${total}`),
-          onWarning: (message) => status.append(element('span', { class: 'warning', text: ` ${message}` })),
-          print: (line) => {
+          onWarning: (message: string) => status.append(element('span', { class: 'warning', text: ` ${message}` })),
+          print: (line: string) => {
             log.textContent += `${line}\n`;
             log.scrollTop = log.scrollHeight;
           },
-          onTraining: () => {
-            progress.clear();
-            status.textContent = 'Training the new layer…';
-          },
-        });
+        };
+        const kerasWay = choice.augment || choice.fineTune !== undefined;
+        section.dataset.way = kerasWay ? 'keras' : 'fast';
+        const trained: NewClassesModel | PhasesModel = kerasWay
+          ? await trainPhases(base, classes, {
+              ...common,
+              ...choice,
+              onPhase: (message) => {
+                progress.clear();
+                status.textContent = message;
+                common.print(message);
+              },
+            })
+          : await trainNewClasses(base, classes, {
+              ...common,
+              onFeatures: (done, total) => progress.step(done, total, `Computing the features of photo ${done} of ${total}`),
+              onTraining: () => {
+                progress.clear();
+                status.textContent = 'Training the new layer…';
+              },
+            });
         use({ model: trained.model, classNames: trained.classNames, dispose: trained.dispose });
-        status.textContent = trained.summary;
+        const tuned = 'fineTuning' in trained ? trained.fineTuning : undefined;
+        status.replaceChildren(
+          ...(tuned !== undefined
+            ? [
+                `Fine-tuning trained ${tuned.trainableParams.toLocaleString('en-US')} parameters (${tuned.nonTrainableParams.toLocaleString('en-US')} frozen); training accuracy before it ${tuned.accuracyBefore.toFixed(2)}. `,
+              ]
+            : []),
+          trained.summary,
+        );
+        section.dataset.phases = tuned !== undefined ? '2' : '1';
+        section.dataset.trainableParams = tuned !== undefined ? String(tuned.trainableParams) : '';
         evaluation.replaceChildren(
           ...(trained.validationPhotos.length > 0 ? [confusionMatrixView(trained.validationPhotos, trained.classNames)] : []),
         );

@@ -28,8 +28,10 @@ export { preprocessInput } from './preprocess-input.js';
 export { transferClassNames } from './transfer/class-names.js';
 export type { ExtractedFeatures, ExtractFeaturesOptions, FeatureProgress } from './transfer/extract-features.js';
 export { extractFeatures } from './transfer/extract-features.js';
-export { loadModel, saveModel } from './transfer/model-folder.js';
 // Training (transfer learning)
+export type { FineTuningOptions } from './transfer/fine-tuning.js';
+export { prepareFineTuning, withAugmentation } from './transfer/fine-tuning.js';
+export { loadModel, saveModel } from './transfer/model-folder.js';
 export { transferHead } from './transfer/transfer-head.js';
 export type { TransferLearnOptions, TransferLearnResult } from './transfer/transfer-learn.js';
 export { transferLearn } from './transfer/transfer-learn.js';

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { SymbolicTensor } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { prepareFineTuning, withAugmentation } from './transfer-phases.js';
+import { prepareFineTuning, withAugmentation } from './fine-tuning.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -27,7 +27,7 @@ function transferLike(): tfl.LayersModel {
   return model;
 }
 
-describe('the course app’s augmentation and fine-tuning phases', () => {
+describe('the augmentation and fine-tuning phases of transfer learning', () => {
   it('puts the flip and rotation in front of the same layers: identical at inference, the base still a frozen part after them', () => {
     const model = transferLike();
     const augmented = withAugmentation(model, 1);
@@ -44,10 +44,28 @@ describe('the course app’s augmentation and fine-tuning phases', () => {
 
   it('fine-tuning unfreezes from the layer given, keeps BatchNorm frozen, and recompiles with RMSprop', () => {
     const model = transferLike();
-    const counts = prepareFineTuning(model, { from: 3, epochs: 1, learningRate: 1e-5 });
+    const counts = prepareFineTuning(model, { from: 3, learningRate: 1e-5 });
     expect(model.layers.filter((layer) => layer.trainable).map((layer) => layer.name)).toEqual(['conv2', 'pool', 'head']);
     // conv2 (3*3*4*4 + 4) and the head (4*2 + 2).
     expect(counts.trainableParams).toBe(148 + 10);
     expect(model.optimizer.getClassName()).toBe('RMSProp');
+  });
+});
+
+describe('disposing the augmented model', () => {
+  it('frees none of the model’s weights, and lets disposing the model free them all', () => {
+    const before = tf.memory().numTensors;
+    const model = transferLike();
+    const created = tf.memory().numTensors - before;
+    expect(created).toBeGreaterThan(0);
+    withAugmentation(model, 1).dispose();
+    withAugmentation(model, 2).dispose();
+    const x = tf.zeros([1, 8, 8, 3]);
+    const y = tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+    expect(y).toHaveLength(2);
+    x.dispose();
+    (model.optimizer as tf.Optimizer).dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
