@@ -1,6 +1,7 @@
 import { InvalidDataError } from '@dendrite/core';
 import { imageDatasetFromExamples, stratifiedSplit } from '@dendrite/data';
-import { prepareFineTuning, preprocessInput, withAugmentation } from '@dendrite/mobilenet';
+import { prepareFineTuning, withAugmentation } from '@dendrite/keras';
+import { preprocessInput } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';

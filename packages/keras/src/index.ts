@@ -48,3 +48,6 @@ export { Hdf5WriteError } from './save/hdf5-writer.js';
 export type { EncodeKerasModelOptions, KerasSaveFormat, SavedKerasModel, SaveKerasModelOptions } from './save/save-keras-model.js';
 // Writing Keras files
 export { encodeKerasModel, saveKerasModel } from './save/save-keras-model.js';
+// TensorFlow's MobileNetV2 tutorial's two phases: augmentation in front of a model, then fine-tuning its top.
+export type { FineTuningOptions } from './transfer/fine-tuning.js';
+export { prepareFineTuning, withAugmentation } from './transfer/fine-tuning.js';

@@ -29,8 +29,6 @@ export { transferClassNames } from './transfer/class-names.js';
 export type { ExtractedFeatures, ExtractFeaturesOptions, FeatureProgress } from './transfer/extract-features.js';
 export { extractFeatures } from './transfer/extract-features.js';
 // Training (transfer learning)
-export type { FineTuningOptions } from './transfer/fine-tuning.js';
-export { prepareFineTuning, withAugmentation } from './transfer/fine-tuning.js';
 export { loadModel, saveModel } from './transfer/model-folder.js';
 export { transferHead } from './transfer/transfer-head.js';
 export type { TransferLearnOptions, TransferLearnResult } from './transfer/transfer-learn.js';

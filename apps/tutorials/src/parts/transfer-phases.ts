@@ -1,7 +1,7 @@
-import type { FineTuningOptions } from '@dendrite/mobilenet';
+import type { FineTuningOptions } from '@dendrite/keras';
 
-// The phases themselves moved to @dendrite/mobilenet (the web page runs them too).
-export { prepareFineTuning, withAugmentation } from '@dendrite/mobilenet';
+// The phases themselves live in @dendrite/keras (the web page runs them too).
+export { prepareFineTuning, withAugmentation } from '@dendrite/keras';
 
 /** The second phase of the TensorFlow tutorial as the course app runs it: from a layer index, for some epochs. */
 export interface FineTuneOptions extends FineTuningOptions {

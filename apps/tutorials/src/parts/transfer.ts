@@ -364,15 +364,17 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       const images = await train.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
       const heldImages =
         heldOut === undefined ? undefined : await heldOut.load({ size: INPUT_SIZE, ...COURSE_LOADING, preprocess: preprocessInput });
+      // The Keras way: fit on the whole model; its frozen base runs in inference mode. With
+      // augmentation, the flip and rotation run in front of it in training mode.
+      const trained = options.augment === true ? withAugmentation(current, seed) : current;
       try {
-        // The Keras way: fit on the whole model; its frozen base runs in inference mode. With
-        // augmentation, the flip and rotation run in front of it in training mode.
-        const trained = options.augment === true ? withAugmentation(current, seed) : current;
         return await fit(trained, images.xs, images.ys, {
           ...fitOptions,
           ...(heldImages !== undefined ? { validationData: [heldImages.xs, heldImages.ys] as const } : {}),
         });
       } finally {
+        // The augmented model only holds the model's layers: disposing it frees none of their weights.
+        if (trained !== current) trained.dispose();
         tf.dispose([images.xs, images.ys, ...(heldImages === undefined ? [] : [heldImages.xs, heldImages.ys])]);
       }
     };

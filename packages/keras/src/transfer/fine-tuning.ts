@@ -1,5 +1,7 @@
 import { type UnfreezeOptions, unfreeze } from '@dendrite/core';
-import { RandomFlip, RandomRotation, RMSprop } from '@dendrite/keras';
+import { RandomFlip } from '../layers/random-flip.js';
+import { RandomRotation } from '../layers/random-rotation.js';
+import { RMSprop } from '../losses/keras-losses.js';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
