@@ -47,7 +47,7 @@ function topologicalOrder(output: SymbolicTensor): SymbolicTensor[] {
  * (TensorFlow.js counts each use of a layer), so dispose it when training is done, and `model`
  * later as usual: otherwise disposing `model` frees nothing.
  *
- * @param model - a compiled single-input, single-output model, such as {@link transferModel} makes
+ * @param model - a compiled single-input, single-output model, such as {@link @dendrite/mobilenet!transferModel} makes
  * @param seed - seed of the flip (the rotation uses `seed + 1`), so that a run can be repeated
  * @returns the augmented model, compiled, sharing `model`'s layers
  * @category Training
