@@ -67,7 +67,7 @@ export interface BackendReport {
 export interface BackendPreferences {
   /** Use exactly this backend, failing with a BackendUnavailableError if it cannot load. */
   readonly backend?: string;
-  /** Threads for backends that can use several (wasm). Defaults to the CPU cores that other work leaves free at start. */
+  /** Threads for backends that can use several (wasm). Defaults to the number of CPU cores. */
   readonly threads?: number;
   /**
    * The engine optimised models run on: `'onnxruntime'` (fail with a BackendUnavailableError if it

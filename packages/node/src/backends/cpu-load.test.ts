@@ -1,18 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { measureCpuLoad, threadsForLoad } from './cpu-load.js';
-
-describe('threadsForLoad', () => {
-  it('takes a thread per core other processes leave free, at least one and at most the limit, and says why when fewer', () => {
-    expect(threadsForLoad({ cores: 2, busyCores: 0.1 }, 8)).toEqual({ count: 2 });
-    expect(threadsForLoad({ cores: 2, busyCores: 1.0 }, 8)).toEqual({ count: 1, why: '1.0 of 2 cores busy with other work at start' });
-    // The course's competing 2-thread load on a 2-core machine.
-    expect(threadsForLoad({ cores: 2, busyCores: 2 }, 8)).toEqual({ count: 1, why: '2.0 of 2 cores busy with other work at start' });
-    // The limit, not the load, keeps it at 8.
-    expect(threadsForLoad({ cores: 16, busyCores: 3.2 }, 8)).toEqual({ count: 8 });
-    expect(threadsForLoad({ cores: 16, busyCores: 12.4 }, 8)).toEqual({ count: 4, why: '12.4 of 16 cores busy with other work at start' });
-  });
-});
+import { measureCpuLoad } from './cpu-load.js';
 
 describe('measureCpuLoad', () => {
   it('reports the cores and a busy share within them, and reuses a fresh measure', async () => {

@@ -62,39 +62,3 @@ export function measureCpuLoad(windowMs = WINDOW_MS, reuseMs = REUSE_MS): Promis
   last = { at: now, load };
   return load;
 }
-
-/**
- * Threads for a compute pool, and why fewer than the cores when the load made it so.
- *
- * @internal
- */
-export interface ThreadChoice {
-  /** Threads to start. */
-  readonly count: number;
-  /** Words for the backend report when the load took threads away, such as `'1.9 of 2 cores busy with other work at start'`. */
-  readonly why?: string;
-}
-
-/**
- * Threads for a compute pool that waits for all its threads at every operation (the wasm build's
- * pthreadpool): one per core that other processes leave free, at least 1 and at most `limit`. A
- * thread on a core another process needs gets descheduled, and the whole pool then waits for it
- * at each barrier: with other work keeping both cores of a 2-core machine busy, 2 wasm threads
- * made the course's basic fit 2.5 to 5 times slower than 1 thread under the same load.
- *
- * @param load - the machine's load, from {@link measureCpuLoad}
- * @param limit - the most threads the pool takes
- * @returns the thread count, and why when it is below the cores (and the limit)
- * @internal
- * @example
- * ```ts
- * threadsForLoad({ cores: 2, busyCores: 0.1 }, 8); // { count: 2 }
- * threadsForLoad({ cores: 2, busyCores: 1.9 }, 8); // { count: 1, why: '1.9 of 2 cores busy with other work at start' }
- * ```
- */
-export function threadsForLoad(load: CpuLoad, limit: number): ThreadChoice {
-  const most = Math.min(load.cores, limit);
-  const count = Math.max(1, Math.min(Math.round(load.cores - load.busyCores), most));
-  if (count >= most) return { count };
-  return { count, why: `${load.busyCores.toFixed(1)} of ${load.cores} cores busy with other work at start` };
-}

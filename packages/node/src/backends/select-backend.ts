@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { type BackendPreferences, type BackendReport, InvalidArgumentError } from '@dendrite/core';
-import { type BackendCandidate, selectBackend, startedBackend } from '@dendrite/core/internal';
+import { type BackendCandidate, selectBackend } from '@dendrite/core/internal';
 import * as tf from '@tensorflow/tfjs-core';
-import { measureCpuLoad, type ThreadChoice, threadsForLoad } from './cpu-load.js';
 import { nodeBackendCandidates, nodeBackendNames } from './node-backend-candidates.js';
 
 // The wasm build's thread pool holds at most 8 threads, so more are never used.
@@ -20,13 +19,10 @@ const wasmThreadLimit = 8;
  * Both `'tensorflow-gpu'` and `'tensorflow'` show up in `tf.getBackend()` as `'tensorflow'`.
  *
  * A wasm backend keeps its thread count for the life of the process; its worker threads never keep
- * Node from exiting. By default it takes one thread per CPU core that other processes leave free
- * when it starts (measured over 100 ms; at most 8): its threads wait for each other at every
- * operation, so a thread that has to share a core with another busy process holds all the others
- * up, and one thread does better then.
+ * Node from exiting.
  *
- * @param preferences - `backend` to use exactly one candidate; `threads` for wasm (default: one
- *   per free CPU core, at most 8)
+ * @param preferences - `backend` to use exactly one candidate; `threads` for wasm (default: every
+ *   CPU core, at most 8)
  * @returns the selected candidate and every attempt, in priority order
  * @throws InvalidArgumentError when `backend` is not one of the names above or `threads` is not a
  *   whole number of at least 1
@@ -56,20 +52,17 @@ export function selectNodeBackend(preferences: BackendPreferences = {}): Promise
  */
 export async function selectNodeBackendFrom(preferences: BackendPreferences, optionalPackagesFrom?: string): Promise<BackendReport> {
   const requested = checkBackendName(preferences.backend);
-  const asked = checkThreads(preferences.threads);
+  const threads = checkThreads(preferences.threads);
   const candidates: BackendCandidate[] = nodeBackendCandidates.map((candidate) => ({
     name: candidate.name,
     fix: candidate.fix,
     start: async () => {
-      // Only wasm runs a thread pool, so only its start measures the load.
-      const threads: ThreadChoice =
-        asked ?? (candidate.name === 'wasm' ? await defaultThreads() : { count: Math.min(availableParallelism(), wasmThreadLimit) });
-      const loaded = await candidate.load({ threads: threads.count, optionalPackagesFrom });
+      const loaded = await candidate.load({ threads, optionalPackagesFrom });
       const active = tf.getBackend();
       if (loaded.installed && active !== candidate.tfjsName) {
         throw new Error(`TensorFlow.js reports '${active}' as active instead of '${candidate.tfjsName}'`);
       }
-      return candidate.name === 'wasm' && threads.why !== undefined ? { ...loaded, reason: `${loaded.reason}; ${threads.why}` } : loaded;
+      return loaded;
     },
   }));
   const cpu = nodeBackendCandidates[nodeBackendCandidates.length - 1]!;
@@ -87,18 +80,12 @@ function checkBackendName(name: string | undefined): string | undefined {
   );
 }
 
-/** One thread per core other processes leave free (a wasm backend already running keeps its own). */
-async function defaultThreads(): Promise<ThreadChoice> {
-  if (startedBackend('wasm') !== undefined) return { count: wasmThreadLimit };
-  return threadsForLoad(await measureCpuLoad(), wasmThreadLimit);
-}
-
-function checkThreads(threads: number | undefined): ThreadChoice | undefined {
-  if (threads === undefined) return undefined;
-  if (Number.isInteger(threads) && threads >= 1) return { count: threads };
+function checkThreads(threads: number | undefined): number {
+  if (threads === undefined) return Math.min(availableParallelism(), wasmThreadLimit);
+  if (Number.isInteger(threads) && threads >= 1) return threads;
   throw new InvalidArgumentError(
     'threads',
     `must be a whole number of at least 1, got ${String(threads)}`,
-    'Pass threads: 1 or more, or leave it out to use every CPU core other work leaves free.',
+    'Pass threads: 1 or more, or leave it out to use every CPU core.',
   );
 }
