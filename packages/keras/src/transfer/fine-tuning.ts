@@ -1,10 +1,10 @@
 import { type UnfreezeOptions, unfreeze } from '@dendrite/core';
-import { RandomFlip } from '../layers/random-flip.js';
-import { RandomRotation } from '../layers/random-rotation.js';
-import { RMSprop } from '../losses/keras-losses.js';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { RandomFlip } from '../layers/random-flip.js';
+import { RandomRotation } from '../layers/random-rotation.js';
+import { RMSprop } from '../losses/keras-losses.js';
 
 /**
  * Options of {@link prepareFineTuning}: where the trained part of the base starts, and how slowly it trains.
