@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,8 @@ describe('npm run tutorials -- transfer --fine-tune-from 100, on a few of the co
   });
 
   it('trains the head, then the top of the base with BatchNorm frozen, and says so epoch by epoch', async () => {
-    const args = [cli, 'transfer', folder, '--offline', '--cache-dir', cacheDir, '--seed', '1', '--validation', '0.25'];
+    const plots = join(cacheDir, 'plots');
+    const args = [cli, 'transfer', folder, '--offline', '--cache-dir', cacheDir, '--seed', '1', '--validation', '0.25', '--plots', plots];
     const phases = ['--epochs', '1', '--fine-tune-from', '100', '--fine-tune-epochs', '1', '--fine-tune-learning-rate', '1e-5'];
     const { stdout } = await run(process.execPath, [...args, ...phases], { env: { ...process.env, CI: 'true' }, maxBuffer: 2 ** 26 });
     const lines = stdout.split('\n');
@@ -49,5 +50,10 @@ describe('npm run tutorials -- transfer --fine-tune-from 100, on a few of the co
     expect(stdout).toMatch(
       /After fine-tuning: training accuracy [01]\.\d\d, validation accuracy [01]\.\d\d \(before: [01]\.\d\d and [01]\.\d\d\)\./,
     );
+    // The curves run on through fine-tuning, marked where it starts, in both panels (loss, accuracy).
+    expect(stdout).toContain(`Plots: ${join(plots, 'training-curves.svg')}, ${join(plots, 'confusion-matrix.svg')}`);
+    const curves = readFileSync(join(plots, 'training-curves.svg'), 'utf8');
+    expect(curves).toContain('Training with validation, then fine-tuning');
+    expect(curves.match(/>fine-tuning</g)?.length).toBe(2);
   }, 600_000);
 });

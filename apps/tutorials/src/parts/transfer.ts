@@ -456,12 +456,6 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
     formatMisclassified(validationReport.misclassified).forEach((line) => {
       print(line);
     });
-    let plots: readonly string[] | undefined;
-    if (options.plots !== undefined) {
-      plots = await writePlots(options.plots, { history: splitHistory.history, report: validationReport });
-      print(`Plots: ${plots.join(', ')}`);
-    }
-
     let fineTune: TransferPartResult['fineTune'];
     if (options.fineTune !== undefined) {
       const { from, learningRate } = options.fineTune;
@@ -486,6 +480,24 @@ export async function runTransfer(options: TransferPartOptions): Promise<Transfe
       print(
         `After fine-tuning: training accuracy ${fineTune.trainingAccuracy.toFixed(2)}, validation accuracy ${fineTune.validationAccuracy.toFixed(2)} (before: ${trainingAccuracy.toFixed(2)} and ${validationAccuracy.toFixed(2)}).`,
       );
+    }
+
+    let plots: readonly string[] | undefined;
+    if (options.plots !== undefined) {
+      // With fine-tuning, the curves run on through its epochs (History continues with initialEpoch).
+      const history =
+        fineTune === undefined
+          ? splitHistory.history
+          : Object.fromEntries(
+              Object.entries(splitHistory.history).map(([name, values]) => [name, [...values, ...(fineTune?.history[name] ?? [])]]),
+            );
+      plots = await writePlots(options.plots, {
+        history,
+        report: validationReport,
+        ...(fineTune !== undefined ? { fineTuningFrom: epochs + 1 } : {}),
+      });
+      if (fineTune !== undefined) print('');
+      print(`Plots: ${plots.join(', ')}`);
     }
 
     return {

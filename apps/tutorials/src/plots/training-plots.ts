@@ -3,9 +3,11 @@ import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * The training curves as Keras's course draws them with matplotlib: one panel per metric (loss,
- * accuracy), the training and validation values per epoch.
+ * accuracy), the training and validation values per epoch. With `fineTuningFrom`, a dashed rule
+ * before that epoch marks where the history goes on into fine-tuning.
  */
-export function trainingCurvesSpec(history: History['history'], title: string): TopLevelSpec {
+export function trainingCurvesSpec(history: History['history'], title: string, fineTuningFrom?: number): TopLevelSpec {
+  const firstRow = "datum.epoch === 1 && datum.set === 'training'";
   const rows = Object.entries(history).flatMap(([name, values]) =>
     (values ?? []).map((value, epoch) => ({
       epoch: epoch + 1,
@@ -22,12 +24,40 @@ export function trainingCurvesSpec(history: History['history'], title: string): 
     spec: {
       width: 280,
       height: 200,
-      mark: { type: 'line', point: true },
-      encoding: {
-        x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
-        y: { field: 'value', type: 'quantitative', title: null },
-        color: { field: 'set', type: 'nominal', title: null, scale: { domain: ['training', 'validation'] } },
-      },
+      layer: [
+        {
+          mark: { type: 'line', point: true },
+          encoding: {
+            x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
+            y: { field: 'value', type: 'quantitative', title: null },
+            color: { field: 'set', type: 'nominal', title: null, scale: { domain: ['training', 'validation'] } },
+          },
+        },
+        // Fine-tuning's first epoch: a dashed rule just before it, labelled, once in every panel
+        // (drawn from the panel's one first-epoch training row).
+        ...(fineTuningFrom === undefined
+          ? []
+          : [
+              {
+                transform: [{ filter: firstRow }],
+                mark: { type: 'rule' as const, strokeDash: [4, 4], color: 'gray' },
+                encoding: { x: { datum: fineTuningFrom - 0.5 } },
+              },
+              {
+                transform: [{ filter: firstRow }],
+                mark: {
+                  type: 'text' as const,
+                  text: 'fine-tuning',
+                  align: 'left' as const,
+                  dx: 3,
+                  baseline: 'top' as const,
+                  y: 2,
+                  color: 'gray',
+                },
+                encoding: { x: { datum: fineTuningFrom - 0.5 } },
+              },
+            ]),
+      ],
     },
     resolve: { scale: { y: 'independent' } },
   };

@@ -28,4 +28,27 @@ describe('writePlots', () => {
       await rm(folder, { recursive: true, force: true });
     }
   });
+
+  it('runs the curves on through a fine-tuning phase and marks where it starts', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'dendrite-plots-'));
+    try {
+      const report = classificationReport([0, 1], [0, 1], { classNames: ['female', 'male'] });
+      const history = {
+        loss: [0.9, 0.5, 0.3, 0.2],
+        accuracy: [0.5, 0.8, 1, 1],
+        val_loss: [0.8, 0.7, 0.75, 0.9],
+        val_accuracy: [0.5, 0.6, 0.6, 0.5],
+      };
+      const [plain] = await writePlots(join(folder, 'plain'), { history, report });
+      const [tuned] = await writePlots(join(folder, 'tuned'), { history, report, fineTuningFrom: 3 });
+      const [plainSvg, tunedSvg] = [await readFile(plain as string, 'utf8'), await readFile(tuned as string, 'utf8')];
+      expect(plainSvg).not.toContain('>fine-tuning<');
+      // One label and one dashed rule in each of the two panels (loss, accuracy).
+      expect(tunedSvg.match(/>fine-tuning</g)?.length).toBe(2);
+      expect(tunedSvg.match(/class="mark-rule role-mark/g)?.length).toBe(2);
+      expect(tunedSvg).toContain('Training with validation, then fine-tuning');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 });

@@ -8,17 +8,27 @@ import { renderSvg } from './vega-svg.js';
 export interface PlotsInput {
   readonly history: History['history'];
   readonly report: ClassificationReport;
+  /** The first epoch of a fine-tuning phase that `history` continues into, marked on the curves. */
+  readonly fineTuningFrom?: number;
 }
 
 /**
- * Writes `training-curves.svg` and `confusion-matrix.svg` into `folder` (created when missing).
+ * Writes `training-curves.svg` and `confusion-matrix.svg` into `folder` (created when missing). With
+ * `fineTuningFrom`, the curves run on through the fine-tuning epochs, marked where they start.
  *
  * @returns the paths written
  */
-export async function writePlots(folder: string, { history, report }: PlotsInput): Promise<string[]> {
+export async function writePlots(folder: string, { history, report, fineTuningFrom }: PlotsInput): Promise<string[]> {
   await mkdir(folder, { recursive: true });
   const files: Array<[string, Promise<string>]> = [
-    ['training-curves.svg', renderSvg(trainingCurvesSpec(history, 'Training with validation'))],
+    [
+      'training-curves.svg',
+      renderSvg(
+        fineTuningFrom === undefined
+          ? trainingCurvesSpec(history, 'Training with validation')
+          : trainingCurvesSpec(history, 'Training with validation, then fine-tuning', fineTuningFrom),
+      ),
+    ],
     ['confusion-matrix.svg', renderSvg(confusionMatrixSpec(report, 'Validation: confusion matrix'))],
   ];
   const written: string[] = [];
