@@ -44,6 +44,26 @@ export interface NewClassesModel {
 const batchSize = 8;
 
 /**
+ * The picked classes as a dataset, and its split: the last `validationPerClass` photos of each class
+ * held out for validation (none when 0).
+ */
+export function classesDataset(
+  classes: readonly LabelledClass[],
+  validationPerClass: number,
+): { classNames: string[]; dataset: ImageDataset; split: { train: ImageDataset; validation: ImageDataset | undefined } } {
+  const classNames = classes.map((entry) => entry.name);
+  const dataset = imageDatasetFromExamples(
+    classes.flatMap((entry, label) => entry.files.map((file) => ({ source: file, label }))),
+    { classNames },
+  );
+  const split =
+    validationPerClass > 0
+      ? stratifiedSplit(dataset, { validation: { lastPerClass: validationPerClass } })
+      : { train: dataset, validation: undefined };
+  return { classNames, dataset, split };
+}
+
+/**
  * Transfer learning, the fast way: each photo goes through the frozen MobileNetV2 once, and the new
  * softmax layer trains on the pooled features, validating on the last photos of each class.
  */
@@ -52,15 +72,7 @@ export async function trainNewClasses(
   classes: readonly LabelledClass[],
   options: TrainNewClassesOptions,
 ): Promise<NewClassesModel> {
-  const classNames = classes.map((entry) => entry.name);
-  const dataset = imageDatasetFromExamples(
-    classes.flatMap((entry, label) => entry.files.map((file) => ({ source: file, label }))),
-    { classNames },
-  );
-  const split =
-    options.validationPerClass > 0
-      ? stratifiedSplit(dataset, { validation: { lastPerClass: options.validationPerClass } })
-      : { train: dataset, validation: undefined };
+  const { classNames, dataset, split } = classesDataset(classes, options.validationPerClass);
   const models = transferModels(base, classNames.length, options.seed);
   const held: tf.Tensor[] = [];
   try {

@@ -1,12 +1,11 @@
 import { InvalidDataError } from '@dendrite/core';
-import { imageDatasetFromExamples, stratifiedSplit } from '@dendrite/data';
 import { prepareFineTuning, withAugmentation } from '@dendrite/keras';
 import { preprocessInput } from '@dendrite/mobilenet';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LabelledClass } from './class-list.js';
-import { describeAccuracy, type NewClassesModel, validatedPhotos } from './train-new-classes.js';
+import { classesDataset, describeAccuracy, type NewClassesModel, validatedPhotos } from './train-new-classes.js';
 import { trainWithCurves } from './train-with-curves.js';
 import type { TrainingChart } from './training-chart.js';
 import { transferModels } from './transfer-head.js';
@@ -88,15 +87,7 @@ async function copyOf(model: LayersModel): Promise<LayersModel> {
  */
 export async function trainPhases(base: LayersModel, classes: readonly LabelledClass[], options: TrainPhasesOptions): Promise<PhasesModel> {
   const { seed, epochs, fineTune, augment } = options;
-  const classNames = classes.map((entry) => entry.name);
-  const dataset = imageDatasetFromExamples(
-    classes.flatMap((entry, label) => entry.files.map((file) => ({ source: file, label }))),
-    { classNames },
-  );
-  const split =
-    options.validationPerClass > 0
-      ? stratifiedSplit(dataset, { validation: { lastPerClass: options.validationPerClass } })
-      : { train: dataset, validation: undefined };
+  const { classNames, split } = classesDataset(classes, options.validationPerClass);
   const own = fineTune === undefined ? undefined : await copyOf(base);
   const models = transferModels(own ?? base, classNames.length, seed);
   const full = models.full;

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchChromium } from './testing/chromium.js';
 import { appRoot, serveApp } from './testing/serve-app.js';
+import { watchedPage } from './testing/watched-page.js';
 
 // Part 4's two steps beyond the course (issue 15), end to end in headless Chromium: augmented copies
 // of a photo, and both phases of TensorFlow's MobileNetV2 tutorial trained on the course's cats.
@@ -52,11 +53,7 @@ describe.skipIf(!hasChromium)(
         await mkdir(screenshots, { recursive: true });
         app = await serveApp();
         browser = await launchChromium();
-        page = browser.context.pages()[0] ?? (await browser.context.newPage());
-        page.on('console', (message) => {
-          if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-        });
-        page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+        page = await watchedPage(browser.context, problems);
       })();
       return starting;
     };

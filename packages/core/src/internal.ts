@@ -38,7 +38,7 @@ export type { SummaryFormatOptions } from './summary-format.js';
 export { formatSummary, formatSummaryShape, formatThousands } from './summary-format.js';
 export { backendRegistration, checkedTfjsVersion, startedBackend } from './tfjs-internals.js';
 export type { FrozenPrefix } from './training-frozen-prefix.js';
-export { planFrozenPrefix, TRAINING_DEPENDENT } from './training-frozen-prefix.js';
+export { planFrozenPrefix, TRAINING_DEPENDENT, topologicalOrder } from './training-frozen-prefix.js';
 export type { EpochLine, MetricLogs, ProgressFinalLine, ProgressLine } from './training-log-format.js';
 export {
   formatEpochHeader,

@@ -111,8 +111,12 @@ function applyInOrder(tensors: readonly SymbolicTensor[], x: tf.Tensor): tf.Tens
   return value === x ? x.clone() : value;
 }
 
-/** Every tensor of the graph that ends at `output`, inputs before the tensors computed from them. */
-function topologicalOrder(output: SymbolicTensor): SymbolicTensor[] {
+/**
+ * Every tensor of the graph that ends at `output`, inputs before the tensors computed from them.
+ *
+ * @internal
+ */
+export function topologicalOrder(output: SymbolicTensor): SymbolicTensor[] {
   const order: SymbolicTensor[] = [];
   const seen = new Set<number>();
   const visit = (tensor: SymbolicTensor): void => {

@@ -1,4 +1,5 @@
 import { type UnfreezeOptions, unfreeze } from '@dendrite/core';
+import { topologicalOrder } from '@dendrite/core/internal';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -18,20 +19,6 @@ export interface FineTuningOptions {
   readonly learningRate: number;
   /** Whether BatchNormalization layers stay frozen in inference mode (default, as Keras's guide says) or train. */
   readonly batchNormalization?: UnfreezeOptions['batchNormalization'];
-}
-
-/** Every tensor of the graph that ends at `output`, inputs before the tensors computed from them. */
-function topologicalOrder(output: SymbolicTensor): SymbolicTensor[] {
-  const order: SymbolicTensor[] = [];
-  const seen = new Set<number>();
-  const visit = (tensor: SymbolicTensor): void => {
-    if (seen.has(tensor.id)) return;
-    seen.add(tensor.id);
-    tensor.inputs.forEach(visit);
-    order.push(tensor);
-  };
-  visit(output);
-  return order;
 }
 
 /**
