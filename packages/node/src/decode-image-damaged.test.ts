@@ -13,12 +13,7 @@ import { type DamagedImage, loadDamagedImages, type PillowVerdict, pillowScript,
  * Cases where Dendrite knowingly differs from Pillow, and why. Each is still checked: Dendrite must
  * do what is written here.
  */
-const knownDifferences: Readonly<Record<string, { readonly dendrite: 'decodes'; readonly why: string }>> = {
-  'image.gif (16 bytes zeroed in the image data)': {
-    dendrite: 'decodes',
-    why: "libvips' GIF reader fills the pixels its LZW data no longer reaches; Pillow raises when that data ends early",
-  },
-};
+const knownDifferences: Readonly<Record<string, { readonly dendrite: 'decodes'; readonly why: string }>> = {};
 
 async function dendriteVerdict(bytes: Uint8Array, source: string): Promise<PillowVerdict> {
   try {

@@ -2,6 +2,7 @@ import { type DecodedImagePixels, type DecodeImageOptions, ImageDecodeError } fr
 import { describeNonImage, type ImageFormat, ImageTooLargeError, imageFormatNames, sniffImageFormat } from '@dendrite/core/internal';
 import { type Tensor3D, tensor3d } from '@tensorflow/tfjs-core';
 import { decodeBmp, readBmpSize } from './bmp-decoder.js';
+import { gifFirstFramePixels } from './gif-frame-pixels.js';
 import { badPngHeaderChunk } from './png-header-checksums.js';
 
 /**
@@ -137,6 +138,13 @@ const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.
 async function decodeWithSharp(bytes: Uint8Array, format: ImageFormat, source: string, maxPixels: number): Promise<DecodedImagePixels> {
   const badChunk = format === 'png' ? badPngHeaderChunk(bytes) : undefined;
   if (badChunk !== undefined) throw new ImageDecodeError(source, `the PNG data is corrupt: the checksum of its ${badChunk} chunk is wrong`);
+  const frame = format === 'gif' ? gifFirstFramePixels(bytes) : undefined;
+  if (frame !== undefined && frame.pixels < frame.width * frame.height) {
+    throw new ImageDecodeError(
+      source,
+      `the GIF image data ends early: it sets ${frame.pixels} of the ${frame.width * frame.height} pixels of its first frame`,
+    );
+  }
   const sharp = await loadSharp();
   try {
     // failOn 'truncated' as Pillow: damaged data that libjpeg or libpng only warns about still decodes.
