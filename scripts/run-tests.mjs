@@ -40,6 +40,10 @@ const child = spawn(process.execPath, [vitestBin, 'run', '--reporter=default', `
     // ONNX Runtime's telemetry (1.30 on Linux and macOS) writes mat-debug-<pid>.log and .ses into the
     // temporary folder of every process that loads it; tests run offline and send nothing.
     ORT_DISABLE_TELEMETRY: '1',
+    // Chromium's audio client (libpulse) makes its runtime folder (pulse-XXXXXX) in the temporary folder
+    // when the session has no XDG_RUNTIME_DIR and HOME holds none yet (a fresh HOME): it belongs to the
+    // session, not to a test, so the runner gives it one of its own, removed with the results.
+    PULSE_RUNTIME_PATH: join(resultsDir, 'pulse'),
     DENDRITE_TEST_SUMMARY: summaryFile,
     DENDRITE_TEST_FILTERS: JSON.stringify(filters),
   },
