@@ -13,11 +13,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { fit, formatBackendReport, setPlatform } from '@dendrite/core';
+import { formatBackendReport, setPlatform } from '@dendrite/core';
 import { buildMobileNetV2, MobileNetV2, optimizeForInference } from '@dendrite/mobilenet';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import { timeBasicFit } from './basic-fit-workload.js';
 
 type Workload = 'fit' | 'wasm' | 'ort';
 const workloads: readonly Workload[] = ['fit', 'wasm', 'ort'];
@@ -55,17 +55,7 @@ async function startPlatform(setting: string, engine: 'tfjs' | 'onnxruntime'): P
 
 async function basicFit(setting: string): Promise<Figures> {
   const backend = await startPlatform(setting, 'tfjs');
-  const x = tf.randomUniform([10_000, 1], 0, 1, 'float32', 42);
-  const y = tf.tidy(() => tf.cast(tf.greaterEqual(tf.reshape(x, [-1]), 0.5), 'float32'));
-  const model = tfl.sequential({
-    layers: [tfl.layers.dense({ units: 8, activation: 'relu', inputShape: [1] }), tfl.layers.dense({ units: 2, activation: 'softmax' })],
-  });
-  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-  const started = performance.now();
-  await fit(model, x, y, { epochs: 10, batchSize: 32, verbose: 0, seed: 42 });
-  const seconds = (performance.now() - started) / 1000;
-  tf.dispose([x, y]);
-  model.dispose();
+  const { seconds } = await timeBasicFit();
   return { value: seconds, backend };
 }
 

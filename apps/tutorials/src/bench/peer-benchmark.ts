@@ -16,11 +16,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fit, setPlatform } from '@dendrite/core';
+import { setPlatform } from '@dendrite/core';
 import { buildMobileNetV2, exportOnnx, MobileNetV2, optimizeForInference } from '@dendrite/mobilenet';
 import { createNodePlatform } from '@dendrite/node';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { timeBasicFit } from './basic-fit-workload.js';
 
 type Workload = 'inference' | 'fit' | 'part4';
 interface Figures {
@@ -154,23 +155,7 @@ async function dendriteFit(): Promise<Figures> {
   const platform = createNodePlatform({ offline: true });
   await platform.initBackend();
   setPlatform(platform);
-  const x = tf.randomUniform([10_000, 1], 0, 1, 'float32', 42);
-  const y = tf.tidy(() => tf.cast(tf.greaterEqual(tf.reshape(x, [-1]), 0.5), 'float32'));
-  const model = tfl.sequential({
-    layers: [tfl.layers.dense({ units: 8, activation: 'relu', inputShape: [1] }), tfl.layers.dense({ units: 2, activation: 'softmax' })],
-  });
-  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-  const started = performance.now();
-  const history = await fit(model, x, y, { epochs: 10, batchSize: 32, verbose: 0, seed: 42 } as Parameters<typeof fit>[3]);
-  const seconds = (performance.now() - started) / 1000;
-  const accuracy = Number(
-    Object.entries(history.history)
-      .find(([name]) => /^acc(uracy)?$/.test(name))?.[1]
-      ?.at(-1) ?? Number.NaN,
-  );
-  tf.dispose([x, y]);
-  model.dispose();
-  return { seconds, accuracy };
+  return timeBasicFit();
 }
 
 async function runChild(key: string): Promise<Figures> {

@@ -1,3 +1,4 @@
+import { AUGMENTATION_LAYERS } from '@dendrite/core/internal';
 import type { layers } from '@tensorflow/tfjs-layers';
 import { KerasSaveUnsupportedError } from './errors.js';
 import { type KerasObject, kerasInitializer } from './keras-initializer.js';
@@ -61,13 +62,8 @@ export const SUPPORTED_LAYERS = [
   'Flatten',
   'Reshape',
   'Rescaling',
-  'RandomFlip',
-  'RandomRotation',
-  'RandomZoom',
-  'RandomTranslation',
-  'RandomContrast',
-  'RandomBrightness',
-] as const;
+  ...AUGMENTATION_LAYERS,
+];
 
 const SUPPORTED_MESSAGE =
   `Keras files can be written for models of ${SUPPORTED_LAYERS.join(', ')} layers, in Sequential and functional ` +
