@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,9 +8,9 @@ import { MobileNetV2 } from '@dendrite/mobilenet';
 import { useNodePlatform } from '@dendrite/node';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
-import { chromiumPath, launchChromium } from './testing/chromium.js';
-import { appRoot, serveApp } from './testing/serve-app.js';
-import { watchedPage } from './testing/watched-page.js';
+import { chromiumPath } from './testing/chromium.js';
+import { pageSession } from './testing/page-session.js';
+import { appRoot } from './testing/serve-app.js';
 
 // The page end to end, built and served by Vite, driven in headless Chromium by Playwright. It
 // needs nothing beside the repository: the weights and class names are built into the page, and
@@ -25,36 +24,13 @@ const embeddedAssets = fileURLToPath(new URL('../../../packages/mobilenet-embedd
 describe.skipIf(!hasChromium)(
   `the web app in headless Chromium${hasChromium ? '' : ` (skipped: no Chromium at ${chromiumPath}; apt-get install chromium)`}`,
   () => {
-    let app: Awaited<ReturnType<typeof serveApp>> | undefined;
-    let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+    const session = pageSession(screenshots);
+    const { problems } = session;
     let page: Page;
-    const problems: string[] = [];
-    let starting: Promise<void> | undefined;
-
-    /**
-     * Builds the page, serves it and opens Chromium, once, inside whichever test needs it first: a
-     * failure is reported against the tests, not lost in a hook.
-     */
-    const started = (): Promise<void> => {
-      starting ??= (async () => {
-        await mkdir(screenshots, { recursive: true });
-        app = await serveApp();
-        browser = await launchChromium();
-        page = await watchedPage(browser.context, problems);
-      })();
-      return starting;
+    const open = async (search?: string): Promise<void> => {
+      page = await session.open(search);
     };
-    const open = async (search = ''): Promise<void> => {
-      await started();
-      await page.goto(`${app?.url ?? ''}${search === '' ? '' : `?${search}`}`);
-      await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
-      expect(await page.getAttribute('body', 'data-ready')).toBe('true');
-    };
-    /** The page's count of live tensors (its footer refreshes it every 500 ms). */
-    const tensors = async (): Promise<number> => {
-      await page.waitForTimeout(600);
-      return Number(await page.getAttribute('#memory', 'data-tensors'));
-    };
+    const tensors = (): Promise<number> => session.tensors();
     const shoot = (name: string, selector = 'body'): Promise<Buffer> =>
       page.locator(selector).screenshot({ path: join(screenshots, `${name}.png`), animations: 'disabled' });
     /** Waits for part 3's answer about `name` and returns the item. */
@@ -64,10 +40,7 @@ describe.skipIf(!hasChromium)(
       return item;
     };
 
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-    });
+    afterAll(() => session.close());
 
     it('loads, and shows which backend runs and why', async () => {
       await open();
@@ -136,7 +109,7 @@ describe.skipIf(!hasChromium)(
       expect(await item.getAttribute('data-class-name')).toBe('Shih-Tzu');
       expect(await item.locator('.score').count()).toBe(5);
       // Nothing came from another server, and no weights file was downloaded: they are in the page's code.
-      const origin = new URL(app?.url ?? 'http://invalid').origin;
+      const origin = new URL(page.url()).origin;
       expect(requests.filter((url) => /^https?:/.test(url) && new URL(url).origin !== origin)).toEqual([]);
       expect(requests.filter((url) => /\.(bin|h5)$|model\.json|class_index/.test(url))).toEqual([]);
       await shoot('part3', '#part3');
@@ -292,7 +265,7 @@ describe.skipIf(!hasChromium)(
     }, 150_000);
 
     it('logged no console errors along the way', async () => {
-      await started();
+      await session.start();
       // The one test that asks for a missing file expects the browser's 404 line for it.
       expect(problems.filter((problem) => !/404/.test(problem))).toEqual([]);
     });

@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { summaryTable, unfreeze } from '@dendrite/core';
 import { buildMobileNetV2, transferModel } from '@dendrite/mobilenet';
 import { useNodePlatform } from '@dendrite/node';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from './testing/chromium.js';
-import { appRoot, serveApp } from './testing/serve-app.js';
-import { watchedPage } from './testing/watched-page.js';
+import { chromiumPath } from './testing/chromium.js';
+import { pageSession } from './testing/page-session.js';
+import { appRoot } from './testing/serve-app.js';
 
 // Part 4's two steps beyond the course (issue 15), end to end in headless Chromium: augmented copies
 // of a photo, and both phases of TensorFlow's MobileNetV2 tutorial trained on the course's cats.
@@ -41,32 +40,13 @@ async function expectedTrainableParams(): Promise<number> {
 describe.skipIf(!hasChromium)(
   `augmentation and fine-tuning on the page${hasChromium ? '' : ` (skipped: no Chromium at ${chromiumPath}; apt-get install chromium)`}`,
   () => {
-    let app: Awaited<ReturnType<typeof serveApp>> | undefined;
-    let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+    const session = pageSession(screenshots);
+    const { problems } = session;
     let page: Page;
-    const problems: string[] = [];
-    let starting: Promise<void> | undefined;
-
-    /** Builds and serves the page and opens Chromium once, inside the first test that needs it. */
-    const started = (): Promise<void> => {
-      starting ??= (async () => {
-        await mkdir(screenshots, { recursive: true });
-        app = await serveApp();
-        browser = await launchChromium();
-        page = await watchedPage(browser.context, problems);
-      })();
-      return starting;
+    const open = async (search?: string): Promise<void> => {
+      page = await session.open(search);
     };
-    const open = async (search = ''): Promise<void> => {
-      await started();
-      await page.goto(`${app?.url ?? ''}${search === '' ? '' : `?${search}`}`);
-      await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
-      expect(await page.getAttribute('body', 'data-ready')).toBe('true');
-    };
-    const tensors = async (): Promise<number> => {
-      await page.waitForTimeout(600);
-      return Number(await page.getAttribute('#memory', 'data-tensors'));
-    };
+    const tensors = (): Promise<number> => session.tensors();
     /** Every canvas of the preview row as RGBA bytes, the photo first. */
     const previewPixels = (): Promise<number[][]> =>
       page.locator('#augment-copies canvas').evaluateAll((canvases) =>
@@ -87,10 +67,7 @@ describe.skipIf(!hasChromium)(
       expect(await page.getAttribute('#part4', 'data-state'), (await page.textContent('#part4-status')) ?? '').toBe('trained');
     };
 
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-    });
+    afterAll(() => session.close());
 
     it('draws six augmented copies of a photo, each flipped or turned, new ones on request', async () => {
       await open();
@@ -192,7 +169,7 @@ describe.skipIf(!hasChromium)(
     }, 1_500_000);
 
     it('logged no console errors along the way', async () => {
-      await started();
+      await session.start();
       expect(problems).toEqual([]);
     });
   },
