@@ -7,6 +7,7 @@ import {
   disposeWithOptimizer as dispose,
   maxDifference,
   transferLikeModel as transferLike,
+  transferLikeData,
   weightValues,
 } from './testing/transfer-like-model.js';
 import { planFrozenPrefix } from './training-frozen-prefix.js';
@@ -70,10 +71,7 @@ describe('planFrozenPrefix', () => {
 });
 
 describe('training with a frozen prefix', () => {
-  const data = () => ({
-    x: tf.randomUniform([20, 6, 6, 3], -1, 1, 'float32', 5),
-    y: tf.tensor1d([0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0]),
-  });
+  const data = transferLikeData;
 
   it('gives the loss, metrics and weights of the whole model under the tape, and leaves frozen weights unchanged', async () => {
     const { x, y } = data();

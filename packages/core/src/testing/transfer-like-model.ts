@@ -66,6 +66,23 @@ export function transferLikeModel(options: TransferLikeModelOptions = {}): Layer
 }
 
 /**
+ * Twenty seeded samples for {@link transferLikeModel}: 6x6x3 images in [-1, 1] and fixed 0/1
+ * labels. The caller owns both tensors.
+ *
+ * @example
+ * ```ts
+ * const { x, y } = transferLikeData();
+ * await fit(transferLikeModel(), x, y, { epochs: 2, batchSize: 8, seed: 7 });
+ * ```
+ */
+export function transferLikeData(): { x: tf.Tensor4D; y: tf.Tensor1D } {
+  return {
+    x: tf.randomUniform([20, 6, 6, 3], -1, 1, 'float32', 5) as tf.Tensor4D,
+    y: tf.tensor1d([0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0]),
+  };
+}
+
+/**
  * Copies of the values of every weight of the named layers, in order, to compare before and after.
  *
  * @param model - the model holding the layers

@@ -1,6 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { planFrozenPrefix, trainModelWith } from '@dendrite/core/internal';
-import { disposeWithOptimizer as dispose, maxDifference, transferLikeModel, weightValues } from '@dendrite/core/testing';
+import { disposeWithOptimizer as dispose, maxDifference, transferLikeData, transferLikeModel, weightValues } from '@dendrite/core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -72,10 +72,7 @@ describe('planFrozenPrefix around the augmentation layers', () => {
 });
 
 describe('training with a frozen prefix after augmentation layers', () => {
-  const data = () => ({
-    x: tf.randomUniform([20, 6, 6, 3], -1, 1, 'float32', 5),
-    y: tf.tensor1d([0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1, 0, 0]),
-  });
+  const data = transferLikeData;
 
   it('with leading augmentation, trains as the whole model under the tape does (the same seeded transforms), and differently from no augmentation', async () => {
     const { x, y } = data();
